@@ -1,0 +1,76 @@
+"""Inline enumerations inside paragraphs (一是…二是…, 第一，…第二，…, ①②③, 1.…2.…, （1）…（2）…)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import BlockKind, Document
+from .numerals import CIRCLED, CN_NUMERAL_CHARS, cn_to_int
+from .outline import Outline
+
+# A marker must follow a clause boundary (or start the paragraph), so that 第一批, 唯一是 or
+# 增长159.82% never count.
+_CN = f"[{CN_NUMERAL_CHARS}]{{1,3}}"
+_MARKERS: dict[str, re.Pattern[str]] = {
+    "shi": re.compile(rf"(?:^|(?<=[。；;：:，,！？!?、\s（(“]))({_CN})是(?=\S)"),
+    "di": re.compile(rf"(?:^|(?<=[。；;：:！？!?\s]))第({_CN})(?=[，,、：:])"),
+    "circled": re.compile(f"([{CIRCLED}])"),
+    "arabic": re.compile(r"(?:^|(?<=[。；;：:！？!?\s]))(\d{1,2})[.．、](?![\d０-９.．])(?=\S)"),
+    "paren": re.compile(r"(?:^|(?<=[。；;：:，,！？!?\s]))[（(](\d{1,2})[）)]"),
+}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One enumeration marker: where it stands and the number it carries."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """Markers of one kind that count 1, 2, 3… together in one section."""
+
+    kind: str
+    markers: tuple[Marker, ...]
+
+
+def _value(kind: str, token: str) -> int | None:
+    if kind == "circled":
+        return CIRCLED.index(token) + 1
+    return int(token) if token.isdigit() else cn_to_int(token)
+
+
+def find_enumerations(doc: Document, outline: Outline) -> list[Enumeration]:
+    """Enumerations per section and kind, split where a marker restarts at 1."""
+    skip = set(doc.title_blocks) | outline.toc_blocks
+    runs: dict[tuple[tuple[int, ...], str], list[list[Marker]]] = {}
+    for block in doc.blocks:
+        if block.kind is not BlockKind.PARAGRAPH or block.index in skip:
+            continue
+        item = outline.item_of_block.get(block.index)
+        # The block's own label is outline numbering, not an inline marker.
+        first = outline.items[item].label.end if item is not None else 0
+        section = outline.sections.get(block.index, ())
+        for kind, pattern in _MARKERS.items():
+            for m in pattern.finditer(block.text, first):
+                if kind in ("arabic", "paren", "circled") and m.start() == 0 and item is None:
+                    continue  # a label parse_label rejected is not a marker either
+                value = _value(kind, m.group(1))
+                if not value:
+                    continue
+                marker = Marker(block.index, m.start(), m.end(), m.group(0), value)
+                series = runs.setdefault((section, kind), [])
+                if not series or value == 1:
+                    series.append([])
+                series[-1].append(marker)
+    enumerations = [
+        Enumeration(kind, tuple(run)) for (_section, kind), series in runs.items() for run in series if run
+    ]
+    enumerations.sort(key=lambda e: (e.markers[0].block, e.markers[0].start))
+    return enumerations

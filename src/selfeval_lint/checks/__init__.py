@@ -1,0 +1,8 @@
+"""Checks: small rules, each registered once, reading the analysis facts and yielding hits."""
+
+from __future__ import annotations
+
+from . import hygiene, input, numbering  # noqa: F401  (importing registers the rules)
+from .base import Context, Hit
+
+__all__ = ["Context", "Hit"]

@@ -1,0 +1,220 @@
+"""TXT rules: extraction artifacts, unfilled template text, unbalanced brackets and quotes, stacked punctuation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Block, BlockKind, Severity
+from ..registry import Example, T, rule
+from .base import Context, Hit
+
+# A closing bracket right after a short number at a clause start is a list label (1） a) 一）), not a stray closer.
+_LABEL_BEFORE = re.compile(r"(?:^|[\s。；;：:，,、])[0-9A-Za-z一二三四五六七八九十]{1,3}$")
+# Ranking of punctuation, to suggest which of a stacked pair to keep.
+_STRENGTH = "。？！；：，、"
+
+
+def _checked_blocks(ctx: Context) -> Iterator[Block]:
+    """Blocks whose text the hygiene rules read: body and tables, not the table of contents."""
+    for block in ctx.doc.blocks:
+        if block.index not in ctx.analysis.outline.toc_blocks:
+            yield block
+
+
+@rule(
+    code="TXT001",
+    name="extraction-artifact",
+    severity=Severity.ERROR,
+    summary=T("文中残留转换或排版标记", "Conversion or markup artifacts left in the text"),
+    messages={
+        "artifact": T("文中有{what}“{text}”，应删除", "The text contains {what} “{text}”; delete it"),
+    },
+    what=T(
+        "检查格式转换或复制粘贴留下的标记：[bookmark: _GoBack]、未更新的域代码（PAGEREF _Toc…、HYPERLINK）、"
+        "“错误！未找到引用源。”、图片标记 ![]()、HTML 标记、文档属性信息等。模式定义在 rules/hygiene.yaml。",
+        "Finds markers left by conversion or copy-paste: [bookmark: _GoBack], field codes (PAGEREF _Toc…, HYPERLINK), "
+        "“错误！未找到引用源。”, image markers ![](), HTML tags, document-property dumps. Patterns live in rules/hygiene.yaml.",
+    ),
+    why=T("这些标记出现在公开的报告中显得不专业，也说明文本未经校对。", "Such markers look unprofessional in a published report and show the text was not proofread."),
+    fix=T("删除标记；如为域代码，在 Word 中更新域（F9）或转换为普通文字。", "Delete them; for field codes, update fields (F9) in Word or convert them to text."),
+    examples=(
+        Example(
+            invalid="一、存在的问题\n[bookmark: _GoBack]我单位虽然绩效评价工作已经开展，但有待进一步提升。\n",
+            valid="一、存在的问题\n我单位虽然绩效评价工作已经开展，但有待进一步提升。\n",
+        ),
+    ),
+)
+def extraction_artifact(ctx: Context) -> Iterator[Hit]:
+    allowed = set(ctx.rules.hygiene.get("markdown_allows", [])) if ctx.doc.format == "md" else set()
+    for block in _checked_blocks(ctx):
+        for pattern in ctx.rules.artifacts:
+            if pattern.id in allowed:
+                continue
+            for m in pattern.regex.finditer(block.text):
+                yield Hit(
+                    block.index, m.start(), m.end(), "artifact",
+                    {"text": m.group(0), "what": {"zh": pattern.zh, "en": pattern.en}}, "",
+                )
+
+
+@rule(
+    code="TXT002",
+    name="template-placeholder",
+    severity=Severity.WARNING,
+    summary=T("未填写的模板内容", "Unfilled template text"),
+    messages={
+        "placeholder": T("疑似{what}：“{text}”", "Looks like {what}: “{text}”"),
+    },
+    what=T(
+        "检查模板中未替换的内容：20xx 年、XX 局、××、X月X日、空着的“占 %”、下划线空位、"
+        "“（此处填写…）”“（…字以内）”等填写提示。“4×4”之类的乘号、英文缩写不会被当作占位符。",
+        "Finds template text never replaced: 20xx, XX局, ××, X月X日, a blank “占 %”, underscores left as blanks, prompts "
+        "like （此处填写…） or （…字以内）. A multiplication sign as in 4×4 or an English acronym is never taken for one.",
+    ),
+    why=T("未填写的模板内容说明报告没有完成。", "Unfilled template text means the report is unfinished."),
+    fix=T("填入实际内容，或删除填写提示。", "Fill in the real content or delete the prompt."),
+    examples=(
+        Example(
+            invalid="一、基本情况\n20xx年度我单位基本支出708.28万元，占总支出的 %。\n",
+            valid="一、基本情况\n2023年度我单位基本支出708.28万元，占总支出的63.26%。\n",
+        ),
+    ),
+)
+def template_placeholder(ctx: Context) -> Iterator[Hit]:
+    for block in _checked_blocks(ctx):
+        taken: list[tuple[int, int]] = []
+        for pattern in ctx.rules.placeholders:
+            for m in pattern.regex.finditer(block.text):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue  # one finding per spot, from the most specific pattern
+                taken.append((m.start(), m.end()))
+                yield Hit(
+                    block.index, m.start(), m.end(), "placeholder",
+                    {"text": m.group(0), "what": {"zh": pattern.zh, "en": pattern.en}}, review=True,
+                )
+
+
+@rule(
+    code="TXT003",
+    name="unbalanced-bracket",
+    severity=Severity.WARNING,
+    summary=T("括号或引号不配对", "Unbalanced brackets or quotes"),
+    messages={
+        "unopened": T("右{name} {char} 前面缺少对应的左{name} {opener}", "Closing {char} has no opening {opener} before it"),
+        "unclosed": T("左{name} {char} 后面缺少对应的右{name} {closer}", "Opening {char} has no closing {closer} after it"),
+    },
+    what=T(
+        "在每个段落内检查引号“”‘’与括号（）〔〕《》【】是否成对。文号括号的不同写法〔2020〕[2020]﹝2020﹞视为同一种；"
+        "“1）”“a)”这类列表序号不算多余的右括号；跨段落的长引文（每段以“开头、末段以”结尾）不报。",
+        "Checks, paragraph by paragraph, that quotes “” ‘’ and brackets （） 〔〕 《》 【】 pair up. The ways of writing "
+        "document-number brackets (〔2020〕 [2020] ﹝2020﹞) count as one kind; list labels like 1） or a) are not stray "
+        "closers; a quotation running over paragraphs (each opening with “, the last closing with ”) is fine.",
+    ),
+    why=T(
+        "缺失的引号或括号多是删改时误删，如“三公”经费写成三公”经费、文号〔2024〕1号写成〔20241号。",
+        "A missing quote or bracket is usually an editing slip: 三公”经费 for “三公”经费, 〔20241号 for 〔2024〕1号.",
+    ),
+    fix=T("补上缺失的一半，或删除多余的一半。", "Add the missing half or delete the stray one."),
+    examples=(
+        Example(
+            invalid="一、工作情况\n建立政策、项目、任务”清单，紧盯指标。\n",
+            valid="一、工作情况\n建立“政策、项目、任务”清单，紧盯指标。\n",
+        ),
+        Example(
+            invalid="一、依据\n根据《岳阳市预算绩效管理办法》（岳财预〔20241号）开展自评。\n",
+            valid="一、依据\n根据《岳阳市预算绩效管理办法》（岳财预〔2024〕1号）开展自评。\n",
+        ),
+    ),
+)
+def unbalanced_bracket(ctx: Context) -> Iterator[Hit]:
+    pairs = ctx.rules.hygiene["brackets"]
+    opener = {ch: i for i, p in enumerate(pairs) for ch in p["open"]}
+    closer = {ch: i for i, p in enumerate(pairs) for ch in p["close"]}
+    quotes = {i for i, p in enumerate(pairs) if p["open"] in ("“", "‘")}
+    blocks = list(_checked_blocks(ctx))
+    for n, block in enumerate(blocks):
+        pieces = _pieces(block)
+        for offset, text in pieces:
+            stack: list[tuple[int, int]] = []
+            for i, ch in enumerate(text):
+                if ch in opener and not (ch == "‘" and _between_letters(text, i)):
+                    stack.append((i, opener[ch]))
+                elif ch in closer:
+                    kind = closer[ch]
+                    if ch == "’" and _between_letters(text, i):
+                        continue  # an apostrophe (China’s)
+                    if stack and stack[-1][1] == kind:
+                        stack.pop()
+                        continue
+                    if any(k == kind for _, k in stack):
+                        while stack[-1][1] != kind:
+                            j, k = stack.pop()
+                            yield _unclosed(block, offset + j, text[j], pairs[k])
+                        stack.pop()
+                        continue
+                    if _LABEL_BEFORE.search(text[:i]) and ch in "）)":
+                        continue
+                    yield Hit(
+                        block.index, offset + i, offset + i + 1, "unopened",
+                        {"char": ch, "opener": pairs[kind]["open"][0], "name": pairs[kind]["name"]},
+                    )
+            next_text = blocks[n + 1].text.lstrip() if n + 1 < len(blocks) else ""
+            for j, k in stack:
+                if k in quotes and len(pieces) == 1 and next_text.startswith(pairs[k]["open"][0]):
+                    continue  # a quotation that goes on in the next paragraph
+                yield _unclosed(block, offset + j, text[j], pairs[k])
+
+
+def _pieces(block: Block) -> list[tuple[int, str]]:
+    """Stretches of a block checked on their own: a paragraph whole, a table line by line."""
+    if block.kind is BlockKind.TABLE:
+        out, offset = [], 0
+        for line in block.text.split("\n"):
+            out.append((offset, line))
+            offset += len(line) + 1
+        return out
+    return [(0, block.text)]
+
+
+def _between_letters(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isalpha() and text[i + 1].isascii() and text[i + 1].isalpha()
+
+
+def _unclosed(block: Block, at: int, ch: str, pair: dict) -> Hit:
+    return Hit(block.index, at, at + 1, "unclosed", {"char": ch, "closer": pair["close"][0], "name": pair["name"]})
+
+
+@rule(
+    code="TXT004",
+    name="stacked-punctuation",
+    severity=Severity.WARNING,
+    summary=T("标点重复或叠用", "Doubled or stacked punctuation"),
+    messages={
+        "stacked": T("标点“{text}”重复或叠用，应为“{suggestion}”", "Punctuation “{text}” is doubled or stacked; write “{suggestion}”"),
+    },
+    what=T(
+        "检查相邻重复或叠用的中文标点，如“。。”“，，”“，。”。省略号“……”、破折号“——”不在此列；“？！”等允许。",
+        "Finds doubled or stacked Chinese punctuation such as 。。, ，， or ，。. Ellipses (……) and dashes (——) are never "
+        "flagged; ？！ and the like are allowed.",
+    ),
+    why=T("重复标点多是编辑残留，公开报告中应避免。", "Doubled punctuation is an editing leftover that a published report should not show."),
+    fix=T("保留一个合适的标点。", "Keep the one right mark."),
+    examples=(
+        Example(
+            invalid="一、基本情况\n部门整体支出绩效自评结果拟在单位官网公示。。\n",
+            valid="一、基本情况\n部门整体支出绩效自评结果拟在单位官网公示。\n",
+        ),
+    ),
+)
+def stacked_punctuation(ctx: Context) -> Iterator[Hit]:
+    marks = ctx.rules.hygiene["stacked_punctuation"]
+    allowed = set(ctx.rules.hygiene["stacked_allowed"])
+    run = re.compile(f"[{re.escape(marks)}]{{2,}}")
+    for block in _checked_blocks(ctx):
+        for m in run.finditer(block.text):
+            text = m.group(0)
+            if len(text) == 2 and text in allowed:
+                continue
+            keep = min(text, key=lambda ch: _STRENGTH.index(ch) if ch in _STRENGTH else len(_STRENGTH))
+            yield Hit(block.index, m.start(), m.end(), "stacked", {"text": text, "suggestion": keep}, keep)

@@ -1,0 +1,142 @@
+"""Check one file: the pure unit of work (path → FileResult) that runs serially or in a worker pool."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analysis import Analysis, analyse
+from .checks import Context, Hit
+from .ingest import DEFAULT_MAX_BYTES, IngestError, build_document, read_bytes, sniff_path
+from .model import Document, FileResult, Finding, Location
+from .registry import all_rules, get_rule
+from .rulesets import load_rules
+
+EXCERPT_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a check run is asked to do; plain data so that it pickles to worker processes."""
+
+    selected: frozenset[str]
+    rules_dir: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def check_file(path: str, options: Options) -> FileResult:
+    """Read, analyse and check one file; never raises for a bad input."""
+    rules = load_rules(Path(options.rules_dir) if options.rules_dir else None)
+    fmt = None
+    try:
+        data = read_bytes(path)
+        fmt = sniff_path(path, data)
+        doc = build_document(path, data, rules, options.max_bytes)
+    except IngestError as exc:
+        return FileResult(path, fmt, unreadable=True, findings=[_input_finding(path, exc.code, exc.variant, exc.args_)])
+    result = FileResult(path, doc.format, title=doc.title)
+    try:
+        analysis = analyse(doc, rules)
+        result.findings = lint(doc, analysis, Context(doc, analysis, rules), options.selected)
+    except Exception as exc:  # a checker bug must not stop a batch or show a traceback
+        return crash_result(path, exc, doc.format, doc.title)
+    return result
+
+
+def crash_result(path: str, exc: BaseException, fmt: str | None = None, title: str | None = None) -> FileResult:
+    """The result for a file the checker itself failed on (PAR006)."""
+    finding = _input_finding(path, "PAR006", "crash", {"error": f"{type(exc).__name__}: {exc}"})
+    return FileResult(path, fmt, title=title, unreadable=True, findings=[finding])
+
+
+def lint(doc: Document, analysis: Analysis, ctx: Context, selected: frozenset[str]) -> list[Finding]:
+    """Run every selected rule over the analysed document."""
+    findings: list[Finding] = []
+    for rule in all_rules():
+        if rule.check is None or rule.code not in selected:
+            continue
+        for hit in rule.check(ctx):
+            findings.append(_finding(doc, analysis, rule.code, hit))
+    findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.start or 0, f.code))
+    return _with_fingerprints(findings)
+
+
+def _input_finding(path: str, code: str, variant: str, args: dict) -> Finding:
+    rule = get_rule(code)
+    return Finding(code, rule.severity, variant, {"path": path, **args}, Location(), excerpt="")
+
+
+def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit) -> Finding:
+    block = doc.blocks[hit.block]
+    line, column, page = block.position(hit.start)
+    end_line, end_column, _ = block.position(max(hit.start, hit.end - 1))
+    table = None
+    if block.table is not None:
+        row = block.text.count("\n", 0, hit.start)
+        table = {"index": _table_number(doc, block.index), "row": row + 1, "col": _column_of(block.text, hit.start) + 1}
+    location = Location(
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column + 1,
+        page=page,
+        paragraph=block.paragraph,
+        table=table,
+        section=analysis.outline.section_path(block.index),
+    )
+    return Finding(
+        code=code,
+        severity=get_rule(code).severity,
+        variant=hit.variant,
+        args=hit.args,
+        location=location,
+        excerpt=_excerpt(block.text, hit.start, hit.end),
+        block=hit.block,
+        start=hit.start,
+        end=hit.end,
+        suggestion=hit.suggestion,
+        review=hit.review,
+    )
+
+
+def _table_number(doc: Document, index: int) -> int:
+    return sum(1 for b in doc.blocks[: index + 1] if b.table is not None)
+
+
+def _column_of(text: str, offset: int) -> int:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\t", line_start, offset)
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    """The block's text, or a window around the span when the block is long."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    text, start, end = text[line_start : line_end if line_end >= 0 else None], start - line_start, end - line_start
+    if len(text) <= EXCERPT_CHARS:
+        return text.strip()
+    side = max(10, (EXCERPT_CHARS - (end - start)) // 2)
+    lo, hi = max(0, start - side), min(len(text), end + side)
+    return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+
+
+def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
+    """Give each finding a fingerprint stable across re-runs and edits elsewhere."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        basis = "|".join((f.code, f.location.section or "", re.sub(r"\s+", "", f.excerpt)))
+        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+        seen[digest] = seen.get(digest, 0) + 1
+        if seen[digest] > 1:
+            digest = hashlib.sha1(f"{basis}|{seen[digest]}".encode("utf-8")).hexdigest()[:16]
+        out.append(_replace(f, fingerprint=digest))
+    return out
+
+
+def _replace(finding: Finding, **changes: object) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, **changes)

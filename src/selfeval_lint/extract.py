@@ -1,0 +1,64 @@
+"""`selfeval-lint extract`: the facts analysis built for a file, as plain data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .analysis import analyse
+from .ingest import IngestError, build_document, read_bytes
+from .registry import get_rule
+from .rulesets import load_rules
+
+
+def extract_facts(path: str) -> dict[str, Any]:
+    """Document metadata, blocks, outline and enumerations, each with its location."""
+    rules = load_rules()
+    try:
+        doc = build_document(path, read_bytes(path), rules)
+    except IngestError as exc:
+        rule = get_rule(exc.code)
+        return {"path": path, "error": {"code": exc.code, "message": rule.message(exc.variant, {"path": path, **exc.args_})}}
+    facts = analyse(doc, rules)
+    outline = facts.outline
+
+    def where(block: int, offset: int = 0) -> dict[str, Any]:
+        line, column, page = doc.blocks[block].position(offset)
+        return {"line": line, "column": column, "page": page, "paragraph": doc.blocks[block].paragraph}
+
+    return {
+        "path": path,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "title": doc.title,
+        "year": doc.year,
+        "agency": doc.agency,
+        "error": None,
+        "blocks": len(doc.blocks),
+        "table_of_contents": [where(b)["line"] for b in sorted(outline.toc_blocks)],
+        "outline": [
+            {
+                "label": item.label.text,
+                "value": item.label.value,
+                "style": item.label.style,
+                "width": item.label.width or None,
+                "numbering": "typed",
+                "kind": "heading" if item.heading else "numbered-paragraph",
+                "title": item.title,
+                "level": outline.groups[item.group].level,
+                "group": item.group,
+                "parent": item.parent,
+                "section": outline.section_path(item.block),
+                "location": where(item.block, item.label.start),
+            }
+            for item in outline.items
+        ],
+        "enumerations": [
+            {
+                "kind": e.kind,
+                "markers": [{"text": m.text, "value": m.value, "location": where(m.block, m.start)} for m in e.markers],
+            }
+            for e in facts.enumerations
+        ],
+        "source": Path(path).name if path != "-" else "<stdin>",
+    }

@@ -1,0 +1,57 @@
+"""Turn the bytes of a text report into str: BOMs, strict UTF-8, strict GB18030, then charset-normalizer."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from .errors import IngestError
+
+# A decoded text with more than this share of control or replacement characters is not text.
+MAX_CONTROL_SHARE = 0.005
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The decoded text and the encoding used; IngestError (PAR) for binary or undecodable input."""
+    if data.startswith(codecs.BOM_UTF8):
+        return _checked(_strict(data[3:], "utf-8"), "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _checked(_strict(data, "utf-16"), "utf-16")
+    if b"\x00" in data:
+        raise IngestError("PAR002", "binary")
+    for encoding in ("utf-8", "gb18030"):
+        text = _strict(data, encoding)
+        if text is not None and _control_share(text) <= MAX_CONTROL_SHARE:
+            return text, encoding
+    from charset_normalizer import from_bytes  # last resort, imported only when needed
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError("PAR003", "undecodable")
+    return _checked(str(best), best.encoding)
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _checked(text: str | None, encoding: str) -> tuple[str, str]:
+    if text is None:
+        raise IngestError("PAR003", "undecodable")
+    if _control_share(text) > MAX_CONTROL_SHARE:
+        raise IngestError("PAR002", "binary")
+    return text, encoding
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(
+        1
+        for ch in text
+        if ch == "\ufffd" or (unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    )
+    return bad / len(text)

@@ -1,0 +1,138 @@
+"""The document model that every format plugin produces and every check reads."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    """How sure a finding is that the document is wrong."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 1, "warning": 2, "error": 3}[self.value]
+
+
+class BlockKind(str, Enum):
+    """What a block is, as far as the input format can tell."""
+
+    PARAGRAPH = "paragraph"
+    TABLE = "table"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Maps a stretch of a block's text back to its place in the source file."""
+
+    start: int  # offset in Block.text where this segment begins
+    line: int  # 1-based line of the source (or of the extracted text)
+    column: int  # 1-based column of Block.text[start] on that line
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table's cells by row; a merged cell is stored once with its spans."""
+
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or table of the body, in document order, with exact source positions."""
+
+    index: int
+    kind: BlockKind
+    text: str
+    segments: tuple[Segment, ...]
+    paragraph: int | None = None  # 1-based body paragraph (.docx)
+    table: Table | None = None
+    heading_hint: int | None = None  # outline level the format declares (markdown #, Word styles)
+
+    def position(self, offset: int) -> tuple[int, int, int | None]:
+        """Line, column and page of the character at `offset` in this block's text."""
+        starts = [s.start for s in self.segments]
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        seg = self.segments[i]
+        return seg.line, seg.column + (offset - seg.start), seg.page
+
+    @property
+    def line(self) -> int:
+        return self.segments[0].line
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report turned into blocks; nothing downstream knows the input format."""
+
+    path: str
+    format: str  # "txt", "md", …
+    blocks: tuple[Block, ...]
+    title: str | None = None
+    title_blocks: tuple[int, ...] = ()
+    year: int | None = None
+    agency: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding stands, in every coordinate a reader of that format can use."""
+
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    page: int | None = None
+    paragraph: int | None = None
+    table: dict[str, int] | None = None
+    section: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "page": self.page,
+            "paragraph": self.paragraph,
+            "table": self.table,
+            "section": self.section,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place: plain data that pickles and renders in any language."""
+
+    code: str
+    severity: Severity
+    variant: str  # which of the rule's message templates applies
+    args: dict[str, Any]
+    location: Location
+    excerpt: str
+    block: int | None = None  # block index, and the span inside its text
+    start: int | None = None
+    end: int | None = None
+    suggestion: str | None = None
+    review: bool = False  # a human should look (approximate figures, heuristics)
+    fingerprint: str = ""
+
+
+@dataclass
+class FileResult:
+    """Everything one file's check produced; the unit a batch collects."""
+
+    path: str
+    format: str | None
+    title: str | None = None
+    template: str | None = None
+    unreadable: bool = False  # the file could not be read at all (a PAR finding says why)
+    findings: list[Finding] = field(default_factory=list)

@@ -1,0 +1,48 @@
+"""JSON report, as specified in design.md: tool, files with findings, summary."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .. import __version__
+from ..model import FileResult, Finding
+from ..registry import get_rule, render
+from .summary import summarise
+
+
+def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": get_rule(finding.code).name,
+        "severity": finding.severity.value,
+        "message": render(finding, lang),
+        "location": finding.location.as_dict(),
+        "excerpt": finding.excerpt,
+        "suggestion": finding.suggestion,
+        "review": finding.review,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def file_dict(result: FileResult, lang: str) -> dict[str, Any]:
+    findings = [finding_dict(f, lang) for f in result.findings]
+    return {
+        "path": result.path,
+        "format": result.format,
+        "template": result.template,
+        "title": result.title,
+        "error": findings[0]["message"] if result.unreadable and findings else None,
+        "findings": findings,
+    }
+
+
+def render_json(results: Sequence[FileResult], lang: str = "zh") -> str:
+    s = summarise(results)
+    payload = {
+        "tool": {"name": "selfeval-lint", "version": __version__},
+        "files": [file_dict(r, lang) for r in results],
+        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable},
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

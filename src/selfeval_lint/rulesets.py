@@ -1,0 +1,121 @@
+"""Load the rule data (rules/*.yaml), validate each file against its JSON Schema, compile its patterns."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_FILES = ("document", "numbering", "hygiene")
+
+
+class RuleSetError(Exception):
+    """A rule-set file is broken: names the file, the key and what was expected."""
+
+    def __init__(self, path: Path, key: str, problem: str) -> None:
+        super().__init__(f"{path}: {key}: {problem}")
+        self.path, self.key, self.problem = path, key, problem
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A named regular expression from the rule data, with its description in both languages."""
+
+    id: str
+    regex: re.Pattern[str]
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class RuleData:
+    """Everything the analysis and the checks read from rules/."""
+
+    root: Path
+    document: dict[str, Any]
+    numbering: dict[str, Any]
+    hygiene: dict[str, Any]
+    artifacts: tuple[Pattern, ...]
+    placeholders: tuple[Pattern, ...]
+    part_boundaries: tuple[re.Pattern[str], ...]
+    toc_title: re.Pattern[str]
+    not_continuation: re.Pattern[str]
+
+
+def default_rules_dir() -> Path:
+    """rules/ shipped inside the installed package, or the repository's rules/ in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parents[1] / "rules"):
+        if (candidate / "schema").is_dir():
+            return candidate
+    raise RuleSetError(here / "rules", "(directory)", "the rule data shipped with selfeval-lint is missing")
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleSetError(path, "(file)", f"cannot be read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "(file)"
+        raise RuleSetError(path, where, f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise RuleSetError(path, "(top level)", "expected a mapping of keys")
+    return data
+
+
+def validate(path: Path, data: dict[str, Any], schema_path: Path) -> None:
+    """Raise RuleSetError naming the first key of `data` that does not fit its schema."""
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        key = ".".join(str(p) for p in err.absolute_path) or "(top level)"
+        raise RuleSetError(path, key, err.message)
+
+
+def _patterns(path: Path, key: str, entries: list[dict[str, str]]) -> tuple[Pattern, ...]:
+    return tuple(Pattern(e["id"], _compile(path, f"{key}.{e['id']}", e["pattern"]), e["zh"], e["en"]) for e in entries)
+
+
+def _compile(path: Path, key: str, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise RuleSetError(path, key, f"invalid regular expression: {exc}") from None
+
+
+@lru_cache(maxsize=8)
+def load_rules(root: Path | None = None) -> RuleData:
+    """The validated rule data from `root` (default: the shipped rules/)."""
+    root = root or default_rules_dir()
+    loaded: dict[str, dict[str, Any]] = {}
+    for name in DATA_FILES:
+        path = root / f"{name}.yaml"
+        data = _read_yaml(path)
+        validate(path, data, root / "schema" / f"{name}.schema.json")
+        loaded[name] = data
+    doc_path, hyg_path = root / "document.yaml", root / "hygiene.yaml"
+    outline = loaded["document"]["outline"]
+    return RuleData(
+        root=root,
+        document=loaded["document"],
+        numbering=loaded["numbering"],
+        hygiene=loaded["hygiene"],
+        artifacts=_patterns(hyg_path, "artifacts", loaded["hygiene"]["artifacts"]),
+        placeholders=_patterns(hyg_path, "placeholders", loaded["hygiene"]["placeholders"]),
+        part_boundaries=tuple(
+            _compile(doc_path, f"outline.part_boundaries.{i}", p) for i, p in enumerate(outline["part_boundaries"])
+        ),
+        toc_title=_compile(doc_path, "outline.toc_title", outline["toc_title"]),
+        not_continuation=_compile(doc_path, "outline.not_continuation", outline["not_continuation"]),
+    )

@@ -1,0 +1,24 @@
+"""Run the per-file unit of work over many files: serially, or in a local process pool."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from .engine import Options, check_file, crash_result
+from .model import FileResult
+
+
+def run_files(files: Sequence[str], options: Options, jobs: int = 1) -> list[FileResult]:
+    """Results in the order of `files`; a worker that dies costs only its own file."""
+    if jobs <= 1 or len(files) <= 1 or "-" in files:
+        return [check_file(path, options) for path in files]
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        futures = [pool.submit(check_file, path, options) for path in files]
+        for path, future in zip(files, futures):
+            try:
+                results.append(future.result())
+            except Exception as exc:  # e.g. a worker killed by the OS
+                results.append(crash_result(path, exc))
+    return results
