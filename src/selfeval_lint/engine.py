@@ -28,10 +28,18 @@ class Options:
 
 def check_file(path: str, options: Options) -> FileResult:
     """Read, analyse and check one file; never raises for a bad input."""
+    try:
+        data = read_bytes(path)
+    except IngestError as exc:
+        return FileResult(path, None, unreadable=True, findings=[_input_finding(path, exc.code, exc.variant, exc.args_)])
+    return check_bytes(path, data, options)
+
+
+def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
+    """Analyse and check a file's content; `path` names it in the report and tells .md from .txt."""
     rules = load_rules(Path(options.rules_dir) if options.rules_dir else None)
     fmt = None
     try:
-        data = read_bytes(path)
         fmt = sniff_path(path, data)
         doc = build_document(path, data, rules, options.max_bytes)
     except IngestError as exc:

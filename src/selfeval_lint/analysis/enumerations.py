@@ -20,6 +20,9 @@ _MARKERS: dict[str, re.Pattern[str]] = {
     "paren": re.compile(r"(?:^|(?<=[。；;：:，,！？!?\s]))[（(](\d{1,2})[）)]"),
 }
 
+# Outline label styles that can open an inline enumeration of a marker kind.
+_LABEL_KIND = {"circled-circled": "circled", "ar-dot": "arabic", "ar-dun": "arabic", "ar-paren": "paren"}
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -54,19 +57,23 @@ def find_enumerations(doc: Document, outline: Outline) -> list[Enumeration]:
         if block.kind is not BlockKind.PARAGRAPH or block.index in skip:
             continue
         item = outline.item_of_block.get(block.index)
-        # The block's own label is outline numbering, not an inline marker.
-        first = outline.items[item].label.end if item is not None else 0
+        label = outline.items[item].label if item is not None else None
+        # The block's own label is outline numbering, not an inline marker…
+        first = label.end if label is not None else 0
         section = outline.sections.get(block.index, ())
         for kind, pattern in _MARKERS.items():
-            for m in pattern.finditer(block.text, first):
-                if kind in ("arabic", "paren", "circled") and m.start() == 0 and item is None:
-                    continue  # a label parse_label rejected is not a marker either
-                value = _value(kind, m.group(1))
-                if not value:
-                    continue
-                marker = Marker(block.index, m.start(), m.end(), m.group(0), value)
-                series = runs.setdefault((section, kind), [])
-                if not series or value == 1:
+            found = [
+                Marker(block.index, m.start(), m.end(), m.group(0), value)
+                for m in pattern.finditer(block.text, first)
+                if (value := _value(kind, m.group(1)))
+                and not (m.start() == 0 and label is None and kind in ("arabic", "paren", "circled"))
+            ]
+            # …unless markers of its kind follow in the same paragraph ("①加强领导，②完善制度").
+            if found and label is not None and _LABEL_KIND.get(label.style) == kind:
+                found.insert(0, Marker(block.index, label.start, label.end, label.text, label.value))
+            series = runs.setdefault((section, kind), [])
+            for marker in found:
+                if not series or marker.value == 1:
                     series.append([])
                 series[-1].append(marker)
     enumerations = [

@@ -140,12 +140,11 @@ class _Builder:
         ]
         if continuing:
             return max(continuing, key=lambda g: (same_class(g), same_style(g), g.depth))
-        # 2. A first item: a new list below the current item, unless it restarts the current list.
+        # 2. A first item: a new list below the current item, unless it restarts an open list of the
+        #    same style and kind (nested lists never reuse an enclosing list's style).
         if label.value == 1:
-            top = self.stack[-1] if self.stack else None
-            if top and same_style(top) and self._last(top).heading == heading:
-                return top
-            return None
+            restarted = [g for g in self.stack if same_style(g) and self._last(g).heading == heading]
+            return restarted[-1] if restarted else None
         # 3. Out of sequence: the deepest open group of the same class (a gap or repeat), else a new list.
         same = [g for g in self.stack if same_class(g)]
         return same[-1] if same else None
@@ -156,8 +155,15 @@ class _Builder:
 
 
 def _is_heading(rest: str, max_chars: int) -> bool:
-    body = rest.strip().rstrip("。.；;：:")
-    return len(body) <= max_chars and not _INNER_BREAK.search(body)
+    """Short text after a label is a heading; a sentence (with commas, ending in 。；，) is a numbered paragraph."""
+    text = rest.strip()
+    if text.endswith(("；", ";", "，", ",")):
+        return False
+    body = text.rstrip("。.：:")
+    if len(body) > max_chars or _INNER_BREAK.search(body):
+        return False
+    # A run-in heading may end in 。 ("（一）部门整体支出概况。"), but a sentence with commas is a paragraph.
+    return not (text.endswith(("。", ".")) and re.search(r"[，,]", body))
 
 
 def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..model import Block, BlockKind, Severity
 from ..registry import Example, T, rule
+from ..rulesets import Pattern
 from .base import Context, Hit
 
 # A closing bracket right after a short number at a clause start is a list label (1） a) 一）), not a stray closer.
@@ -47,15 +48,22 @@ def _checked_blocks(ctx: Context) -> Iterator[Block]:
 )
 def extraction_artifact(ctx: Context) -> Iterator[Hit]:
     allowed = set(ctx.rules.hygiene.get("markdown_allows", [])) if ctx.doc.format == "md" else set()
+    patterns = [p for p in ctx.rules.artifacts if p.id not in allowed]
+    for hit in _pattern_hits(ctx, patterns, "artifact"):
+        yield Hit(hit.block, hit.start, hit.end, hit.variant, hit.args, "")
+
+
+def _pattern_hits(ctx: Context, patterns: list[Pattern], variant: str, review: bool = False) -> Iterator[Hit]:
+    """One hit per spot where a pattern matches; where patterns overlap, the first listed wins."""
     for block in _checked_blocks(ctx):
-        for pattern in ctx.rules.artifacts:
-            if pattern.id in allowed:
-                continue
+        taken: list[tuple[int, int]] = []
+        for pattern in patterns:
             for m in pattern.regex.finditer(block.text):
-                yield Hit(
-                    block.index, m.start(), m.end(), "artifact",
-                    {"text": m.group(0), "what": {"zh": pattern.zh, "en": pattern.en}}, "",
-                )
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                args = {"text": m.group(0), "what": {"zh": pattern.zh, "en": pattern.en}}
+                yield Hit(block.index, m.start(), m.end(), variant, args, review=review)
 
 
 @rule(
@@ -82,17 +90,7 @@ def extraction_artifact(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def template_placeholder(ctx: Context) -> Iterator[Hit]:
-    for block in _checked_blocks(ctx):
-        taken: list[tuple[int, int]] = []
-        for pattern in ctx.rules.placeholders:
-            for m in pattern.regex.finditer(block.text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
-                    continue  # one finding per spot, from the most specific pattern
-                taken.append((m.start(), m.end()))
-                yield Hit(
-                    block.index, m.start(), m.end(), "placeholder",
-                    {"text": m.group(0), "what": {"zh": pattern.zh, "en": pattern.en}}, review=True,
-                )
+    yield from _pattern_hits(ctx, list(ctx.rules.placeholders), "placeholder", review=True)
 
 
 @rule(

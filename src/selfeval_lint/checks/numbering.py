@@ -10,6 +10,7 @@ from ..analysis.outline import OutlineItem
 from ..model import Severity
 from ..registry import Example, T, rule
 from .base import Context, Hit
+from .sequence import sequence_breaks
 
 LEVEL_NAMES = {1: ("一级", "level-1"), 2: ("二级", "level-2"), 3: ("三级", "level-3"), 4: ("四级", "level-4"), 5: ("五级", "level-5")}
 
@@ -31,8 +32,8 @@ def _hit(item: OutlineItem, variant: str, fix: str | None = None, **args: object
     summary=T("标题或段落序号跳号、重复、倒退或起始错误", "Heading or list numbers skip, repeat, go back or start wrong"),
     messages={
         "gap": T("序号跳号：“{prev}”之后应为“{expected}”，此处为“{label}”", "Numbering gap: after “{prev}” comes “{expected}”, not “{label}”"),
-        "repeat": T("序号重复：“{label}”与同组前项“{prev}”相同", "Repeated number: “{label}” repeats “{prev}”"),
-        "back": T("序号倒退：同组前项为“{prev}”，此处为“{label}”", "Numbering goes back: “{label}” after “{prev}”"),
+        "repeat": T("序号重复：“{label}”与同组前项相同，应为“{expected}”", "Repeated number: “{label}” repeats the one before; write “{expected}”"),
+        "back": T("序号倒退：“{prev}”之后应为“{expected}”，此处为“{label}”", "Numbering goes back: after “{prev}” comes “{expected}”, not “{label}”"),
         "restart": T(
             "同级标题序号在“{prev}”之后重新从“{label}”开始",
             "Heading numbers restart at “{label}” after “{prev}” in the same list",
@@ -70,21 +71,13 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
         first = items[0]
         if first.label.value != 1 and all(item.heading for item in items):
             yield _hit(first, "start", render_label(first.label.style, 1), expected=render_label(first.label.style, 1))
-        for prev, item in zip(items, items[1:]):
-            p, v = prev.label.value, item.label.value
-            if v == p + 1:
-                continue
-            if v == 1:
-                if item.heading and prev.heading:
-                    yield _hit(item, "restart", prev=prev.label.text)
-                continue  # a numbered paragraph starting a new list
-            if v == p:
-                yield _hit(item, "repeat", render_label(item.label.style, p + 1), prev=prev.label.text)
-            elif v > p + 1:
-                expected = render_label(item.label.style, p + 1)
-                yield _hit(item, "gap", expected, prev=prev.label.text, expected=expected)
-            else:
-                yield _hit(item, "back", render_label(item.label.style, p + 1), prev=prev.label.text)
+        values = [item.label.value for item in items]
+        # A numbered paragraph may open a new list at 1; a heading list restarting is reported.
+        restarts = [not (item.heading and prev.heading) for prev, item in zip([items[0], *items], items)]
+        for brk in sequence_breaks(values, restarts):
+            item, prev = items[brk.index], items[brk.index - 1]
+            expected = render_label(item.label.style, brk.expected)
+            yield _hit(item, brk.kind, expected, prev=prev.label.text, expected=expected)
 
 
 @rule(
@@ -277,8 +270,8 @@ def hierarchy_nonstandard(ctx: Context) -> Iterator[Hit]:
     summary=T("段内列举序号跳号或重复", "An inline enumeration skips or repeats"),
     messages={
         "gap": T("列举序号跳号：“{prev}”之后应为“{expected}”，此处为“{label}”", "Enumeration gap: after “{prev}” comes “{expected}”, not “{label}”"),
-        "repeat": T("列举序号重复：“{label}”与前项相同", "Repeated enumeration marker “{label}”"),
-        "back": T("列举序号倒退：前项为“{prev}”，此处为“{label}”", "Enumeration goes back: “{label}” after “{prev}”"),
+        "repeat": T("列举序号重复：“{label}”与前项相同，应为“{expected}”", "Repeated enumeration marker “{label}”; write “{expected}”"),
+        "back": T("列举序号倒退：“{prev}”之后应为“{expected}”，此处为“{label}”", "Enumeration goes back: after “{prev}” comes “{expected}”, not “{label}”"),
         "start": T("列举应从“{expected}”开始，此处为“{label}”", "The enumeration should start at “{expected}”, not “{label}”"),
     },
     what=T(
@@ -308,16 +301,10 @@ def enumeration_sequence(ctx: Context) -> Iterator[Hit]:
         first = markers[0]
         if first.value != 1:
             yield Hit(first.block, first.start, first.end, "start", {"label": first.text, "expected": marker_text(1)}, marker_text(1))
-        for prev, m in zip(markers, markers[1:]):
-            args = {"label": m.text, "prev": prev.text}
-            if m.value == prev.value + 1:
-                continue
-            if m.value == prev.value:
-                yield Hit(m.block, m.start, m.end, "repeat", args, marker_text(prev.value + 1))
-            elif m.value > prev.value + 1:
-                yield Hit(m.block, m.start, m.end, "gap", {**args, "expected": marker_text(prev.value + 1)}, marker_text(prev.value + 1))
-            else:
-                yield Hit(m.block, m.start, m.end, "back", args, marker_text(prev.value + 1))
+        for brk in sequence_breaks([m.value for m in markers]):
+            m, prev = markers[brk.index], markers[brk.index - 1]
+            expected = marker_text(brk.expected)
+            yield Hit(m.block, m.start, m.end, brk.kind, {"label": m.text, "prev": prev.text, "expected": expected}, expected)
 
 
 def _marker_text(kind: str, value: int, like: str) -> str:

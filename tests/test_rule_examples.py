@@ -1,0 +1,34 @@
+"""Every rule's documented examples hold: the invalid text raises the rule, the fixed text raises nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfeval_lint.registry import all_rules
+
+from .conftest import codes, lint
+
+CHECKED = [r for r in all_rules() if r.check is not None]
+EXAMPLES = [(r.code, n, ex) for r in CHECKED for n, ex in enumerate(r.examples)]
+
+
+def test_every_checking_rule_has_an_example():
+    assert [r.code for r in CHECKED if not r.examples] == []
+
+
+@pytest.mark.parametrize(("code", "n", "example"), EXAMPLES, ids=[f"{c}-{n}" for c, n, _ in EXAMPLES])
+def test_invalid_example_raises_the_rule(code, n, example):
+    assert code in codes(lint(example.invalid))
+
+
+@pytest.mark.parametrize(("code", "n", "example"), EXAMPLES, ids=[f"{c}-{n}" for c, n, _ in EXAMPLES])
+def test_fixed_example_raises_nothing(code, n, example):
+    assert lint(example.valid) == []
+
+
+def test_every_rule_documents_what_why_and_fix_in_both_languages():
+    for rule in all_rules():
+        for text in (rule.summary, rule.what, rule.why, rule.fix):
+            assert text.zh.strip() and text.en.strip(), rule.code
+        for variant, message in rule.messages.items():
+            assert message.zh.strip() and message.en.strip(), (rule.code, variant)
