@@ -38,10 +38,22 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One table cell at its top-left grid position, with how far a merge stretches it."""
+
+    row: int  # 0-based grid row
+    col: int  # 0-based grid column
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
 class Table:
-    """A table's cells by row; a merged cell is stored once with its spans."""
+    """A table as a text grid (a merged cell's text at its top-left, "" where it extends) and its cells."""
 
     rows: tuple[tuple[str, ...], ...]
+    cells: tuple[Cell, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,6 +67,7 @@ class Block:
     paragraph: int | None = None  # 1-based body paragraph (.docx)
     table: Table | None = None
     heading_hint: int | None = None  # outline level the format declares (markdown #, Word styles)
+    auto_label: str | None = None  # a label Word numbering renders (it opens `text`, typed nowhere)
 
     def position(self, offset: int) -> tuple[int, int, int | None]:
         """Line, column and page of the character at `offset` in this block's text."""

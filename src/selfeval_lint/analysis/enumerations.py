@@ -13,8 +13,10 @@ from .outline import Outline
 # 增长159.82% never count.
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,3}}"
 _MARKERS: dict[str, re.Pattern[str]] = {
-    "shi": re.compile(rf"(?:^|(?<=[。；;：:，,！？!?、\s（(“]))({_CN})是(?=\S)"),
-    "di": re.compile(rf"(?:^|(?<=[。；;：:！？!?\s]))第({_CN})(?=[，,、：:])"),
+    # …but not the idiom 一是一、二是二.
+    "shi": re.compile(rf"(?:^|(?<=[。；;：:，,！？!?、\s（(“]))({_CN})是(?!\1)(?=\S)"),
+    # …and not a range such as 第一、二季度 or 第二、三批.
+    "di": re.compile(rf"(?:^|(?<=[。；;：:！？!?\s]))第({_CN})(?=[，,、：:])(?!、[{CN_NUMERAL_CHARS}])"),
     "circled": re.compile(f"([{CIRCLED}])"),
     "arabic": re.compile(r"(?:^|(?<=[。；;：:！？!?\s]))(\d{1,2})[.．、](?![\d０-９.．])(?=\S)"),
     "paren": re.compile(r"(?:^|(?<=[。；;：:，,！？!?\s]))[（(](\d{1,2})[）)]"),

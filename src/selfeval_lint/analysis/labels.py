@@ -10,10 +10,14 @@ from .numerals import CIRCLED, CN_NUMERAL_CHARS, DOT_DIGITS, PAREN_DIGITS, cn_to
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,4}}"
 _D = r"\d{1,3}"
 _PART = re.compile(rf"第\s*({_CN}|{_D})\s*(部分|章|节|篇)")
-_CN_BARE = re.compile(rf"({_CN})\s*([、．.])(?![\d０-９.．])")
+# After 一、 anything may follow ("二、2023年度…"); after 1、 or 1. a digit may only open a year
+# ("1、2023年…"), so that 1.5亿元, 1、2月 and 3、4季度 are not labels.
+_YEAR_OR_NO_DIGIT = r"(?:(?=[0-9０-９]{4}\s*年)|(?![0-9０-９.．]))"
+_CN_BARE = re.compile(rf"({_CN})\s*([、．.])(?![.．])")
 _PAREN = re.compile(rf"([（(])\s*({_CN}|{_D})\s*([）)])")
-_AR_BARE = re.compile(rf"({_D})\s*([、．.])(?![\d０-９.．])")
+_AR_BARE = re.compile(rf"({_D})\s*([、．.]){_YEAR_OR_NO_DIGIT}")
 _AR_RPAREN = re.compile(rf"({_D})\s*([）)])")
+_RANGE_NOUNS = set("、季月批期级等年届")
 _SHAPE_OF_PART = {"部分": "part", "章": "chapter", "节": "section", "篇": "part"}
 
 
@@ -83,10 +87,16 @@ def parse_label(text: str, pos: int = 0) -> Label | None:
             shape = "dun" if m.group(2) == "、" else "dot"
         else:
             value, family, shape, width = _numeric(m.group(1)), "ar", "rparen", ""
-        if not value:
+        if not value or (family == "cn" and _is_range(text, m.end(), value)):
             continue
         return Label(m.group(0), pos, m.end(), value, family, shape, width)
     return None
+
+
+def _is_range(text: str, after: int, value: int) -> bool:
+    """一、二季度 or 三、四月: a range of numbers, not a label followed by text."""
+    following = int_to_cn(value + 1)
+    return text.startswith(following, after) and text[after + len(following) : after + len(following) + 1] in _RANGE_NOUNS
 
 
 def render_label(style: str, value: int) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Block, BlockKind, Document
 from ..rulesets import RuleData
@@ -13,6 +13,7 @@ from .labels import Label, parse_label
 _TOC_LINE = re.compile(r"^(?P<body>.*?[^\d\s.…·．_—\-])[\s.…·．_—\-]*(?P<page>\d{1,3})\s*$")
 _INNER_BREAK = re.compile(r"[。；;！？!?]")
 _ANY_PUNCT = re.compile(r"[，,。；;：:！？!?、]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_CONTINUATION_CHARS = 8
 MIN_TOC_RUN = 3
 
@@ -28,6 +29,7 @@ class OutlineItem:
     heading: bool  # a heading; otherwise a numbered paragraph (list item)
     group: int
     parent: int | None  # the item this one is numbered under
+    lead_in: bool = False  # right after an unlabelled paragraph ending in ： ("主要内容为：")
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,8 @@ class SiblingGroup:
     items: tuple[int, ...]
     depth: int  # 1 = top of the document (or of its part)
     level: int  # outline level counted as GB/T 9704 does (parts like 第一部分 not counted)
-    doubled: bool  # values come in pairs (一、一、二、二…): a flattened two-column table, not numbering
+    annex: bool  # after a part boundary (附件, a second report): numbered on its own
+    reuses_style: bool  # opened by a label styled like an enclosing list (一、 inside （二）)
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,9 @@ class Outline:
     items: tuple[OutlineItem, ...]
     groups: tuple[SiblingGroup, ...]
     toc_blocks: frozenset[int]
-    continuation_blocks: frozenset[int]
+    continuations: dict[int, int]  # heading block → the block holding its wrapped second line
     boundary_blocks: frozenset[int]
+    table_like_blocks: frozenset[int]  # labelled lines of a flattened table (一、一、二、二…)
     sections: dict[int, tuple[int, ...]]  # block index → ids of the heading items containing it
     item_of_block: dict[int, int]
 
@@ -76,6 +80,8 @@ class _Group:
     parent: int | None
     depth: int
     level: int
+    annex: bool
+    reuses_style: bool = False
     items: list[int] = field(default_factory=list)
 
 
@@ -85,6 +91,7 @@ class _Builder:
     items: list[OutlineItem] = field(default_factory=list)
     groups: list[_Group] = field(default_factory=list)
     stack: list[_Group] = field(default_factory=list)
+    in_annex: bool = False
 
     def _labels(self, group: _Group) -> list[Label]:
         return [self.items[i].label for i in group.items]
@@ -92,22 +99,26 @@ class _Builder:
     def _last(self, group: _Group) -> OutlineItem:
         return self.items[group.items[-1]]
 
-    def _new_group(self, parent: int | None, depth: int, is_part: bool) -> _Group:
+    def _new_group(self, label: Label, heading: bool) -> _Group:
+        parent = self._last(self.stack[-1]).id if self.stack else None
         parent_level = self.stack[-1].level if self.stack else 0
-        group = _Group(len(self.groups), parent, depth, parent_level + (0 if is_part else 1))
+        reuses = any(lb.style == label.style for g in self.stack for lb in self._labels(g))
+        group = _Group(
+            len(self.groups), parent, len(self.stack) + 1, parent_level + (0 if label.is_part else 1),
+            self.in_annex, reuses and not label.is_part,
+        )
         self.groups.append(group)
+        self.stack.append(group)
         return group
 
-    def place(self, block: int, label: Label, title: str, heading: bool) -> OutlineItem:
+    def place(self, block: int, label: Label, title: str, heading: bool, lead_in: bool) -> OutlineItem:
         """Put a labelled block into the sibling group it continues, or open a new group."""
         group = self._choose_group(label, heading)
         if group is None:
-            parent = self._last(self.stack[-1]).id if self.stack else None
-            group = self._new_group(parent, len(self.stack) + 1, label.is_part)
-            self.stack.append(group)
+            group = self._new_group(label, heading)
         else:
             del self.stack[self.stack.index(group) + 1 :]
-        item = OutlineItem(len(self.items), block, label, title, heading, group.id, group.parent)
+        item = OutlineItem(len(self.items), block, label, title, heading, group.id, group.parent, lead_in)
         self.items.append(item)
         group.items.append(item.id)
         return item
@@ -140,11 +151,14 @@ class _Builder:
         ]
         if continuing:
             return max(continuing, key=lambda g: (same_class(g), same_style(g), g.depth))
-        # 2. A first item: a new list below the current item, unless it restarts an open list of the
-        #    same style and kind (nested lists never reuse an enclosing list's style).
+        # 2. A first item: a new list below the current item, unless it restarts the current list
+        #    (same style and kind). Restarting an enclosing list from inside a sub-list (一、 under
+        #    （二）) is read as a sub-list that borrowed the enclosing style; its siblings follow it.
         if label.value == 1:
-            restarted = [g for g in self.stack if same_style(g) and self._last(g).heading == heading]
-            return restarted[-1] if restarted else None
+            top = self.stack[-1] if self.stack else None
+            if top is not None and same_style(top) and self._last(top).heading == heading:
+                return top
+            return None
         # 3. Out of sequence: the deepest open group of the same class (a gap or repeat), else a new list.
         same = [g for g in self.stack if same_class(g)]
         return same[-1] if same else None
@@ -152,6 +166,7 @@ class _Builder:
     def boundary(self) -> None:
         """A part boundary (附件, 附表…): numbering starts afresh after it."""
         self.stack.clear()
+        self.in_annex = True
 
 
 def _is_heading(rest: str, max_chars: int) -> bool:
@@ -167,26 +182,45 @@ def _is_heading(rest: str, max_chars: int) -> bool:
 
 
 def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
-    """Blocks of a table of contents: lines ending in page numbers after 目录, or a run of such labelled lines."""
+    """Blocks of a table of contents: lines ending in page numbers after 目录, or a run of such labelled lines.
+
+    An entry wrapped over two lines (the first without a page number, the second without a label)
+    stays in the run."""
     toc: set[int] = set()
     run: list[Block] = []
 
+    def is_entry(block: Block) -> bool:
+        text = block.text.strip()
+        return block.kind is BlockKind.PARAGRAPH and bool(_TOC_LINE.match(text)) and bool(_CJK.search(text))
+
     def close_run(after_title: bool) -> None:
-        pages = [int(_TOC_LINE.match(b.text.strip()).group("page")) for b in run]  # type: ignore[union-attr]
-        labelled = sum(1 for b in run if parse_label(b.text))
-        if run and (after_title or (len(run) >= MIN_TOC_RUN and labelled >= 2 and pages == sorted(pages))):
+        entries = [b for b in run if is_entry(b)]
+        pages = [int(_TOC_LINE.match(b.text.strip()).group("page")) for b in entries]  # type: ignore[union-attr]
+        labelled = sum(1 for b in entries if parse_label(b.text))
+        if run and (after_title or (len(entries) >= MIN_TOC_RUN and labelled >= 2 and pages == sorted(pages))):
             toc.update(b.index for b in run)
         run.clear()
 
     after_title = False
-    for block in blocks:
+    for i, block in enumerate(blocks):
         text = block.text.strip()
         if block.kind is BlockKind.PARAGRAPH and rules.toc_title.match(text):
             close_run(after_title)
             toc.add(block.index)
             after_title = True
             continue
-        if block.kind is BlockKind.PARAGRAPH and _TOC_LINE.match(text) and re.search(r"[\u4e00-\u9fff]", text):
+        if is_entry(block):
+            run.append(block)
+            continue
+        wrapped = (
+            block.kind is BlockKind.PARAGRAPH
+            and (run or after_title)
+            and i + 1 < len(blocks)
+            and is_entry(blocks[i + 1])
+            and parse_label(blocks[i + 1].text) is None
+            and parse_label(text) is not None
+        )
+        if wrapped:
             run.append(block)
             continue
         close_run(after_title)
@@ -195,47 +229,104 @@ def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
     return frozenset(toc)
 
 
+def find_table_like(labelled: list[tuple[int, Label]]) -> set[int]:
+    """Blocks of runs whose labels repeat in step (一、一、二、二… or three by three): a flattened table."""
+    found: set[int] = set()
+    i = 0
+    while i < len(labelled):
+        style = labelled[i][1].style
+        j = i
+        while j < len(labelled) and labelled[j][1].style == style:
+            j += 1
+        values = [label.value for _, label in labelled[i:j]]
+        width = next((k for k, v in enumerate(values) if v != values[0]), len(values))
+        steps = 0
+        while width >= 2 and len(values) >= (steps + 1) * width:
+            chunk = values[steps * width : (steps + 1) * width]
+            if chunk != [values[0] + steps] * width:
+                break
+            steps += 1
+        if steps >= 2:
+            found.update(block for block, _ in labelled[i : i + steps * width])
+            i += steps * width
+        else:
+            i += 1
+    return found
+
+
 def build_outline(doc: Document, rules: RuleData) -> Outline:
     """Place every labelled block of `doc` in the outline."""
     toc = find_toc(doc.blocks, rules)
     skip = set(doc.title_blocks) | toc
+    blocks = doc.blocks
+    body = [b for b in blocks if b.index not in skip and b.kind is BlockKind.PARAGRAPH]
+    labels = {b.index: label for b in body if (label := parse_label(b.text))}
+    boundaries = {
+        b.index for b in body if b.index not in labels and any(p.match(b.text.strip()) for p in rules.part_boundaries)
+    }
+    table_like = find_table_like(sorted(labels.items()))
     max_chars = rules.document["outline"]["max_heading_chars"]
     builder = _Builder(rules)
-    boundaries: set[int] = set()
-    continuations: set[int] = set()
-    blocks = doc.blocks
-    for block in blocks:
-        if block.index in skip or block.index in continuations or block.kind is not BlockKind.PARAGRAPH:
+    continuations: dict[int, int] = {}
+    previous: Block | None = None
+    for block in body:
+        if block.index in continuations.values():
             continue
-        text = block.text.strip()
-        if any(p.match(text) for p in rules.part_boundaries):
+        if block.index in boundaries:
             builder.boundary()
-            boundaries.add(block.index)
-            continue
-        label = parse_label(block.text)
-        if label is None:
-            continue
-        rest = block.text[label.end :].strip()
-        heading = block.heading_hint is not None or _is_heading(rest, max_chars)
-        if heading and (cont := _continuation(blocks, block.index, rest, skip, rules)) is not None:
-            continuations.add(cont.index)
-            rest += cont.text.strip()
-        builder.place(block.index, label, rest, heading)
+        label = labels.get(block.index)
+        if label is not None and block.index not in table_like:
+            rest = block.text[label.end :].strip()
+            heading = block.heading_hint is not None or _is_heading(rest, max_chars)
+            if heading and (cont := _continuation(blocks, block.index, rest, skip, rules)) is not None:
+                continuations[block.index] = cont.index
+                rest += cont.text.strip()
+            lead_in = previous is not None and block.index - 1 == previous.index and _is_lead_in(previous, labels)
+            builder.place(block.index, label, rest, heading, lead_in)
+        previous = block
 
-    items = tuple(builder.items)
-    groups = tuple(
-        SiblingGroup(g.id, g.parent, tuple(g.items), g.depth, g.level, _doubled([items[i].label.value for i in g.items]))
-        for g in builder.groups
-    )
+    items, groups = _freeze(builder)
     return Outline(
         items=items,
         groups=groups,
         toc_blocks=toc,
-        continuation_blocks=frozenset(continuations),
+        continuations=continuations,
         boundary_blocks=frozenset(boundaries),
+        table_like_blocks=frozenset(table_like),
         sections=_sections(blocks, items, boundaries),
         item_of_block={item.block: item.id for item in items},
     )
+
+
+def _is_lead_in(block: Block, labels: dict[int, Label]) -> bool:
+    return block.index not in labels and block.text.rstrip().endswith(("：", ":"))
+
+
+def _freeze(builder: _Builder) -> tuple[tuple[OutlineItem, ...], tuple[SiblingGroup, ...]]:
+    """Final items and groups. A one-item group that borrowed an enclosing list's style is that
+    list's item after all (a repeated （一）, not a sub-list): it is moved back into that list."""
+    items = list(builder.items)
+    groups = builder.groups
+    for group in groups:
+        if not group.reuses_style or len(group.items) != 1:
+            continue
+        item = items[group.items[0]]
+        ancestor = item.parent
+        while ancestor is not None:
+            target = groups[items[ancestor].group]
+            if any(items[i].label.style == item.label.style for i in target.items):
+                target.items = sorted([*target.items, item.id])
+                items[item.id] = replace(item, group=target.id, parent=target.parent)
+                group.items = []
+                break
+            ancestor = items[ancestor].parent
+    kept = [g for g in groups if g.items]
+    new_id = {g.id: n for n, g in enumerate(kept)}
+    items = [replace(item, group=new_id[item.group]) for item in items]
+    frozen = tuple(
+        SiblingGroup(new_id[g.id], g.parent, tuple(g.items), g.depth, g.level, g.annex, g.reuses_style) for g in kept
+    )
+    return tuple(items), frozen
 
 
 def _continuation(blocks: tuple[Block, ...], index: int, rest: str, skip: set[int], rules: RuleData) -> Block | None:
@@ -257,13 +348,6 @@ def _continuation(blocks: tuple[Block, ...], index: int, rest: str, skip: set[in
     ):
         return None
     return nxt
-
-
-def _doubled(values: list[int]) -> bool:
-    if len(values) < 4 or len(values) % 2:
-        return False
-    pairs = list(zip(values[::2], values[1::2]))
-    return all(a == b for a, b in pairs) and all(pairs[i + 1][0] == pairs[i][0] + 1 for i in range(len(pairs) - 1))
 
 
 def _sections(blocks: tuple[Block, ...], items: tuple[OutlineItem, ...], boundaries: set[int]) -> dict[int, tuple[int, ...]]:

@@ -66,7 +66,7 @@ def numbering_styles(outline: Outline, profile: dict[str, Any]) -> NumberingStyl
     groups = {g.id: _group_style(outline, g, profile) for g in outline.groups}
     by_level: dict[int, list[str]] = {}
     for g in outline.groups:
-        if g.level > 0 and not g.doubled and outline.is_heading_group(g):
+        if g.level > 0 and not g.annex and outline.is_heading_group(g):
             by_level.setdefault(g.level, []).append(equivalent.get(groups[g.id].target, groups[g.id].target))
     level_style = {}
     for level, styles in by_level.items():

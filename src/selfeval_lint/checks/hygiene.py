@@ -130,57 +130,75 @@ def unbalanced_bracket(ctx: Context) -> Iterator[Hit]:
     opener = {ch: i for i, p in enumerate(pairs) for ch in p["open"]}
     closer = {ch: i for i, p in enumerate(pairs) for ch in p["close"]}
     quotes = {i for i, p in enumerate(pairs) if p["open"] in ("“", "‘")}
-    blocks = list(_checked_blocks(ctx))
-    for n, block in enumerate(blocks):
-        pieces = _pieces(block)
-        for offset, text in pieces:
-            stack: list[tuple[int, int]] = []
-            for i, ch in enumerate(text):
-                if ch in opener and not (ch == "‘" and _between_letters(text, i)):
-                    stack.append((i, opener[ch]))
-                elif ch in closer:
-                    kind = closer[ch]
-                    if ch == "’" and _between_letters(text, i):
-                        continue  # an apostrophe (China’s)
-                    if stack and stack[-1][1] == kind:
-                        stack.pop()
-                        continue
-                    if any(k == kind for _, k in stack):
-                        while stack[-1][1] != kind:
-                            j, k = stack.pop()
-                            yield _unclosed(block, offset + j, text[j], pairs[k])
-                        stack.pop()
-                        continue
-                    if _LABEL_BEFORE.search(text[:i]) and ch in "）)":
-                        continue
-                    yield Hit(
-                        block.index, offset + i, offset + i + 1, "unopened",
-                        {"char": ch, "opener": pairs[kind]["open"][0], "name": pairs[kind]["name"]},
-                    )
-            next_text = blocks[n + 1].text.lstrip() if n + 1 < len(blocks) else ""
-            for j, k in stack:
-                if k in quotes and len(pieces) == 1 and next_text.startswith(pairs[k]["open"][0]):
-                    continue  # a quotation that goes on in the next paragraph
-                yield _unclosed(block, offset + j, text[j], pairs[k])
+    units = list(_balance_units(ctx))
+
+    def hit(unit: Unit, at: int, variant: str, k: int, ch: str) -> Hit:
+        other = pairs[k]["close"][0] if variant == "unclosed" else pairs[k]["open"][0]
+        args = {"char": ch, "closer" if variant == "unclosed" else "opener": other, "name": pairs[k]["name"]}
+        return _unit_hit(unit, at, variant, args)
+
+    for n, unit in enumerate(units):
+        text = "".join(piece for _, _, piece in unit)
+        stack: list[tuple[int, int]] = []
+        for i, ch in enumerate(text):
+            if ch in opener and not (ch == "‘" and _between_letters(text, i)):
+                stack.append((i, opener[ch]))
+            elif ch in closer:
+                kind = closer[ch]
+                if ch == "’" and _between_letters(text, i):
+                    continue  # an apostrophe (China’s)
+                if stack and stack[-1][1] == kind:
+                    stack.pop()
+                    continue
+                if any(k == kind for _, k in stack):
+                    while stack[-1][1] != kind:
+                        j, k = stack.pop()
+                        yield hit(unit, j, "unclosed", k, text[j])
+                    stack.pop()
+                    continue
+                if _LABEL_BEFORE.search(text[:i]) and ch in "）)":
+                    continue
+                yield hit(unit, i, "unopened", kind, ch)
+        next_text = "".join(piece for _, _, piece in units[n + 1]).lstrip() if n + 1 < len(units) else ""
+        for j, k in stack:
+            if k in quotes and next_text.startswith(pairs[k]["open"][0]):
+                continue  # a quotation that goes on in the next paragraph
+            yield hit(unit, j, "unclosed", k, text[j])
 
 
-def _pieces(block: Block) -> list[tuple[int, str]]:
-    """Stretches of a block checked on their own: a paragraph whole, a table line by line."""
-    if block.kind is BlockKind.TABLE:
-        out, offset = [], 0
-        for line in block.text.split("\n"):
-            out.append((offset, line))
-            offset += len(line) + 1
-        return out
-    return [(0, block.text)]
+Unit = list[tuple[int, int, str]]  # (block, offset in its text, piece of text)
+
+
+def _balance_units(ctx: Context) -> Iterator[Unit]:
+    """Stretches balanced on their own: a paragraph (with a wrapped heading's second line), a table line."""
+    continuations = ctx.analysis.outline.continuations
+    joined = set(continuations.values())
+    for block in _checked_blocks(ctx):
+        if block.index in joined:
+            continue
+        if block.kind is BlockKind.TABLE:
+            offset = 0
+            for line in block.text.split("\n"):
+                yield [(block.index, offset, line)]
+                offset += len(line) + 1
+            continue
+        unit = [(block.index, 0, block.text)]
+        if block.index in continuations:
+            unit.append((continuations[block.index], 0, ctx.doc.blocks[continuations[block.index]].text))
+        yield unit
+
+
+def _unit_hit(unit: Unit, at: int, variant: str, args: dict) -> Hit:
+    """A one-character hit at position `at` of the unit's joined text, in the block that holds it."""
+    for block, offset, piece in unit:
+        if at < len(piece):
+            return Hit(block, offset + at, offset + at + 1, variant, args)
+        at -= len(piece)
+    raise IndexError(at)
 
 
 def _between_letters(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isascii() and text[i - 1].isalpha() and text[i + 1].isascii() and text[i + 1].isalpha()
-
-
-def _unclosed(block: Block, at: int, ch: str, pair: dict) -> Hit:
-    return Hit(block.index, at, at + 1, "unclosed", {"char": ch, "closer": pair["close"][0], "name": pair["name"]})
 
 
 @rule(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..analysis.labels import Label, render_label
 from ..analysis.outline import OutlineItem
+from ..analysis.styles import standard_style
 from ..model import Severity
 from ..registry import Example, T, rule
 from .base import Context, Hit
@@ -39,6 +40,7 @@ def _hit(item: OutlineItem, variant: str, fix: str | None = None, **args: object
             "Heading numbers restart at “{label}” after “{prev}” in the same list",
         ),
         "start": T("本组序号应从“{expected}”开始，此处为“{label}”", "This list should start at “{expected}”, not “{label}”"),
+        "swap": T("序号顺序颠倒：此处“{label}”与下一项“{next}”应对调", "Numbers swapped: “{label}” and the next “{next}” are in the wrong order"),
     },
     what=T(
         "同一上级下的同级标题或编号段落，序号应从 1（一）开始逐一递增：不跳号、不重复、不倒退。"
@@ -65,19 +67,22 @@ def _hit(item: OutlineItem, variant: str, fix: str | None = None, **args: object
 def numbering_sequence(ctx: Context) -> Iterator[Hit]:
     outline = ctx.analysis.outline
     for group in outline.groups:
-        if group.doubled:
-            continue
         items = outline.group_items(group)
         first = items[0]
         if first.label.value != 1 and all(item.heading for item in items):
             yield _hit(first, "start", render_label(first.label.style, 1), expected=render_label(first.label.style, 1))
         values = [item.label.value for item in items]
-        # A numbered paragraph may open a new list at 1; a heading list restarting is reported.
-        restarts = [not (item.heading and prev.heading) for prev, item in zip([items[0], *items], items)]
+        # A numbered paragraph may open a new list at 1, and so may a sub-heading list after a lead-in
+        # ("主要内容为："); a heading list restarting otherwise is reported.
+        restarts = [
+            not (item.heading and prev.heading) or (item.lead_in and group.depth > 1)
+            for prev, item in zip([items[0], *items], items)
+        ]
         for brk in sequence_breaks(values, restarts):
             item, prev = items[brk.index], items[brk.index - 1]
             expected = render_label(item.label.style, brk.expected)
-            yield _hit(item, brk.kind, expected, prev=prev.label.text, expected=expected)
+            following = items[brk.index + 1].label.text if brk.index + 1 < len(items) else ""
+            yield _hit(item, brk.kind, expected, prev=prev.label.text, expected=expected, next=following)
 
 
 @rule(
@@ -121,7 +126,7 @@ def numbering_style_mixed(ctx: Context) -> Iterator[Hit]:
     outline, styles = ctx.analysis.outline, ctx.analysis.styles
     for group in outline.groups:
         facts = styles.groups[group.id]
-        if facts.uniform or group.doubled:
+        if facts.uniform:
             continue
         items = outline.group_items(group)
         sample = next(item.label.text for item in items if item.label.style == facts.target)
@@ -161,7 +166,7 @@ def numbering_style_mixed(ctx: Context) -> Iterator[Hit]:
 def level_style_inconsistent(ctx: Context) -> Iterator[Hit]:
     outline, styles = ctx.analysis.outline, ctx.analysis.styles
     for group in outline.groups:
-        if group.level not in styles.level_mixed or group.doubled or not outline.is_heading_group(group):
+        if group.level not in styles.level_mixed or group.annex or not outline.is_heading_group(group):
             continue
         prevailing = styles.level_style[group.level]
         target = styles.groups[group.id].target
@@ -246,7 +251,8 @@ def hierarchy_nonstandard(ctx: Context) -> Iterator[Hit]:
         if (
             not facts.uniform
             or facts.standard is None
-            or group.doubled
+            or group.annex
+            or group.reuses_style
             or group.level in styles.level_mixed
             or not outline.is_heading_group(group)
         ):
@@ -273,6 +279,7 @@ def hierarchy_nonstandard(ctx: Context) -> Iterator[Hit]:
         "repeat": T("列举序号重复：“{label}”与前项相同，应为“{expected}”", "Repeated enumeration marker “{label}”; write “{expected}”"),
         "back": T("列举序号倒退：“{prev}”之后应为“{expected}”，此处为“{label}”", "Enumeration goes back: after “{prev}” comes “{expected}”, not “{label}”"),
         "start": T("列举应从“{expected}”开始，此处为“{label}”", "The enumeration should start at “{expected}”, not “{label}”"),
+        "swap": T("列举顺序颠倒：此处“{label}”与下一项“{next}”应对调", "Markers swapped: “{label}” and the next “{next}” are in the wrong order"),
     },
     what=T(
         "段落中的列举（一是…二是…、第一，…第二，…、①②③、1.…2.…、（1）…（2）…）在同一节内应逐一递增。"
@@ -304,7 +311,9 @@ def enumeration_sequence(ctx: Context) -> Iterator[Hit]:
         for brk in sequence_breaks([m.value for m in markers]):
             m, prev = markers[brk.index], markers[brk.index - 1]
             expected = marker_text(brk.expected)
-            yield Hit(m.block, m.start, m.end, brk.kind, {"label": m.text, "prev": prev.text, "expected": expected}, expected)
+            following = markers[brk.index + 1].text if brk.index + 1 < len(markers) else ""
+            args = {"label": m.text, "prev": prev.text, "expected": expected, "next": following}
+            yield Hit(m.block, m.start, m.end, brk.kind, args, expected)
 
 
 def _marker_text(kind: str, value: int, like: str) -> str:
@@ -316,3 +325,41 @@ def _marker_text(kind: str, value: int, like: str) -> str:
     if kind == "circled":
         return render_label("circled-circled", value)
     return re.sub(r"\d+", str(value), like, count=1)
+
+
+@rule(
+    code="NUM007",
+    name="enclosing-style-reused",
+    severity=Severity.WARNING,
+    summary=T("下级序号误用上级样式", "A sub-list uses the style of an enclosing level"),
+    messages={
+        "reused": T(
+            "“{label}”位于“{parent}”之下，却与上级标题使用同一种序号样式，疑为下级序号误用上级样式；建议改为“{suggestion}”",
+            "“{label}” stands under “{parent}” but uses the style of an enclosing level; write “{suggestion}”",
+        ),
+    },
+    what=T(
+        "下级列表（两项以上）不应使用上级标题的序号样式，例如“（二）机构设置”之下又出现“一、内设股室12个”“二、下属学校86所”。"
+        "只有一项时按上级序号重复处理（见 NUM001）。",
+        "A sub-list (of two or more items) must not reuse an enclosing level's label style, as in 一、内设股室12个 and "
+        "二、下属学校86所 under （二）机构设置. A single such item is read as a repeated number instead (NUM001).",
+    ),
+    why=T("上下级样式相同会让读者把下级内容误认为新的一级标题。", "Readers take such items for new top-level headings."),
+    fix=T("改用该层级应有的序号样式。", "Use the label style of that level."),
+    examples=(
+        Example(
+            invalid="一、部门基本情况\n（一）主要职责\n（二）机构设置\n一、内设股室12个\n二、下属学校86所\n二、支出情况\n",
+            valid="一、部门基本情况\n（一）主要职责\n（二）机构设置\n1.内设股室12个\n2.下属学校86所\n二、支出情况\n",
+        ),
+    ),
+)
+def enclosing_style_reused(ctx: Context) -> Iterator[Hit]:
+    outline = ctx.analysis.outline
+    for group in outline.groups:
+        if not group.reuses_style or group.parent is None:
+            continue
+        standard = standard_style(group.level, ctx.rules.numbering) or "ar-dot"
+        parent = outline.heading_text(group.parent)
+        for item in outline.group_items(group):
+            suggestion = render_label(standard, item.label.value)
+            yield _hit(item, "reused", suggestion, parent=parent, suggestion=suggestion)
