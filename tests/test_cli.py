@@ -19,10 +19,8 @@ def test_reference_report_exits_1_with_text_report():
     assert out.rstrip().splitlines()[-1].startswith("共检查 1 个文件：错误 1 个，警告 14 个")
 
 
-def test_clean_text_exits_0(tmp_path):
-    path = tmp_path / "ok.txt"
-    path.write_text(CLEAN, encoding="utf-8")
-    proc = run_cli("check", str(path))
+def test_clean_report_exits_0():
+    proc = run_cli("check", str(CORPUS / "yueyang-kjj-2023-dept-selfeval.fixed.txt"))
     assert proc.returncode == 0, proc.stdout.decode()
     assert "未发现问题" in proc.stdout.decode()
 
@@ -103,7 +101,7 @@ def test_directory_batch_with_a_bad_file_in_parallel(tmp_path):
     (tmp_path / "sub" / "b.txt").write_text("一、甲\n三、乙\n", encoding="gb18030")
     (tmp_path / "sub" / "c.txt").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
-    proc = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "2")
+    proc = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "2", "--select", "NUM,TXT")
     assert proc.returncode == 1
     files = json.loads(proc.stdout)["files"]
     assert [f["path"].replace(str(tmp_path), "") for f in files] == ["/a.txt", "/sub/b.txt", "/sub/c.txt"]
@@ -150,3 +148,18 @@ def test_extract_prints_the_outline():
 def test_version_and_help_are_fast_paths():
     assert run_cli("--version").stdout.decode().startswith("selfeval-lint ")
     assert run_cli("--help").returncode == 0
+
+
+def test_rules_and_help_do_not_load_the_segmenter():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, contextlib, io\n"
+        "from selfeval_lint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['rules']); main(['rule', 'SEC001'])\n"
+        "print(sorted(m for m in ('jieba', 'spacy', 'docx', 'pdfplumber') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert proc.stdout.decode().strip() == "[]", proc.stderr.decode()

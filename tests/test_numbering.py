@@ -30,7 +30,7 @@ GB_REPORT = """2023年度某某市某某局部门整体支出绩效自评报告
 
 
 def test_standard_report_raises_nothing():
-    assert lint(GB_REPORT) == []
+    assert lint(GB_REPORT, "NUM,TXT") == []
 
 
 # NUM001 numbering-sequence
@@ -94,12 +94,12 @@ def test_numbered_paragraphs_may_start_a_new_list():
 
 def test_table_of_contents_is_not_the_outline():
     toc = "目  录\n一、部门基本情况……………1\n二、一般公共预算支出情况……2\n三、存在的问题及原因分析……3\n四、下一步改进措施……………4\n"
-    assert lint(toc + GB_REPORT.split("\n", 2)[2]) == []
+    assert lint(toc + GB_REPORT.split("\n", 2)[2], "NUM,TXT") == []
 
 
 def test_table_of_contents_without_a_title_line_is_recognised():
     toc = "一、部门基本情况 1\n二、一般公共预算支出情况 2\n三、存在的问题及原因分析 3\n四、下一步改进措施 5\n"
-    assert lint(toc + GB_REPORT.split("\n", 2)[2]) == []
+    assert lint(toc + GB_REPORT.split("\n", 2)[2], "NUM,TXT") == []
 
 
 def test_flattened_two_column_table_is_not_a_repeat():

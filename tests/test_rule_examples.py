@@ -12,8 +12,12 @@ CHECKED = [r for r in all_rules() if r.check is not None]
 EXAMPLES = [(r.code, n, ex) for r in CHECKED for n, ex in enumerate(r.examples)]
 
 
+# Rules whose examples need a setting no shipped template has; each is tested on its own instead.
+NEEDS_SETTINGS = {"SEC004": "a template with exact_titles: true (tests/test_sections.py)"}
+
+
 def test_every_checking_rule_has_an_example():
-    assert [r.code for r in CHECKED if not r.examples] == []
+    assert [r.code for r in CHECKED if not r.examples and r.code not in NEEDS_SETTINGS] == []
 
 
 @pytest.mark.parametrize(("code", "n", "example"), EXAMPLES, ids=[f"{c}-{n}" for c, n, _ in EXAMPLES])
@@ -22,8 +26,9 @@ def test_invalid_example_raises_the_rule(code, n, example):
 
 
 @pytest.mark.parametrize(("code", "n", "example"), EXAMPLES, ids=[f"{c}-{n}" for c, n, _ in EXAMPLES])
-def test_fixed_example_raises_nothing(code, n, example):
-    assert lint(example.valid) == []
+def test_fixed_example_raises_nothing_of_its_family(code, n, example):
+    """Short NUM/TXT examples are no whole reports (SEC would note missing sections); SEC examples are."""
+    assert lint(example.valid, select=code[:3]) == []
 
 
 def test_every_rule_documents_what_why_and_fix_in_both_languages():

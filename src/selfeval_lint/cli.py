@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 from collections.abc import Sequence
 
 from . import __version__
@@ -35,9 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("-o", "--output", metavar="FILE", help="将报告写入文件（默认标准输出）")
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="只启用这些规则（代码或前缀，逗号分隔）")
     check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="停用这些规则（代码或前缀，逗号分隔）")
-    check.add_argument("--fail-on", choices=FAIL_ON, default="error", help="达到该级别的问题时退出码为 1（默认 error）")
+    check.add_argument("--fail-on", choices=FAIL_ON, default=None, help="达到该级别的问题时退出码为 1（默认 error）")
+    check.add_argument("--template", default=None, metavar="ID|auto", help="按指定模板检查；auto 按标题识别（默认）")
+    check.add_argument("--config", default=None, metavar="FILE", help="配置文件（默认向上查找 selfeval-lint.toml 或 pyproject.toml）")
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
-    check.add_argument("--lang", choices=("zh", "en"), default="zh", help="消息语言（默认 zh）")
+    check.add_argument("--lang", choices=("zh", "en"), default=None, help="消息语言（默认 zh）")
 
     rules = sub.add_parser("rules", help="列出全部规则 / list every rule")
     rules.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -48,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="以 JSON 输出解析出的事实 / print the parsed facts as JSON")
     extract.add_argument("path", metavar="FILE")
+    extract.add_argument("--template", default="auto", metavar="ID|auto")
+
+    templates = sub.add_parser("templates", help="列出可用的报告模板 / list the report templates")
+    templates.add_argument("--check", metavar="DIR", help="校验该目录中的模板文件 / validate the templates in DIR")
+    templates.add_argument("--config", default=None, metavar="FILE", help="配置文件（其 rule-dirs 中的模板也列出）")
     return parser
 
 
@@ -64,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "rule":
             return _rule(args)
+        if args.command == "templates":
+            return _templates(args)
         return _extract(args)
     except UsageError as exc:
         print(f"selfeval-lint: {exc}", file=sys.stderr)
@@ -80,25 +90,32 @@ def _load_rule_data() -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .config import Config, config_for, find_config
     from .discover import expand_paths
-    from .engine import Options
-    from .registry import resolve_selection
     from .report import RENDERERS
     from .run import run_files
 
-    try:
-        selected = resolve_selection(args.select, args.ignore)
-    except ValueError as exc:
-        raise UsageError(f"未知的规则代码或前缀 / unknown rule code or prefix: {exc}") from None
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 必须是正整数 / --jobs must be a positive integer")
     _load_rule_data()
+    explicit = _explicit_config(args)
+    run_config = explicit or _guard(lambda: find_config(Path.cwd()))
     files = expand_paths(args.paths)
     if not files:
         raise UsageError("没有找到要检查的文件 / no files to check")
+    cache: dict[tuple[Path | None, tuple[str, ...]], Options] = {}
+    work = []
+    for path in files:
+        config: Config = explicit or _guard(lambda path=path: config_for(path))
+        ignored = tuple(config.ignored_for(path))
+        key = (config.path, ignored)
+        if key not in cache:
+            cache[key] = _options(args, config, ignored)
+        work.append((path, cache[key]))
     jobs = args.jobs or os.cpu_count() or 1
-    results = run_files(files, Options(selected=selected), jobs)
-    output = RENDERERS[args.format](results, args.lang)
+    results = run_files(work, jobs)
+    lang = args.lang or run_config.get("lang", "zh")
+    output = RENDERERS[args.format](results, lang)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as fh:
@@ -107,11 +124,64 @@ def _check(args: argparse.Namespace) -> int:
             raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
     else:
         sys.stdout.write(output)
-    if args.fail_on == "never":
+    fail_on = args.fail_on or run_config.get("fail-on", "error")
+    if fail_on == "never":
         return EXIT_OK
-    threshold = FAIL_ON.index(args.fail_on)
+    threshold = FAIL_ON.index(fail_on)
     failing = any(FAIL_ON.index(f.severity.value) <= threshold for r in results for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _explicit_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .config import load_config
+
+    if not args.config:
+        return None
+    path = Path(args.config)
+    if not path.is_file():
+        raise UsageError(f"配置文件不存在 / config file not found: {path}")
+    return _guard(lambda: load_config(path))
+
+
+def _guard(load):  # type: ignore[no-untyped-def]
+    """Run a configuration or rule-set load; a broken file is a usage error (exit 2) naming file and key."""
+    from .config import ConfigError
+    from .rulesets import RuleSetError
+
+    try:
+        return load()
+    except ConfigError as exc:
+        raise UsageError(f"配置文件有误 / broken configuration: {exc}") from None
+    except RuleSetError as exc:
+        raise UsageError(f"规则集文件有误 / broken rule set: {exc}") from None
+
+
+def _options(args: argparse.Namespace, config, ignored: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """The per-file options: command line first, then the file's configuration, then defaults."""
+    from .engine import Options
+    from .registry import resolve_selection
+    from .templates import load_templates
+
+    select = args.select if args.select is not None else config.get("select")
+    extend = [] if args.select is not None else config.get("extend-select", [])
+    ignore = [*config.get("ignore", []), *(args.ignore or []), *ignored]
+    try:
+        selected = resolve_selection([*(select or ["ALL"]), *extend], ignore)
+    except ValueError as exc:
+        raise UsageError(f"未知的规则代码或前缀 / unknown rule code or prefix: {exc}") from None
+    template_dirs = config.rule_dirs()
+    templates = _guard(lambda: load_templates(template_dirs))
+    template = args.template or config.get("template", "auto")
+    if template != "auto" and template not in {t.id for t in templates}:
+        known = ", ".join(t.id for t in templates)
+        raise UsageError(f"没有模板 {template} / no template {template} (known: {known})")
+    return Options(
+        selected=selected,
+        max_bytes=config.max_bytes(),
+        template=template,
+        template_dirs=template_dirs,
+        severity=config.severities(),
+    )
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -141,6 +211,29 @@ def _extract(args: argparse.Namespace) -> int:
     from .extract import extract_facts
 
     _load_rule_data()
-    facts = extract_facts(args.path)
+    facts = _guard(lambda: extract_facts(args.path, args.template))
     sys.stdout.write(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
     return EXIT_FINDINGS if facts.get("error") else EXIT_OK
+
+
+def _templates(args: argparse.Namespace) -> int:
+    from .config import find_config
+    from .templates import load_template, load_templates
+
+    if args.check:
+        directory = Path(args.check)
+        paths = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")]) if directory.is_dir() else []
+        if not paths:
+            raise UsageError(f"{directory} 中没有模板文件 / no template files (*.yaml) in {directory}")
+        for path in paths:
+            template = _guard(lambda path=path: load_template(path))
+            print(f"{path}: OK ({template.id}, {len(template.sections)} sections)")
+        return EXIT_OK
+    config = _explicit_config(args) or _guard(lambda: find_config(Path.cwd()))
+    for t in _guard(lambda: load_templates(config.rule_dirs())):
+        if t.fallback:
+            detect = "默认（其他模板都不匹配时）/ fallback"
+        else:
+            detect = "标题含 " + "、".join(t.title_any) + ("，且不含 " + "、".join(t.title_none) if t.title_none else "")
+        print(f"{t.id:<30} {t.name}\n    {detect}\n    {len(t.sections)} 个一级部分 · {t.source}")
+    return EXIT_OK

@@ -10,9 +10,10 @@ from pathlib import Path
 from .analysis import Analysis, analyse
 from .checks import Context, Hit
 from .ingest import DEFAULT_MAX_BYTES, IngestError, build_document, read_bytes, sniff_path
-from .model import Document, FileResult, Finding, Location
+from .model import Document, FileResult, Finding, Location, Severity
 from .registry import all_rules, get_rule
 from .rulesets import load_rules
+from .templates import choose_template, load_templates
 
 EXCERPT_CHARS = 60
 
@@ -24,6 +25,9 @@ class Options:
     selected: frozenset[str]
     rules_dir: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    template: str = "auto"  # a template id, or auto: chosen from the title
+    template_dirs: tuple[str, ...] = ()  # extra directories of templates
+    severity: tuple[tuple[str, Severity], ...] = ()  # per-rule severity overrides
 
 
 def check_file(path: str, options: Options) -> FileResult:
@@ -44,10 +48,11 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
         doc = build_document(path, data, rules, options.max_bytes)
     except IngestError as exc:
         return FileResult(path, fmt, unreadable=True, findings=[_input_finding(path, exc.code, exc.variant, exc.args_)])
-    result = FileResult(path, doc.format, title=doc.title)
+    choice = choose_template(doc.title, load_templates(options.template_dirs), options.template)
+    result = FileResult(path, doc.format, title=doc.title, template=choice.template.id)
     try:
-        analysis = analyse(doc, rules)
-        result.findings = lint(doc, analysis, Context(doc, analysis, rules), options.selected)
+        analysis = analyse(doc, rules, choice)
+        result.findings = lint(doc, analysis, Context(doc, analysis, rules), options)
     except Exception as exc:  # a checker bug must not stop a batch or show a traceback
         return crash_result(path, exc, doc.format, doc.title)
     return result
@@ -59,14 +64,15 @@ def crash_result(path: str, exc: BaseException, fmt: str | None = None, title: s
     return FileResult(path, fmt, title=title, unreadable=True, findings=[finding])
 
 
-def lint(doc: Document, analysis: Analysis, ctx: Context, selected: frozenset[str]) -> list[Finding]:
+def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options) -> list[Finding]:
     """Run every selected rule over the analysed document."""
     findings: list[Finding] = []
+    severity = dict(options.severity)
     for rule in all_rules():
-        if rule.check is None or rule.code not in selected:
+        if rule.check is None or rule.code not in options.selected:
             continue
         for hit in rule.check(ctx):
-            findings.append(_finding(doc, analysis, rule.code, hit))
+            findings.append(_finding(doc, analysis, rule.code, hit, severity.get(rule.code, rule.severity)))
     findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.start or 0, f.code))
     return _with_fingerprints(findings)
 
@@ -76,7 +82,7 @@ def _input_finding(path: str, code: str, variant: str, args: dict) -> Finding:
     return Finding(code, rule.severity, variant, {"path": path, **args}, Location(), excerpt="")
 
 
-def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit) -> Finding:
+def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: Severity) -> Finding:
     block = doc.blocks[hit.block]
     line, column, page = block.position(hit.start)
     end_line, end_column, _ = block.position(max(hit.start, hit.end - 1))
@@ -96,7 +102,7 @@ def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit) -> Finding:
     )
     return Finding(
         code=code,
-        severity=get_rule(code).severity,
+        severity=severity,
         variant=hit.variant,
         args=hit.args,
         location=location,

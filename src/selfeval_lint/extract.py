@@ -9,9 +9,10 @@ from .analysis import analyse
 from .ingest import IngestError, build_document, read_bytes
 from .registry import get_rule
 from .rulesets import load_rules
+from .templates import choose_template, load_templates
 
 
-def extract_facts(path: str) -> dict[str, Any]:
+def extract_facts(path: str, template: str = "auto", template_dirs: tuple[str, ...] = ()) -> dict[str, Any]:
     """Document metadata, blocks, outline and enumerations, each with its location."""
     rules = load_rules()
     try:
@@ -19,7 +20,8 @@ def extract_facts(path: str) -> dict[str, Any]:
     except IngestError as exc:
         rule = get_rule(exc.code)
         return {"path": path, "error": {"code": exc.code, "message": rule.message(exc.variant, {"path": path, **exc.args_})}}
-    facts = analyse(doc, rules)
+    choice = choose_template(doc.title, load_templates(template_dirs), template)
+    facts = analyse(doc, rules, choice)
     outline = facts.outline
 
     def where(block: int, offset: int = 0) -> dict[str, Any]:
@@ -34,6 +36,18 @@ def extract_facts(path: str) -> dict[str, Any]:
         "year": doc.year,
         "agency": doc.agency,
         "error": None,
+        "template": {"id": choice.template.id, "name": choice.template.name, "recognised": choice.recognised},
+        "sections": [
+            {
+                "section": m.section.title,
+                "path": list(m.path),
+                "match": m.how,
+                "heading": outline.heading_text(m.item) if m.item is not None else None,
+                "body": facts.sections.bodies.get(m.item) if m.item is not None else None,
+                "location": where(outline.items[m.item].block) if m.item is not None else None,
+            }
+            for m in facts.sections.matches
+        ],
         "blocks": len(doc.blocks),
         "table_of_contents": [where(b)["line"] for b in sorted(outline.toc_blocks)],
         "outline": [

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from ..model import Document
 from ..rulesets import RuleData
+from ..templates import TemplateChoice
 from .enumerations import Enumeration, find_enumerations
 from .outline import Outline, build_outline
+from .sections import SectionFacts, match_sections
 from .styles import NumberingStyles, numbering_styles
 
 
@@ -18,14 +20,16 @@ class Analysis:
     outline: Outline
     enumerations: tuple[Enumeration, ...]
     styles: NumberingStyles
+    sections: SectionFacts
 
 
-def analyse(doc: Document, rules: RuleData) -> Analysis:
+def analyse(doc: Document, rules: RuleData, template: TemplateChoice) -> Analysis:
     outline = build_outline(doc, rules)
     return Analysis(
         outline=outline,
         enumerations=tuple(find_enumerations(doc, outline)),
         styles=numbering_styles(outline, rules.numbering),
+        sections=match_sections(doc, outline, template),
     )
 
 

@@ -1,0 +1,194 @@
+"""Match the outline's headings to a template's sections: found, missing, duplicated, out of order, empty."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..model import BlockKind, Document
+from ..templates import Section, TemplateChoice
+from .outline import Outline
+from .segment import words
+
+# Brackets, punctuation, spaces and 的 do not distinguish two titles.
+_NOISE = re.compile(r"[\s（）()【】\[\]〔〕《》〈〉“”‘’\"'、，,。．.：:；;！!？?—\-_·的]")
+_NONE_BODY = re.compile(r"^(?:本(?:单位|部门|局|年度|项目)?)?(?:暂|尚|均)?(?:无|没有|不涉及)(?:此类|此项|相关|该项|其他)?(?:情况|内容|问题|事项|支出|收入|说明)?$")
+SIMILAR = 0.6  # lowest similarity at which a heading is taken for a section
+
+
+@dataclass(frozen=True)
+class SectionMatch:
+    """A template section and the heading that stands for it (None when missing)."""
+
+    path: tuple[int, ...]  # index of the section in the template, then of the child…
+    section: Section
+    item: int | None
+    how: str  # "exact", "alias", "similar", "dropped" (characters missing), "missing"
+    score: float
+
+
+@dataclass(frozen=True)
+class SectionFacts:
+    """How the document's outline meets its template."""
+
+    choice: TemplateChoice
+    matches: tuple[SectionMatch, ...]
+    duplicates: tuple[tuple[int, SectionMatch], ...]  # (heading item, the match it repeats)
+    out_of_order: tuple[tuple[SectionMatch, SectionMatch | None], ...]  # (misplaced, the one it should follow)
+    bodies: dict[int, str]  # heading item → "empty", "none" (a bare 无) or "text"
+
+    def found(self, item: int) -> SectionMatch | None:
+        return next((m for m in self.matches if m.item == item), None)
+
+
+def normalise(title: str) -> str:
+    return _NOISE.sub("", title)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two normalised titles are: characters in order and shared words, averaged."""
+    if not a or not b:
+        return 0.0
+    ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    wa, wb = set(words(a)), set(words(b))
+    jaccard = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+    return (ratio + jaccard) / 2
+
+
+def _broken_words(heading: str, name: str) -> bool:
+    """Whether `heading` is `name` with characters dropped from inside its words (预算 → 算), not whole
+    words left out (存在的问题及原因分析 → 存在问题及原因 is a shortening, not a typo)."""
+    if len(heading) >= len(name):
+        return False
+    kept: list[int] = []
+    position = 0
+    for ch in heading:
+        position = name.find(ch, position)
+        if position < 0:
+            return False
+        kept.append(position)
+        position += 1
+    start = 0
+    for word in words(name):
+        inside = sum(1 for k in kept if start <= k < start + len(word))
+        if 0 < inside < len(word):
+            return True
+        start += len(word)
+    return False
+
+
+def _exact(heading: str, section: Section) -> str | None:
+    h = normalise(heading)
+    if h == normalise(section.title):
+        return "exact"
+    if any(h == normalise(a) for a in section.aliases):
+        return "alias"
+    return None
+
+
+def _near(heading: str, section: Section) -> tuple[float, str]:
+    """How close a heading comes to a section it does not match exactly: similar, dropped characters, or none."""
+    h = normalise(heading)
+    names = [normalise(name) for name in section.names]
+    best = max(similarity(h, n) for n in names)
+    if len(h) >= 2 and any(len(h) >= 0.4 * len(n) and _broken_words(h, n) for n in names):
+        return max(best, SIMILAR / 2), "dropped"
+    if best >= SIMILAR:
+        return best, "similar"
+    return best, "none"
+
+
+def _assign(
+    headings: Sequence[tuple[int, str]], sections: Sequence[Section], prefix: tuple[int, ...]
+) -> tuple[list[SectionMatch], list[tuple[int, SectionMatch]]]:
+    """Pair headings with sections: exact titles and aliases first, in document order (a second heading
+    for a found section is a duplicate); then the rest by similarity, best pairs first."""
+    matched: dict[int, SectionMatch] = {}
+    duplicates: list[tuple[int, SectionMatch]] = []
+    rest: list[tuple[int, int, str]] = []
+    for position, (item, text) in enumerate(headings):
+        hit = next(((si, how) for si, s in enumerate(sections) if (how := _exact(text, s))), None)
+        if hit is None:
+            rest.append((position, item, text))
+        elif hit[0] in matched:
+            duplicates.append((item, matched[hit[0]]))
+        else:
+            matched[hit[0]] = SectionMatch((*prefix, hit[0]), sections[hit[0]], item, hit[1], 1.0)
+    scored = []
+    for position, item, text in rest:
+        for si, section in enumerate(sections):
+            if si in matched:
+                continue
+            score, how = _near(text, section)
+            if how != "none":
+                # Prefer pairs whose positions agree, so that equally good pairings resolve in order.
+                agree = -abs(position / max(len(headings), 1) - si / max(len(sections), 1))
+                scored.append((score, agree, item, si, how))
+    taken: set[int] = set()
+    for score, _, item, si, how in sorted(scored, reverse=True):
+        if item not in taken and si not in matched:
+            taken.add(item)
+            matched[si] = SectionMatch((*prefix, si), sections[si], item, how, score)
+    matches = [matched.get(si) or SectionMatch((*prefix, si), s, None, "missing", 0.0) for si, s in enumerate(sections)]
+    return matches, duplicates
+
+
+def _out_of_order(matches: list[SectionMatch], outline: Outline) -> list[tuple[SectionMatch, SectionMatch | None]]:
+    """Found sections that break the template order: those outside the longest run in order."""
+    found = sorted((m for m in matches if m.item is not None), key=lambda m: outline.items[m.item].block)
+    if len(found) < 2:
+        return []
+    # Longest increasing subsequence of template positions, in document order.
+    best: list[list[SectionMatch]] = []
+    for m in found:
+        candidates = [run for run in best if run[-1].path < m.path]
+        best.append([*max(candidates, key=len, default=[]), m])
+    keep = {id(m) for m in max(best, key=len)}
+    misplaced = []
+    for m in found:
+        if id(m) in keep:
+            continue
+        before = [k for k in matches if k.item is not None and id(k) in keep and k.path < m.path]
+        misplaced.append((m, before[-1] if before else None))
+    return misplaced
+
+
+def _body_kind(doc: Document, outline: Outline, item: int) -> str:
+    """Whether a heading has a body: none at all, a bare 无, or text (child headings count as text)."""
+    texts = []
+    for block in doc.blocks:
+        path = outline.sections.get(block.index, ())
+        if not path or path[-1] != item or block.index in outline.continuations.values():
+            continue
+        own = outline.item_of_block.get(block.index)
+        if own is not None and outline.items[own].heading:
+            return "text"  # a sub-heading
+        texts.append(block.text if block.kind is BlockKind.PARAGRAPH else "table")
+    body = normalise("".join(texts))
+    if not body:
+        return "empty"
+    return "none" if _NONE_BODY.match(body) else "text"
+
+
+def match_sections(doc: Document, outline: Outline, choice: TemplateChoice) -> SectionFacts:
+    """Match top-level headings to the template's sections, then each found section's sub-headings to its children."""
+    top = [
+        (item.id, item.title)
+        for group in outline.groups
+        if group.level == 1 and not group.annex and outline.is_heading_group(group)
+        for item in outline.group_items(group)
+    ]
+    matches, duplicates = _assign(top, choice.template.sections, ())
+    out_of_order = _out_of_order(matches, outline) if choice.template.ordered else []
+    all_matches = list(matches)
+    for match in matches:
+        if match.item is None or not match.section.children:
+            continue
+        children = [(i.id, i.title) for i in outline.items if i.parent == match.item and i.heading]
+        child_matches, child_duplicates = _assign(children, match.section.children, match.path)
+        all_matches += child_matches
+        duplicates += child_duplicates
+    bodies = {m.item: _body_kind(doc, outline, m.item) for m in all_matches if m.item is not None}
+    return SectionFacts(choice, tuple(all_matches), tuple(duplicates), tuple(out_of_order), bodies)

@@ -1,0 +1,277 @@
+"""SEC rules: the report's sections against its template — missing, out of order, empty, misnamed, duplicated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..analysis.sections import SectionMatch
+from ..model import Severity
+from ..registry import Example, T, rule
+from .base import Context, Hit
+
+DEPT_REPORT = (
+    "2023年度某某局部门整体支出绩效自评报告\n一、部门（单位）基本情况\n（一）主要职责\n负责全市科技工作。\n（二）内设机构\n内设科室5个。\n"
+    "二、一般公共预算支出情况\n（一）基本支出情况\n基本支出708.28万元。\n（二）项目支出情况\n项目支出411.28万元。\n"
+    "三、政府性基金预算支出情况\n无。\n四、国有资本经营预算支出情况\n无。\n五、社会保险基金预算支出情况\n无。\n"
+    "六、部门整体支出绩效情况\n完成年度目标。\n七、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n八、下一步改进措施\n细化预算编制。\n"
+    "九、部门整体支出绩效自评结果拟应用和公开情况\n在官网公示。\n十、其他需要说明的情况\n无。\n"
+)
+
+
+def _heading_hit(ctx: Context, item: int, variant: str, suggestion: str | None = None, **args: object) -> Hit:
+    """A hit on a heading's title (the text after its label); `suggestion` replaces that title."""
+    outline = ctx.analysis.outline
+    heading = outline.items[item]
+    text = ctx.doc.blocks[heading.block].text
+    start = heading.label.end + (len(text[heading.label.end :]) - len(text[heading.label.end :].lstrip()))
+    end = max(start + 1, len(text.rstrip()))
+    return Hit(heading.block, start, end, variant, {"heading": outline.heading_text(item), **args}, suggestion)
+
+
+def _template_args(ctx: Context) -> dict[str, str]:
+    return {"template": ctx.analysis.sections.choice.template.name}
+
+
+def _where_missing(ctx: Context, match: SectionMatch) -> tuple[int, int]:
+    """Where to report a missing section: the heading it belongs under, or the first heading after its place."""
+    facts = ctx.analysis.sections
+    outline = ctx.analysis.outline
+    if len(match.path) > 1:
+        parent = next(m for m in facts.matches if m.path == match.path[:-1])
+        block = outline.items[parent.item].block  # type: ignore[index]
+        return block, outline.items[parent.item].label.start  # type: ignore[index]
+    later = [m for m in facts.matches if len(m.path) == 1 and m.item is not None and m.path > match.path]
+    if later:
+        item = outline.items[min(later, key=lambda m: m.path).item]  # type: ignore[arg-type]
+        return item.block, item.label.start
+    found = [m for m in facts.matches if m.item is not None]
+    if found:
+        item = outline.items[max(found, key=lambda m: outline.items[m.item].block).item]  # type: ignore[index,arg-type]
+        return item.block, item.label.start
+    first = ctx.doc.title_blocks[0] if ctx.doc.title_blocks else 0
+    return first, 0
+
+
+@rule(
+    code="SEC001",
+    name="section-missing",
+    severity=Severity.ERROR,
+    summary=T("缺少模板要求的部分", "A section the template requires is missing"),
+    messages={
+        "missing": T("缺少“{title}”部分（{template}要求）", "The section “{title}” is missing (required by {template})"),
+        "missing-child": T(
+            "“{parent}”下缺少“{title}”（{template}要求）", "“{title}” is missing under “{parent}” (required by {template})"
+        ),
+    },
+    what=T(
+        "按报告类型模板（rules/templates/）检查必需的一级标题及其下级标题是否齐全。标题按别名和近似写法匹配，"
+        "如“主要职责”也可写作“部门职责”“部门职能职责”。",
+        "Checks that the sections the report's template (rules/templates/) requires are present, with their required "
+        "sub-sections. Headings match through aliases and near misses: 主要职责 may be written 部门职责 or 部门职能职责.",
+    ),
+    why=T("财政部门要求自评报告按规定提纲编写，缺少部分的报告会被退回。", "Finance bureaus require the prescribed outline; a report missing a section is sent back."),
+    fix=T("补写缺少的部分；如确无内容，写明“无”（模板允许时）。", "Add the section; where the template allows it, write 无 if there is nothing to report."),
+    examples=(
+        Example(
+            invalid=DEPT_REPORT.replace("七、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n", "")
+            .replace("八、下一步", "七、下一步").replace("九、部门", "八、部门").replace("十、其他", "九、其他"),
+            valid=DEPT_REPORT,
+        ),
+    ),
+)
+def section_missing(ctx: Context) -> Iterator[Hit]:
+    facts = ctx.analysis.sections
+    dropped = {m.path for m in facts.matches if m.how == "dropped"}
+    for match in facts.matches:
+        if match.item is not None or not match.section.required or match.path in dropped:
+            continue
+        block, start = _where_missing(ctx, match)
+        args = {"title": match.section.title, **_template_args(ctx)}
+        if len(match.path) > 1:
+            parent = next(m for m in facts.matches if m.path == match.path[:-1])
+            args["parent"] = parent.section.title
+            yield Hit(block, start, start + 1, "missing-child", args)
+        else:
+            yield Hit(block, start, start + 1, "missing", args)
+
+
+@rule(
+    code="SEC002",
+    name="section-order",
+    severity=Severity.WARNING,
+    summary=T("部分的顺序与模板不符", "Sections out of the template's order"),
+    messages={
+        "order": T("“{heading}”的位置与模板顺序不符，应排在“{after}”之后", "“{heading}” is out of order: it belongs after “{after}”"),
+        "first": T("“{heading}”的位置与模板顺序不符，应排在最前", "“{heading}” is out of order: it belongs first"),
+    },
+    what=T(
+        "一级标题应按模板规定的顺序排列。只报告打乱顺序的那几个部分（保留最长的有序部分）。",
+        "Top-level sections follow the template's order. Only the sections that break it are reported (the longest "
+        "run in order is kept).",
+    ),
+    why=T("统一的提纲顺序便于财政部门批量审核和汇总。", "A common order lets finance bureaus review and compare reports quickly."),
+    fix=T("按模板顺序调整各部分。", "Reorder the sections as the template lists them."),
+    examples=(
+        Example(
+            invalid=DEPT_REPORT.replace("七、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n八、下一步改进措施\n细化预算编制。\n",
+                                        "七、下一步改进措施\n细化预算编制。\n八、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n"),
+            valid=DEPT_REPORT,
+        ),
+    ),
+)
+def section_order(ctx: Context) -> Iterator[Hit]:
+    for misplaced, after in ctx.analysis.sections.out_of_order:
+        if after is None:
+            yield _heading_hit(ctx, misplaced.item, "first")  # type: ignore[arg-type]
+        else:
+            yield _heading_hit(ctx, misplaced.item, "order", after=after.section.title)  # type: ignore[arg-type]
+
+
+@rule(
+    code="SEC003",
+    name="section-empty",
+    severity=Severity.WARNING,
+    summary=T("部分没有内容，或以“无”作答而模板不允许", "A section has no body, or answers 无 where the template does not allow it"),
+    messages={
+        "empty": T("“{heading}”下没有内容", "“{heading}” has no body"),
+        "none": T(
+            "“{heading}”只写了“无”，{template}要求该部分如实填写",
+            "“{heading}” answers only 无, but {template} requires this section to be filled in",
+        ),
+    },
+    what=T(
+        "模板中的每个部分都应有正文或下级标题；只有模板标明可写“无”的部分（如政府性基金预算支出情况）才能以“无”“暂无”作答。"
+        "“存在的问题”写“暂无”是常见的退回原因。",
+        "Each template section needs a body or sub-headings; only sections the template marks (e.g. 政府性基金预算支出情况) "
+        "may answer 无 or 暂无. Answering 存在的问题 with 暂无 is a common reason for sending a report back.",
+    ),
+    why=T("空白或“暂无”的部分说明自评流于形式。", "An empty or 暂无 section shows the self-evaluation was a formality."),
+    fix=T("如实填写该部分内容。", "Write the section's content."),
+    examples=(
+        Example(
+            invalid=DEPT_REPORT.replace("预算绩效管理工作稍显薄弱。", "暂无。"),
+            valid=DEPT_REPORT,
+        ),
+    ),
+)
+def section_empty(ctx: Context) -> Iterator[Hit]:
+    facts = ctx.analysis.sections
+    for match in facts.matches:
+        if match.item is None:
+            continue
+        body = facts.bodies.get(match.item)
+        if body == "empty":
+            yield _heading_hit(ctx, match.item, "empty")
+        elif body == "none" and not match.section.none_ok:
+            yield _heading_hit(ctx, match.item, "none", **_template_args(ctx))
+
+
+@rule(
+    code="SEC004",
+    name="section-title-nonstandard",
+    severity=Severity.INFO,
+    summary=T("标题未使用模板规定的写法", "A heading does not use the template's wording"),
+    messages={
+        "alias": T("标题“{heading}”按别名对应模板的“{title}”，{template}要求使用规定标题", "“{heading}” matches “{title}” only through an alias; {template} asks for the exact title"),
+        "similar": T("标题“{heading}”与模板的“{title}”相近但不一致，{template}要求使用规定标题", "“{heading}” resembles “{title}”; {template} asks for the exact title"),
+    },
+    what=T(
+        "仅对要求规范标题的模板（exact_titles: true）生效：标题只通过别名或近似写法与模板对应时提示，并给出规定标题。",
+        "Only for templates that ask for exact titles (exact_titles: true): notes a heading that matches its section only "
+        "through an alias or a near miss, and names the canonical title.",
+    ),
+    why=T("部分地区要求标题与提纲完全一致，便于系统汇总。", "Some bureaus require the titles verbatim so that reports can be compiled automatically."),
+    fix=T("改用模板规定的标题。", "Use the canonical title."),
+)
+def section_title_nonstandard(ctx: Context) -> Iterator[Hit]:
+    facts = ctx.analysis.sections
+    if not facts.choice.template.exact_titles:
+        return
+    for match in facts.matches:
+        if match.item is not None and match.how in ("alias", "similar"):
+            yield _heading_hit(ctx, match.item, match.how, match.section.title, title=match.section.title, **_template_args(ctx))
+
+
+@rule(
+    code="SEC005",
+    name="section-duplicate",
+    severity=Severity.WARNING,
+    summary=T("同一部分出现两次", "A section appears twice"),
+    messages={"duplicate": T("“{heading}”与前面的“{first}”是模板中的同一部分“{title}”", "“{heading}” repeats the section “{title}” already given as “{first}”")},
+    what=T("模板中的同一部分不应出现两个标题。", "One template section should have one heading."),
+    why=T("重复的部分多是合并文档时遗留的。", "A repeated section is usually left over from merging documents."),
+    fix=T("合并或删除重复的部分。", "Merge or delete the repeated section."),
+    examples=(
+        Example(
+            invalid=DEPT_REPORT.replace("九、部门整体支出绩效自评结果", "九、存在的问题\n另有问题待整改。\n十、部门整体支出绩效自评结果")
+            .replace("十、其他需要说明的情况", "十一、其他需要说明的情况"),
+            valid=DEPT_REPORT,
+        ),
+    ),
+)
+def section_duplicate(ctx: Context) -> Iterator[Hit]:
+    outline = ctx.analysis.outline
+    for item, match in ctx.analysis.sections.duplicates:
+        yield _heading_hit(ctx, item, "duplicate", first=outline.heading_text(match.item), title=match.section.title)  # type: ignore[arg-type]
+
+
+@rule(
+    code="SEC006",
+    name="heading-dropped-characters",
+    severity=Severity.WARNING,
+    summary=T("标题疑似缺字", "A heading seems to have lost characters"),
+    messages={"dropped": T("标题“{heading}”疑似缺字，应为“{title}”", "“{heading}” seems to have lost characters: “{title}”")},
+    what=T(
+        "标题与模板中某部分的标题（或别名）相比，词语内部缺字（如“三、政府性基金算支出情况”缺“预”），给出可能的规定标题。"
+        "整词省略（如“存在问题及原因”）是常见的简写，不报。",
+        "A heading that is a template title (or alias) with characters missing inside its words (三、政府性基金算支出情况 "
+        "lacks 预): the likely canonical title is suggested. Whole words left out (存在问题及原因) are a common "
+        "shortening and are not reported.",
+    ),
+    why=T("标题缺字多是编辑时误删，公开报告中很显眼。", "A heading with missing characters is an editing slip that stands out in a published report."),
+    fix=T("补全标题。", "Restore the missing characters."),
+    examples=(
+        Example(
+            invalid=DEPT_REPORT.replace("三、政府性基金预算支出情况", "三、政府性基金算支出情况"),
+            valid=DEPT_REPORT,
+        ),
+    ),
+)
+def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
+    for match in ctx.analysis.sections.matches:
+        if match.item is not None and match.how == "dropped":
+            yield _heading_hit(ctx, match.item, "dropped", match.section.title, title=match.section.title)
+
+
+@rule(
+    code="SEC007",
+    name="template-unrecognised",
+    severity=Severity.INFO,
+    summary=T("未能识别报告类型", "The report type was not recognised"),
+    messages={
+        "fallback": T(
+            "未能根据标题识别报告类型，已按通用模板“{template}”检查；可用 --template 指定（selfeval-lint templates 列出可用模板）",
+            "The report type was not recognised from the title; checked against the generic template “{template}”. "
+            "Choose one with --template (selfeval-lint templates lists them)",
+        ),
+    },
+    what=T(
+        "根据标题中的关键词（如“部门整体支出”“项目支出绩效自评报告”）选择模板；都不匹配时使用通用模板并提示。",
+        "The template is chosen from words in the title (部门整体支出, 项目支出绩效自评报告…); when none matches, the generic "
+        "fallback is used and this note says so.",
+    ),
+    why=T("按错误的模板检查会漏掉或误报缺少的部分。", "Checking against the wrong template misses or invents missing sections."),
+    fix=T("在标题中写明报告类型，或用 --template 或配置文件指定模板。", "Name the report type in the title, or choose the template with --template or in the configuration."),
+    examples=(
+        Example(
+            invalid="某某局工作情况\n一、基本情况\n负责全市科技工作。\n二、存在的问题及原因分析\n问题较多。\n三、下一步改进措施\n加强管理。\n",
+            valid="2023年度某某局部门整体支出绩效自评报告\n" + DEPT_REPORT.split("\n", 1)[1],
+        ),
+    ),
+)
+def template_unrecognised(ctx: Context) -> Iterator[Hit]:
+    facts = ctx.analysis.sections
+    if facts.choice.recognised:
+        return
+    block = ctx.doc.title_blocks[0] if ctx.doc.title_blocks else 0
+    yield Hit(block, 0, max(1, len(ctx.doc.blocks[block].text.rstrip())), "fallback", _template_args(ctx))
