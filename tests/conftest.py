@@ -32,15 +32,37 @@ def at(findings: list[Finding]) -> list[tuple[str, int, int]]:
     return [(f.code, f.location.line, f.location.column) for f in findings]
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real command in a subprocess, as a user or CI would."""
-    return subprocess.run(
-        [sys.executable, "-m", "selfeval_lint", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=cwd or ROOT,
-        timeout=120,
-    )
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None, fresh: bool = False) -> subprocess.CompletedProcess:
+    """Run the command line: in this process (fast, warm caches), or with `fresh` as a new process as CI would."""
+    if fresh:
+        return subprocess.run(
+            [sys.executable, "-m", "selfeval_lint", *args], input=stdin, capture_output=True, cwd=cwd or ROOT, timeout=120
+        )
+    import contextlib
+    import io
+    import os
+
+    from selfeval_lint.cli import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout, stderr = io.TextIOWrapper(out, encoding="utf-8"), io.TextIOWrapper(err, encoding="utf-8")
+    stdin_stream = io.TextIOWrapper(io.BytesIO(stdin or b""), encoding="utf-8")
+    previous = Path.cwd()
+    os.chdir(cwd or ROOT)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            old_stdin, sys.stdin = sys.stdin, stdin_stream
+            try:
+                code = main(list(args))
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code if isinstance(exc.code, int) else 2
+            finally:
+                sys.stdin = old_stdin
+        stdout.flush()
+        stderr.flush()
+    finally:
+        os.chdir(previous)
+    return subprocess.CompletedProcess(["selfeval-lint", *args], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

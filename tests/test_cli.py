@@ -11,7 +11,7 @@ CLEAN = "2023年度某局部门整体支出绩效自评报告\n一、基本情�
 
 
 def test_reference_report_exits_1_with_text_report():
-    proc = run_cli("check", REFERENCE)
+    proc = run_cli("check", REFERENCE, fresh=True)
     assert proc.returncode == 1
     out = proc.stdout.decode()
     assert "yueyang-kjj-2023-dept-selfeval.txt:49:1: TXT001 [错误]" in out
@@ -90,7 +90,7 @@ def test_output_file(tmp_path):
 
 
 def test_stdin():
-    proc = run_cli("check", "-", stdin="一、甲\n二、乙\n四、丙\n".encode("gb18030"))
+    proc = run_cli("check", "-", stdin="一、甲\n二、乙\n四、丙\n".encode("gb18030"), fresh=True)
     assert proc.returncode == 1
     assert "-:3:1: NUM001 [错误] 序号跳号：“二、”之后应为“三、”，此处为“四、”" in proc.stdout.decode()
 
@@ -101,7 +101,7 @@ def test_directory_batch_with_a_bad_file_in_parallel(tmp_path):
     (tmp_path / "sub" / "b.txt").write_text("一、甲\n三、乙\n", encoding="gb18030")
     (tmp_path / "sub" / "c.txt").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "notes.json").write_text("{}", encoding="utf-8")
-    proc = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "2", "--select", "NUM,TXT")
+    proc = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "2", "--select", "NUM,TXT", fresh=True)
     assert proc.returncode == 1
     files = json.loads(proc.stdout)["files"]
     assert [f["path"].replace(str(tmp_path), "") for f in files] == ["/a.txt", "/sub/b.txt", "/sub/c.txt"]
@@ -113,7 +113,7 @@ def test_directory_batch_with_a_bad_file_in_parallel(tmp_path):
 def test_binary_file_gives_a_par_finding_not_a_traceback(tmp_path):
     path = tmp_path / "scan.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
-    proc = run_cli("check", str(path))
+    proc = run_cli("check", str(path), fresh=True)
     assert proc.returncode == 1
     assert "PAR002 [错误] 文件" in proc.stdout.decode() and b"Traceback" not in proc.stderr
 
@@ -146,8 +146,8 @@ def test_extract_prints_the_outline():
 
 
 def test_version_and_help_are_fast_paths():
-    assert run_cli("--version").stdout.decode().startswith("selfeval-lint ")
-    assert run_cli("--help").returncode == 0
+    assert run_cli("--version", fresh=True).stdout.decode().startswith("selfeval-lint ")
+    assert run_cli("--help", fresh=True).returncode == 0
 
 
 def test_rules_and_help_do_not_load_the_segmenter():

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
 from .analysis import analyse
+from .analysis.figures import Figure
 from .ingest import IngestError, build_document, read_bytes
 from .registry import get_rule
 from .rulesets import load_rules
@@ -28,6 +30,22 @@ def extract_facts(path: str, template: str = "auto", template_dirs: tuple[str, .
         line, column, page = doc.blocks[block].position(offset)
         return {"line": line, "column": column, "page": page, "paragraph": doc.blocks[block].paragraph}
 
+    def figure(f: Figure) -> dict[str, Any]:
+        return {
+            "text": f.text, "kind": f.kind, "value": str(f.value), "unit": f.unit, "decimals": f.decimals,
+            "approx": f.approx, "location": where(f.block, f.start),
+        }
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, Figure):
+            return figure(value)
+        if is_dataclass(value):
+            return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+        if isinstance(value, (tuple, list)):
+            return [plain(v) for v in value]
+        return value
+
+    statements = facts.statements
     return {
         "path": path,
         "format": doc.format,
@@ -74,5 +92,7 @@ def extract_facts(path: str, template: str = "auto", template_dirs: tuple[str, .
             }
             for e in facts.enumerations
         ],
+        "figures": [figure(f) for f in facts.figures],
+        "statements": {f.name: plain(getattr(statements, f.name)) for f in fields(statements)},
         "source": Path(path).name if path != "-" else "<stdin>",
     }

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-DATA_FILES = ("document", "numbering", "hygiene")
+DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements")
 
 
 class RuleSetError(Exception):
@@ -40,6 +40,8 @@ class RuleData:
     document: dict[str, Any]
     numbering: dict[str, Any]
     hygiene: dict[str, Any]
+    figures: dict[str, Any]
+    statements: dict[str, Any]
     artifacts: tuple[Pattern, ...]
     placeholders: tuple[Pattern, ...]
     part_boundaries: tuple[re.Pattern[str], ...]
@@ -111,6 +113,8 @@ def load_rules(root: Path | None = None) -> RuleData:
         document=loaded["document"],
         numbering=loaded["numbering"],
         hygiene=loaded["hygiene"],
+        figures=loaded["figures"],
+        statements=loaded["statements"],
         artifacts=_patterns(hyg_path, "artifacts", loaded["hygiene"]["artifacts"]),
         placeholders=_patterns(hyg_path, "placeholders", loaded["hygiene"]["placeholders"]),
         part_boundaries=tuple(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Document
 from ..rulesets import RuleData
 from ..templates import TemplateChoice
 from .enumerations import Enumeration, find_enumerations
+from .figures import Figure, find_figures
 from .outline import Outline, build_outline
 from .sections import SectionFacts, match_sections
 from .styles import NumberingStyles, numbering_styles
@@ -15,17 +17,31 @@ from .styles import NumberingStyles, numbering_styles
 
 @dataclass(frozen=True)
 class Analysis:
-    """Every fact the checks read."""
+    """Every fact the checks read; figures and statements are built on first use (they need spaCy)."""
 
+    doc: Document
+    rules: RuleData
     outline: Outline
     enumerations: tuple[Enumeration, ...]
     styles: NumberingStyles
     sections: SectionFacts
 
+    @cached_property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(find_figures(self.doc, self.rules.root))
+
+    @cached_property
+    def statements(self):  # type: ignore[no-untyped-def]
+        from .statements import recognise  # imports the spaCy layer
+
+        return recognise(self.doc, self.figures, self.rules)
+
 
 def analyse(doc: Document, rules: RuleData, template: TemplateChoice) -> Analysis:
     outline = build_outline(doc, rules)
     return Analysis(
+        doc=doc,
+        rules=rules,
         outline=outline,
         enumerations=tuple(find_enumerations(doc, outline)),
         styles=numbering_styles(outline, rules.numbering),

@@ -1,4 +1,4 @@
-"""Word segmentation of short Chinese texts (section titles) with jieba and the domain dictionary in rules/."""
+"""Chinese word segmentation (jieba) with the domain dictionary and the statement cue words from rules/."""
 
 from __future__ import annotations
 
@@ -6,26 +6,28 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from ..rulesets import default_rules_dir
+from ..rulesets import default_rules_dir, load_rules
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
-    """A jieba tokenizer with the domain dictionary, created once per process (jieba is imported lazily)."""
+def jieba_with_dictionary():
+    """The jieba module, its dictionary extended once per process (jieba is imported lazily)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
     dictionary = Path(default_rules_dir()) / "dictionaries" / "domain.txt"
     if dictionary.exists():
-        tokenizer.load_userdict(str(dictionary))
-    return tokenizer
+        jieba.load_userdict(str(dictionary))
+    for words in load_rules().statements["cues"].values():
+        for word in words:
+            jieba.add_word(word, freq=100_000)
+    return jieba
 
 
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """The words of `text`, punctuation and spaces left out."""
-    return tuple(w for w in _tokenizer().lcut(text) if w.strip() and not _is_punct(w))
+    return tuple(w for w in jieba_with_dictionary().lcut(text) if w.strip() and not _is_punct(w))
 
 
 def _is_punct(word: str) -> bool:

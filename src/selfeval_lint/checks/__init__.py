@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import hygiene, input, numbering, sections  # noqa: F401  (importing registers the rules)
+from . import arithmetic, hygiene, input, numbering, sections  # noqa: F401  (importing registers the rules)
 from .base import Context, Hit
 
 __all__ = ["Context", "Hit"]

@@ -1,0 +1,147 @@
+"""Figures in the text: amounts, percentages and counts, found by patterns over the raw text with exact spans."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from ..model import BlockKind, Document
+from ..rulesets import load_rules
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.．]\d+)?"
+_CN_NUM = "零〇一二三四五六七八九十百千两"
+HALF = Decimal("0.5")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One written figure: where it stands, its value and unit as written, its precision, whether approximate."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+    kind: str  # "amount", "percent" or "count"
+    value: Decimal  # as written, in `unit`
+    unit: str  # 万元, 元, %, 个 …
+    scale: int  # value × scale = the base unit (元 for amounts, 1 for percentages, 万 counts ×10000)
+    decimals: int  # digits written after the decimal point
+    approx: bool  # hedged by 约, 近, 多, 余, 左右 …
+
+    @property
+    def base(self) -> Decimal:
+        return self.value * self.scale
+
+    def interval(self, exact: bool = False) -> tuple[Decimal, Decimal]:
+        """The values the written figure stands for (XBRL rounding: ± half a unit of its last digit), in base units."""
+        if exact:
+            return self.base, self.base
+        half = HALF * Decimal(10) ** -self.decimals * self.scale
+        return self.base - half, self.base + half
+
+    def tolerance(self) -> Decimal:
+        return HALF * Decimal(10) ** -self.decimals * self.scale
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    amount: re.Pattern[str]
+    percent: re.Pattern[str]
+    cn_percent: re.Pattern[str]
+    count: re.Pattern[str]
+    units: dict[str, int]
+    approx_after: frozenset[str]
+
+
+@lru_cache(maxsize=8)
+def _patterns(root: Path | None) -> _Patterns:
+    conf = load_rules(root).figures
+    pre = f"(?P<pre>{_alternation(conf['approx_before'])})?"
+    post = f"(?P<post>{_alternation(conf['approx_after'])})?"
+    left = r"(?<![\d.．,A-Za-z])"
+    return _Patterns(
+        amount=re.compile(
+            rf"{pre}{left}(?P<num>{_NUM})\s*(?P<more>多|余)?\s*(?P<unit>{_alternation(list(conf['amount_units']))}){post}"
+        ),
+        percent=re.compile(rf"{pre}{left}(?P<num>{_NUM})\s*(?P<unit>%|％){post}"),
+        cn_percent=re.compile(rf"{pre}百分之(?P<cn>[{_CN_NUM}点]+){post}"),
+        count=re.compile(
+            rf"{pre}(?:{left}(?P<num>{_NUM})|(?<![第{_CN_NUM}])(?P<cn>[{_CN_NUM}]{{1,4}}))\s*(?P<more>多|余)?\s*"
+            rf"(?P<mult>万|亿)?(?P<more2>多|余)?\s*(?P<unit>{_alternation(conf['measure_words'])}){post}"
+        ),
+        units=dict(conf["amount_units"]),
+        approx_after=frozenset(conf["approx_after"]),
+    )
+
+
+def _decimal(digits: str) -> tuple[Decimal, int]:
+    text = digits.translate(_FULLWIDTH).replace(",", "")
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return Decimal(text), decimals
+
+
+def _cn_decimal(cn: str) -> tuple[Decimal, int] | None:
+    import cn2an
+
+    try:
+        value = cn2an.cn2an(cn, "strict")
+    except (ValueError, KeyError):
+        return None
+    decimals = len(cn.split("点", 1)[1]) if "点" in cn else 0
+    return Decimal(str(value)).quantize(Decimal(10) ** -decimals), decimals
+
+
+def _approx(m: re.Match[str]) -> bool:
+    return bool(m.group("pre") or m.group("post") or (m.groupdict().get("more")) or m.groupdict().get("more2"))
+
+
+def find_figures(doc: Document, root: Path | None = None) -> list[Figure]:
+    """Every figure in the document's paragraphs and tables, in document order."""
+    patterns = _patterns(root)
+    figures: list[Figure] = []
+    for block in doc.blocks:
+        figures.extend(block_figures(block.index, block.text, patterns))
+    return figures
+
+
+def block_figures(index: int, text: str, patterns: _Patterns) -> list[Figure]:
+    """Figures in one block's text; where two patterns overlap, amounts win over percentages over counts."""
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(figure: Figure) -> None:
+        if not any(s < figure.end and figure.start < e for s, e in taken):
+            taken.append((figure.start, figure.end))
+            found.append(figure)
+
+    for m in patterns.amount.finditer(text):
+        value, decimals = _decimal(m.group("num"))
+        unit = m.group("unit")
+        add(Figure(index, m.start(), m.end(), m.group(0), "amount", value, unit, patterns.units[unit], decimals, _approx(m)))
+    for m in patterns.percent.finditer(text):
+        value, decimals = _decimal(m.group("num"))
+        add(Figure(index, m.start(), m.end(), m.group(0), "percent", value, "%", 1, decimals, _approx(m)))
+    for m in patterns.cn_percent.finditer(text):
+        parsed = _cn_decimal(m.group("cn"))
+        if parsed:
+            add(Figure(index, m.start(), m.end(), m.group(0), "percent", parsed[0], "%", 1, parsed[1], _approx(m)))
+    for m in patterns.count.finditer(text):
+        parsed = _decimal(m.group("num")) if m.group("num") else _cn_decimal(m.group("cn"))
+        if not parsed:
+            continue
+        scale = {"万": 10_000, "亿": 100_000_000}.get(m.group("mult") or "", 1)
+        add(Figure(index, m.start(), m.end(), m.group(0), "count", parsed[0], m.group("unit"), scale, parsed[1], _approx(m)))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def paragraph_blocks(doc: Document) -> list[int]:
+    return [b.index for b in doc.blocks if b.kind is BlockKind.PARAGRAPH]

@@ -1,0 +1,361 @@
+"""ARI rules: sums, shares, rates, growth, 分别 pairings, counts and repeated quantities, with rounding intervals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from ..analysis.figures import Figure
+from ..model import Severity
+from ..registry import Example, T, rule
+from .base import Context, Hit
+
+Interval = tuple[Decimal, Decimal]
+SHORTFALL_SURE = Decimal("0.10")  # parts short of their total by more than this share may be a partial list
+HUNDRED = Decimal(100)
+
+
+def _intervals(figures: Sequence[Figure]) -> list[Interval]:
+    """Each figure's interval; an integer among siblings written with decimals is exact (30万元 beside 29.99万元)."""
+    most = max(f.decimals for f in figures)
+    return [f.interval(exact=(f.decimals == 0 and most > 0)) for f in figures]
+
+
+def _sum(intervals: Sequence[Interval]) -> Interval:
+    return sum((lo for lo, _ in intervals), Decimal(0)), sum((hi for _, hi in intervals), Decimal(0))
+
+
+def _meet(a: Interval, b: Interval) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _ratio(part: Interval, whole: Interval) -> Interval | None:
+    """part / whole × 100 as an interval (both positive)."""
+    if whole[0] <= 0 or part[0] < 0:
+        return None
+    return part[0] / whole[1] * HUNDRED, part[1] / whole[0] * HUNDRED
+
+
+def _in_unit(value: Decimal, like: Figure) -> str:
+    """`value` (in base units) written in the unit and precision of `like`."""
+    places = Decimal(10) ** -max(like.decimals, 2 if like.kind == "amount" else 1)
+    return f"{(value / like.scale).quantize(places)}{like.unit}"
+
+
+def _pct(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'))}%"
+
+
+def _hit(figure: Figure, variant: str, suggestion: str | None = None, review: bool = False, **args: object) -> Hit:
+    return Hit(figure.block, figure.start, figure.end, variant, {"figure": figure.text, **args}, suggestion, review)
+
+
+def _any_approx(*figures: Figure) -> bool:
+    return any(f.approx for f in figures)
+
+
+BASIC = "一、基本情况\n2023年度我单位基本支出708.28万元，其中：人员经费582.56万元；公用经费125.72万元。\n"
+
+
+@rule(
+    code="ARI001",
+    name="breakdown-sum",
+    severity=Severity.ERROR,
+    summary=T("分项之和与合计数不符", "The parts do not add up to their total"),
+    messages={
+        "over": T(
+            "“{label}”{total}，其中各项之和为{sum}，超出{diff}",
+            "“{label}” is {total} but its parts add up to {sum}, {diff} more",
+        ),
+        "under": T(
+            "“{label}”{total}，其中各项之和为{sum}，相差{diff}",
+            "“{label}” is {total} but its parts add up to {sum}, {diff} short",
+        ),
+        "part-over": T(
+            "“{part_label}”{part}大于其所属的“{label}”{total}",
+            "“{part_label}” {part} exceeds the “{label}” {total} it is part of",
+        ),
+        "total": T(
+            "各项之和为{sum}，与“{label}”{total}不符，相差{diff}",
+            "The items add up to {sum}, not the stated “{label}” {total}: a difference of {diff}",
+        ),
+    },
+    what=T(
+        "检查“X，其中：A…；B…”和“A…、B…，合计X”中各项之和是否等于合计数。按各数字书写的小数位计算舍入误差"
+        "（XBRL Calculations 1.1 区间法，Decimal 运算，元/万元/亿元自动换算）；只有一项的“其中”只检查分项是否大于总数；"
+        "带“约、近、多、余、左右”的数字不判错。其中各项明显少于总数（超过 10%）时由 ARI002 提示。",
+        "Checks that the parts of “X，其中：A…；B…” and “A…、B…，合计X” add up to the total, allowing for the rounding "
+        "each figure's written decimals imply (XBRL Calculations 1.1 intervals, in Decimal, across 元/万元/亿元). A "
+        "one-part 其中 is a subset: only a part larger than its total is wrong. Figures hedged by 约/近/多/余/左右 never "
+        "count. Parts far short of their total (over 10%) are ARI002's note.",
+    ),
+    why=T("合计数与分项不符是审核中最常见的实质性错误。", "Totals that do not match their parts are the most common substantive error reviewers find."),
+    fix=T("核对各分项与合计数，改正错误的数字。", "Check the parts against the total and correct the wrong figure."),
+    examples=(Example(invalid=BASIC.replace("125.72万元", "125.27万元"), valid=BASIC),),
+)
+def breakdown_sum(ctx: Context) -> Iterator[Hit]:
+    for b in ctx.analysis.statements.breakdowns:
+        if _any_approx(b.total, *b.parts):
+            continue
+        intervals = _intervals([b.total, *b.parts])
+        total, parts = intervals[0], intervals[1:]
+        label = b.label or "合计"
+        if len(parts) == 1 and b.kind == "其中":
+            if parts[0][0] > total[1]:
+                yield _hit(b.parts[0], "part-over", part=b.parts[0].text, part_label=b.part_labels[0], label=label, total=b.total.text)
+            continue
+        low, high = _sum(parts)
+        if _meet((low, high), total):
+            continue
+        summed = sum((p.base for p in b.parts), Decimal(0))
+        diff = abs(summed - b.total.base)
+        args = {"label": label, "total": b.total.text, "sum": _in_unit(summed, b.total), "diff": _in_unit(diff, b.total)}
+        if b.kind == "合计":
+            yield _hit(b.total, "total", _in_unit(summed, b.total), **args)
+        elif low > total[1]:
+            yield _hit(b.total, "over", **args)
+        elif b.total.base and diff / b.total.base <= SHORTFALL_SURE:
+            yield _hit(b.total, "under", **args)
+
+
+@rule(
+    code="ARI002",
+    name="breakdown-incomplete",
+    severity=Severity.INFO,
+    summary=T("“其中”所列各项明显少于总数", "The parts listed under 其中 fall well short of the total"),
+    messages={
+        "short": T(
+            "“{label}”{total}，其中所列各项之和仅{sum}（占{share}），如非全部列举请核对",
+            "“{label}” is {total} but the parts listed add up to only {sum} ({share}); check unless the list is partial",
+        ),
+    },
+    what=T(
+        "“其中”列出两项以上、各项之和比总数少 10% 以上、且没有“等”字时提示：可能只列举了主要项目，也可能有数字错误，需人工判断。",
+        "Notes a 其中 with two or more parts that add up to more than 10% less than the total and no 等: the list may "
+        "name only the main items, or a figure may be wrong — a person should look.",
+    ),
+    why=T("这种情况既可能是部分列举，也可能是错误，自动判断不可靠。", "Partial lists and wrong figures look alike here; a machine cannot tell them apart reliably."),
+    fix=T("如为部分列举，可加“等”；如为错误，改正数字。", "Add 等 if the list is partial; otherwise correct the figure."),
+    examples=(Example(invalid=BASIC.replace("582.56万元", "82.56万元"), valid=BASIC),),
+)
+def breakdown_incomplete(ctx: Context) -> Iterator[Hit]:
+    for b in ctx.analysis.statements.breakdowns:
+        if b.kind != "其中" or len(b.parts) < 2 or b.truncated or _any_approx(b.total, *b.parts):
+            continue
+        intervals = _intervals([b.total, *b.parts])
+        high = _sum(intervals[1:])[1]
+        summed = sum((p.base for p in b.parts), Decimal(0))
+        if high < intervals[0][0] and b.total.base and (b.total.base - summed) / b.total.base > SHORTFALL_SURE:
+            share = _pct(summed / b.total.base * HUNDRED)
+            yield _hit(b.total, "short", review=True, label=b.label or "合计", total=b.total.text, sum=_in_unit(summed, b.total), share=share)
+
+
+SHARE = "一、收入情况\n2023年度收入1234.56万元，其中：财政拨款收入1200.00万元，占97.20%；其他收入34.56万元，占2.80%。\n"
+
+
+@rule(
+    code="ARI003",
+    name="share-mismatch",
+    severity=Severity.ERROR,
+    summary=T("占比与金额不符", "A share does not match its amounts"),
+    messages={
+        "share": T(
+            "{part}占{base}应为{expected}，文中为{figure}",
+            "{part} of {base} is {expected}, not the stated {figure}",
+        ),
+    },
+    what=T(
+        "检查“A X万元，占Y%”：Y 是否等于 A 除以其所属合计数（“其中”的总数，或“占…的”后写明的数额），按书写精度计算区间。",
+        "Checks “A X万元，占Y%”: Y must equal A divided by the whole it belongs to (the total of its 其中, or the amount "
+        "named after 占), within the rounding the written figures allow.",
+    ),
+    why=T("占比与金额不一致说明其中一个数字写错。", "A share that does not match its amounts means one of the figures is wrong."),
+    fix=T("重新计算占比或核对金额。", "Recompute the share or check the amounts."),
+    examples=(Example(invalid=SHARE.replace("占97.20%", "占92.70%"), valid=SHARE),),
+)
+def share_mismatch(ctx: Context) -> Iterator[Hit]:
+    for s in ctx.analysis.statements.shares:
+        if _any_approx(s.part, s.base, s.percent):
+            continue
+        part, base = _intervals([s.part, s.base])
+        computed = _ratio(part, base)
+        if computed is None or _meet(computed, s.percent.interval()):
+            continue
+        expected = _pct(s.part.base / s.base.base * HUNDRED)
+        yield _hit(s.percent, "share", expected, part=s.part.text, base=s.base.text, expected=expected)
+
+
+RATE = "一、预算执行情况\n年初预算数1000.00万元，全年预算数1200.00万元，全年执行数1180.00万元，执行率98.33%。\n"
+
+
+@rule(
+    code="ARI004",
+    name="rate-mismatch",
+    severity=Severity.ERROR,
+    summary=T("执行率与预算数、执行数不符", "An execution rate does not match its amounts"),
+    messages={
+        "rate": T(
+            "执行率应为{execution}÷{budget}={expected}，文中为{figure}",
+            "The execution rate is {execution} ÷ {budget} = {expected}, not the stated {figure}",
+        ),
+    },
+    what=T(
+        "检查“全年预算数（调整后预算数）X，执行数Y，执行率Z%”：Z 应等于 Y÷X。年初预算数不作分母。",
+        "Checks “全年预算数 (调整后预算数) X，执行数 Y，执行率 Z%”: Z must equal Y ÷ X. The initial budget (年初预算数) is "
+        "never the divisor.",
+    ),
+    why=T("预算执行率是绩效评分的一项指标，算错会直接影响得分。", "The execution rate is a scored indicator; getting it wrong changes the score."),
+    fix=T("按全年预算数重新计算执行率。", "Recompute the rate against the full-year budget."),
+    examples=(Example(invalid=RATE.replace("98.33%", "96.33%"), valid=RATE),),
+)
+def rate_mismatch(ctx: Context) -> Iterator[Hit]:
+    for r in ctx.analysis.statements.rates:
+        if _any_approx(r.budget, r.execution, r.rate):
+            continue
+        budget, execution = _intervals([r.budget, r.execution])
+        computed = _ratio(execution, budget)
+        if computed is None or _meet(computed, r.rate.interval()):
+            continue
+        expected = _pct(r.execution.base / r.budget.base * HUNDRED)
+        yield _hit(r.rate, "rate", expected, execution=r.execution.text, budget=r.budget.text, expected=expected)
+
+
+GROWTH = "一、支出情况\n2023年度支出1100.00万元，比上年增加100.00万元，增长10.00%。\n"
+
+
+@rule(
+    code="ARI005",
+    name="growth-mismatch",
+    severity=Severity.ERROR,
+    summary=T("增长率与增减额不符", "A growth rate does not match the change"),
+    messages={
+        "growth": T(
+            "{current}比上年{direction}{change}，上年应为{prior}，{direction_rate}率应为{expected}，文中为{figure}",
+            "{current} is {change} {direction_en} on the year before ({prior}), so the rate is {expected}, not {figure}",
+        ),
+    },
+    what=T(
+        "检查“本年X，比上年增加（减少）N，增长（下降）M%”：上年数为 X∓N，M 应等于 N 除以上年数。",
+        "Checks “X，比上年增加（减少）N，增长（下降）M%”: the prior year is X ∓ N, and M must equal N divided by it.",
+    ),
+    why=T("增幅算错会误导对绩效变化的判断。", "A wrong growth rate misleads the reading of how performance changed."),
+    fix=T("按上年数重新计算增幅。", "Recompute the rate against the prior year's figure."),
+    examples=(Example(invalid=GROWTH.replace("增长10.00%", "增长9.09%"), valid=GROWTH),),
+)
+def growth_mismatch(ctx: Context) -> Iterator[Hit]:
+    for g in ctx.analysis.statements.growths:
+        if _any_approx(g.current, g.change, g.percent):
+            continue
+        current, change = _intervals([g.current, g.change])
+        prior = (current[0] - change[1], current[1] - change[0]) if g.sign > 0 else (current[0] + change[0], current[1] + change[1])
+        computed = _ratio(change, prior)
+        if computed is None or _meet(computed, g.percent.interval()):
+            continue
+        prior_value = g.current.base - g.sign * g.change.base
+        expected = _pct(g.change.base / prior_value * HUNDRED)
+        yield _hit(
+            g.percent, "growth", expected, current=g.current.text, change=g.change.text, prior=_in_unit(prior_value, g.current),
+            expected=expected, direction={"zh": "增加" if g.sign > 0 else "减少", "en": ""},
+            direction_rate={"zh": "增长" if g.sign > 0 else "下降", "en": ""},
+            direction_en={"zh": "", "en": "up" if g.sign > 0 else "down"},
+        )
+
+
+PAIRING = "一、支出情况\n基本支出中，人员经费、公用经费分别为582.56万元、125.72万元。\n"
+
+
+@rule(
+    code="ARI006",
+    name="respectively-mismatch",
+    severity=Severity.WARNING,
+    summary=T("“分别”前后项数不一致", "分别 pairs a different number of items and figures"),
+    messages={
+        "pairing": T(
+            "“分别”前列了{items}项（{names}），后面却有{figures}个数字",
+            "分别 follows {items} items ({names}) but is followed by {figures} figures",
+        ),
+    },
+    what=T(
+        "检查“A、B、C分别为X、Y、Z”中前后项数是否一致。只在“分别”前直接列出两项以上时检查（“同比分别增长…”不查）。",
+        "Checks that “A、B、C分别为X、Y、Z” pairs as many items as figures. Only checked when two or more items are listed "
+        "right before 分别 (同比分别增长… is left alone).",
+    ),
+    why=T("项数对不上时读者无法判断哪个数字对应哪一项。", "When the counts differ, readers cannot tell which figure belongs to which item."),
+    fix=T("补全缺少的项目或数字。", "Add the missing item or figure."),
+    examples=(Example(invalid=PAIRING.replace("582.56万元、125.72万元", "582.56万元、125.72万元、10.00万元"), valid=PAIRING),),
+)
+def respectively_mismatch(ctx: Context) -> Iterator[Hit]:
+    for p in ctx.analysis.statements.pairings:
+        if len(p.figures) in (len(p.items), p.alternative):
+            continue
+        yield Hit(p.block, p.start, p.end, "pairing", {"items": len(p.items), "names": "、".join(p.items), "figures": len(p.figures)})
+
+
+COUNT = "一、基本情况\n局机关内设科室4个，即办公室、政策法规科、基础研究科、机关党委。\n"
+
+
+@rule(
+    code="ARI007",
+    name="count-mismatch",
+    severity=Severity.WARNING,
+    summary=T("所述个数与列举的项目数不符", "A stated count differs from the items listed"),
+    messages={
+        "count": T("文中称{figure}，但随后列举了{listed}项", "The text says {figure} but lists {listed} items"),
+        "more": T("文中称{figure}，但随后列举了{listed}项（含“等”）", "The text says {figure} but lists {listed} items, even with 等"),
+    },
+    what=T(
+        "检查“内设科室11个，即（包括、分别是）A、B、…”中列举的项数是否等于所述个数；以“等”结尾的列举只在列出的比所述还多时报告。"
+        "项目按顿号分隔（括号内的顿号不算）。",
+        "Checks that “内设科室11个，即（包括、分别是）A、B、…” lists as many items as it states; a list ending in 等 is "
+        "reported only when it lists more. Items are separated by 、 (not inside brackets).",
+    ),
+    why=T("个数与列举不符说明遗漏或多列了项目。", "A count that differs from its list means an item was left out or added."),
+    fix=T("核对个数和列举的项目。", "Check the count against the list."),
+    examples=(Example(invalid=COUNT.replace("4个", "5个"), valid=COUNT),),
+)
+def count_mismatch(ctx: Context) -> Iterator[Hit]:
+    for c in ctx.analysis.statements.counted_lists:
+        stated = c.count.base
+        listed = {Decimal(len(c.items)), Decimal(c.alternative)}
+        if stated in listed:
+            continue
+        if c.truncated:
+            if min(listed) > stated:
+                yield _hit(c.count, "more", listed=len(c.items))
+            continue
+        yield _hit(c.count, "count", f"{len(c.items)}{c.count.unit}", listed=len(c.items))
+
+
+QUANTITY = "一、支出情况\n2023年度我单位基本支出708.28万元。\n二、绩效情况\n2023年度我单位基本支出708.28万元，保障了机构运转。\n"
+
+
+@rule(
+    code="ARI008",
+    name="quantity-conflict",
+    severity=Severity.WARNING,
+    summary=T("同一数额前后不一致", "The same quantity is stated with different values"),
+    messages={
+        "conflict": T(
+            "“{label}”此处为{figure}，第{line}行为{other}，请核对",
+            "“{label}” is {figure} here but {other} on line {line}; check which is right",
+        ),
+    },
+    what=T(
+        "同一名称的数额（如“基本支出”）在文中两处数值不同（超出舍入误差）时提示。带“上年、年初、预算、增加、同比”等限定词的、"
+        "分属不同合计数的（如基本支出和项目支出中的“科学技术支出”）、或注明了不同年份的数额不作比较。",
+        "Notes an amount with the same label (基本支出) stated twice with values that differ beyond rounding. Amounts "
+        "qualified by 上年, 年初, 预算, 增加, 同比 and the like, parts of different totals (科学技术支出 under 基本支出 and "
+        "under 项目支出), and amounts naming different years are never compared.",
+    ),
+    why=T("前后数字不一致会让审核人员怀疑全文数据的可靠性。", "Inconsistent figures make reviewers doubt every figure in the report."),
+    fix=T("核对两处数字，统一为正确的值。", "Check both places and use the right value in both."),
+    examples=(Example(invalid=QUANTITY.replace("708.28万元，保障", "780.28万元，保障"), valid=QUANTITY),),
+)
+def quantity_conflict(ctx: Context) -> Iterator[Hit]:
+    first: dict[tuple[str, str, str], Figure] = {}
+    for q in ctx.analysis.statements.quantities:
+        earlier = first.setdefault(q.key, q.figure)
+        if earlier is q.figure or _meet(earlier.interval(), q.figure.interval()):
+            continue
+        line = ctx.doc.blocks[earlier.block].line
+        yield _hit(q.figure, "conflict", review=True, label=q.key[2], other=earlier.text, line=line)
