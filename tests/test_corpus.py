@@ -6,22 +6,20 @@ import json
 
 import pytest
 
-from scripts.build_corpus import expected_findings, variants
+from scripts.build_corpus import DOCUMENT_SUFFIXES, expected_findings, expected_path, variants
 
 from .conftest import CORPUS
 
-DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md"))
+DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix in DOCUMENT_SUFFIXES)
 
 
 def test_corpus_has_expectations_for_every_document():
-    missing = [p.name for p in DOCUMENTS if not p.with_name(p.name.rsplit(".", 1)[0] + ".expected.json").exists()]
-    assert missing == []
+    assert [p.name for p in DOCUMENTS if not expected_path(p).exists()] == []
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.name for p in DOCUMENTS])
 def test_findings_match_expected(path):
-    expected = json.loads(path.with_name(path.name.rsplit(".", 1)[0] + ".expected.json").read_text(encoding="utf-8"))
-    assert expected_findings(path) == expected
+    assert expected_findings(path) == json.loads(expected_path(path).read_text(encoding="utf-8"))
 
 
 def test_generated_variants_are_up_to_date():

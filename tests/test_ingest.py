@@ -97,22 +97,35 @@ def _zip(members: dict[str, str]) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize(
-    ("data", "fmt"),
-    [
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
-        (_zip({"word/document.xml": "<w:document/>"}), "Word (.docx)"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "Word 97-2003 / WPS (.doc/.wps)"),
-    ],
-)
-def test_formats_are_told_by_content_not_extension(data, fmt):
-    result = check_bytes("report.txt", data, ALL)
-    assert [(f.code, f.variant, f.args.get("format")) for f in result.findings] == [("PAR002", "not-yet", fmt)]
+def test_formats_are_told_by_content_not_extension():
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("一、部门基本情况")
+    document.save(buffer)
+    result = check_bytes("report.txt", buffer.getvalue(), TEXT_RULES)
+    assert result.format == "docx" and not result.unreadable
+    broken_pdf = check_bytes("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", ALL)
+    assert [(f.code, f.variant) for f in broken_pdf.findings] == [("PAR010", "corrupt")]
 
 
-def test_corrupt_zip():
-    result = check_bytes("report.docx", b"PK\x03\x04" + b"garbage" * 10, ALL)
-    assert [(f.code, f.variant) for f in result.findings] == [("PAR002", "zip")]
+def test_legacy_word_needs_libreoffice_or_is_converted():
+    from selfeval_lint.ingest.convert import soffice_path
+
+    result = check_bytes("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, ALL)
+    expected = ("PAR010", "convert-failed") if soffice_path() else ("PAR002", "needs-soffice")
+    assert [(f.code, f.variant) for f in result.findings] == [expected]
+
+
+def test_excel_is_not_a_report():
+    result = check_bytes("report.xlsx", _zip({"xl/workbook.xml": "<workbook/>"}), ALL)
+    assert [(f.code, f.variant, f.args.get("format")) for f in result.findings] == [("PAR002", "not-yet", "Excel (.xlsx)")]
+
+
+def test_encrypted_office_file():
+    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64
+    assert [(f.code, f.variant) for f in check_bytes("r.docx", data, ALL).findings] == [("PAR007", "encrypted")]
 
 
 def test_markdown_headings_and_tables():
@@ -130,3 +143,31 @@ def test_tab_separated_rows_form_one_table():
     table = doc.blocks[1]
     assert table.kind.value == "table" and table.table.rows[1] == ("产出指标", "数量指标", "50")
     assert table.position(table.text.index("产出")) == (3, 1, None)
+
+
+def test_a_file_over_its_time_limit_is_stopped(monkeypatch, tmp_path):
+    import time as time_module
+
+    from selfeval_lint import engine
+
+    def slow(*args, **kwargs):
+        time_module.sleep(5)
+
+    monkeypatch.setattr(engine, "build_document", slow)
+    path = tmp_path / "slow.txt"
+    path.write_text("一、甲\n", encoding="utf-8")
+    started = time_module.perf_counter()
+    result = check_file(str(path), Options(selected=ALL.selected, timeout_seconds=0.5))
+    assert time_module.perf_counter() - started < 3
+    assert [(f.code, f.variant) for f in result.findings] == [("PAR006", "timeout")]
+
+
+def test_a_reader_bug_is_a_par006_finding_not_a_traceback(monkeypatch):
+    from selfeval_lint import engine
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(engine, "build_document", broken)
+    result = check_bytes("r.txt", b"x", ALL)
+    assert [(f.code, f.variant) for f in result.findings] == [("PAR006", "crash")]

@@ -13,7 +13,10 @@ EXAMPLES = [(r.code, n, ex) for r in CHECKED for n, ex in enumerate(r.examples)]
 
 
 # Rules whose examples need a setting no shipped template has; each is tested on its own instead.
-NEEDS_SETTINGS = {"SEC004": "a template with exact_titles: true (tests/test_sections.py)"}
+NEEDS_SETTINGS = {
+    "SEC004": "a template with exact_titles: true (tests/test_sections.py)",
+    "NUM008": "a .docx with automatic numbering (tests/test_word_reports.py)",
+}
 
 
 def test_every_checking_rule_has_an_example():

@@ -167,3 +167,9 @@ def test_department_titles(title, tmp_path):
 
 def test_national_evaluation_title(tmp_path):
     assert facts("某某项目支出绩效评价报告\n一、基本情况\n", tmp_path)["template"]["id"] == "national-project-evaluation"
+
+
+def test_a_stand_alone_self_evaluation_table_has_no_sections_to_check(tmp_path):
+    text = "2023年度科技创新专项资金项目支出绩效自评表\n项目名称\t科技创新专项资金\n年度资金总额\t500.00\n"
+    assert facts(text, tmp_path)["template"]["id"] == "selfeval-table"
+    assert sec(text) == []

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,15 +32,45 @@ class Options:
     template: str = "auto"  # a template id, or auto: chosen from the title
     template_dirs: tuple[str, ...] = ()  # extra directories of templates
     severity: tuple[tuple[str, Severity], ...] = ()  # per-rule severity overrides
+    timeout_seconds: float | None = 120  # per file; a file that takes longer gets PAR006
 
 
 def check_file(path: str, options: Options) -> FileResult:
-    """Read, analyse and check one file; never raises for a bad input."""
+    """Read, analyse and check one file within the time limit; never raises for a bad input."""
     try:
         data = read_bytes(path)
     except IngestError as exc:
         return FileResult(path, None, unreadable=True, findings=[_input_finding(path, exc.code, exc.variant, exc.args_)])
-    return check_bytes(path, data, options)
+    try:
+        with time_limit(options.timeout_seconds):
+            return check_bytes(path, data, options)
+    except CheckTimeout:
+        finding = _input_finding(path, "PAR006", "timeout", {"seconds": options.timeout_seconds})
+        return FileResult(path, None, unreadable=True, findings=[finding])
+
+
+class CheckTimeout(BaseException):
+    """One file took longer than its time limit (a BaseException, so that no reader's `except Exception` eats it)."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after `seconds` (Unix, main thread of a process: the CLI and each pool worker)."""
+    usable = seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise CheckTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
@@ -48,6 +82,8 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
         doc = build_document(path, data, rules, options.max_bytes)
     except IngestError as exc:
         return FileResult(path, fmt, unreadable=True, findings=[_input_finding(path, exc.code, exc.variant, exc.args_)])
+    except Exception as exc:  # a reader bug must not stop a batch or show a traceback
+        return crash_result(path, exc, fmt)
     choice = choose_template(doc.title, load_templates(options.template_dirs), options.template)
     result = FileResult(path, doc.format, title=doc.title, template=choice.template.id)
     try:

@@ -74,7 +74,7 @@ def extract_facts(path: str, template: str = "auto", template_dirs: tuple[str, .
                 "value": item.label.value,
                 "style": item.label.style,
                 "width": item.label.width or None,
-                "numbering": "typed",
+                "numbering": "automatic" if item.automatic else "typed",
                 "kind": "heading" if item.heading else "numbered-paragraph",
                 "title": item.title,
                 "level": outline.groups[item.group].level,

@@ -30,6 +30,7 @@ class OutlineItem:
     group: int
     parent: int | None  # the item this one is numbered under
     lead_in: bool = False  # right after an unlabelled paragraph ending in ： ("主要内容为：")
+    automatic: bool = False  # the label comes from Word automatic numbering, not typed
 
 
 @dataclass(frozen=True)
@@ -111,14 +112,14 @@ class _Builder:
         self.stack.append(group)
         return group
 
-    def place(self, block: int, label: Label, title: str, heading: bool, lead_in: bool) -> OutlineItem:
+    def place(self, block: int, label: Label, title: str, heading: bool, lead_in: bool, automatic: bool) -> OutlineItem:
         """Put a labelled block into the sibling group it continues, or open a new group."""
         group = self._choose_group(label, heading)
         if group is None:
             group = self._new_group(label, heading)
         else:
             del self.stack[self.stack.index(group) + 1 :]
-        item = OutlineItem(len(self.items), block, label, title, heading, group.id, group.parent, lead_in)
+        item = OutlineItem(len(self.items), block, label, title, heading, group.id, group.parent, lead_in, automatic)
         self.items.append(item)
         group.items.append(item.id)
         return item
@@ -282,7 +283,8 @@ def build_outline(doc: Document, rules: RuleData) -> Outline:
                 continuations[block.index] = cont.index
                 rest += cont.text.strip()
             lead_in = previous is not None and block.index - 1 == previous.index and _is_lead_in(previous, labels)
-            builder.place(block.index, label, rest, heading, lead_in)
+            automatic = block.auto_label is not None and block.text.startswith(block.auto_label) and label.start == 0
+            builder.place(block.index, label, rest, heading, lead_in, automatic)
         previous = block
 
     items, groups = _freeze(builder)

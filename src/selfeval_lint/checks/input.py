@@ -32,8 +32,18 @@ declare(
             "{path} is not a text file (it holds binary data) and cannot be checked",
         ),
         "not-yet": T(
-            "文件 {path} 是 {format} 格式，本版本尚不能读取该格式；请另存为 UTF-8 文本（.txt）后检查",
-            "{path} is a {format} file, which this version cannot read yet; save it as UTF-8 text (.txt) to check it",
+            "文件 {path} 是 {format} 格式，不是报告文档，无法检查；请提交 Word、PDF 或文本格式的报告",
+            "{path} is a {format} file, not a report document; submit the report as Word, PDF or text",
+        ),
+        "needs-soffice": T(
+            "文件 {path} 是 {format} 格式，需要先用 LibreOffice 转换才能检查，但本机未安装 LibreOffice；"
+            "请安装（如 apt-get install libreoffice-writer）或将文件另存为 .docx 后重新检查",
+            "{path} is a {format} file, which needs LibreOffice to convert it, and LibreOffice is not installed; "
+            "install it (e.g. apt-get install libreoffice-writer) or save the file as .docx",
+        ),
+        "legacy-binary": T(
+            "文件 {path} 是旧版 Word/WPS 二进制格式，请另存为 .docx 后检查",
+            "{path} is an old binary Word/WPS file; save it as .docx to check it",
         ),
         "zip": T(
             "文件 {path} 是压缩包或已损坏的 Office 文件，无法读取",
@@ -77,6 +87,10 @@ declare(
             "文件 {path} 大小为 {size_mb} MB，超过上限 {limit_mb} MB，未检查",
             "{path} is {size_mb} MB, over the {limit_mb} MB limit; it was not checked",
         ),
+        "zip-bomb": T(
+            "文件 {path} 解压后体积异常（约 {size_mb} MB），疑为压缩炸弹，未检查",
+            "{path} would unpack to about {size_mb} MB, like a zip bomb; it was not checked",
+        ),
     },
     what=T("文件超过可检查的大小上限。", "The file is larger than the limit for checking."),
     why=T("过大的文件会拖慢或拖垮整批检查。", "Oversized files slow down or break a whole batch."),
@@ -104,8 +118,99 @@ declare(
             "检查文件 {path} 时程序出错（{error}），该文件未完成检查；请将文件反馈给开发者",
             "The checker failed on {path} ({error}); the file was not fully checked. Please report it",
         ),
+        "timeout": T(
+            "检查文件 {path} 超过 {seconds} 秒仍未完成，已中止；其他文件不受影响",
+            "Checking {path} took longer than {seconds} seconds and was stopped; other files are unaffected",
+        ),
     },
     what=T("检查程序自身在处理该文件时出错；其他文件不受影响。", "The checker itself failed on this file; other files are unaffected."),
     why=T("出错的文件不能视为通过检查。", "A file the checker failed on must not pass as checked."),
     fix=T("将该文件和错误信息反馈给开发者。", "Report the file and the message to the developers."),
+)
+
+declare(
+    code="PAR007",
+    name="file-encrypted",
+    severity=Severity.ERROR,
+    summary=T("文件已加密", "The file is encrypted"),
+    messages={
+        "encrypted": T(
+            "文件 {path} 设有打开密码（已加密），无法检查；请去除密码后重新提交",
+            "{path} is encrypted (it has an open password) and cannot be checked; remove the password and submit again",
+        ),
+    },
+    what=T(
+        "Word 文件设有打开密码，或 PDF 加密且空密码无法打开。仅限制编辑、空密码可打开的 PDF 照常检查。",
+        "A Word file with an open password, or a PDF that the empty password does not open. A PDF restricted only "
+        "against editing, which opens with the empty password, is checked as usual.",
+    ),
+    why=T("加密文件的内容无法读取，不能视为通过检查。", "An encrypted file's content cannot be read; it must not pass as checked."),
+    fix=T("去除打开密码后重新提交。", "Remove the open password and submit again."),
+)
+
+declare(
+    code="PAR008",
+    name="no-text-layer",
+    severity=Severity.ERROR,
+    summary=T("PDF 没有文字层（扫描件）", "The PDF has no text layer (a scan)"),
+    messages={
+        "scanned": T(
+            "文件 {path} 是扫描件或图片 PDF（{pages} 页都没有可提取的文字），无法检查；请提交由 Word/WPS 导出的 PDF 或原文档",
+            "{path} is a scan or image PDF (no extractable text on its {pages} pages) and cannot be checked; submit "
+            "a PDF exported from Word/WPS, or the document itself",
+        ),
+    },
+    what=T("PDF 的页面只有图片、没有文字层。本工具不做文字识别（OCR）。", "The PDF's pages hold images and no text layer. OCR is out of scope."),
+    why=T("没有文字就无法检查；静默通过会让审核人员误以为报告没有问题。", "Without text nothing can be checked; passing silently would tell reviewers the report is fine."),
+    fix=T("提交由 Word/WPS 直接导出的 PDF，或提交原始文档。", "Submit a PDF exported from Word/WPS, or the document itself."),
+)
+
+declare(
+    code="PAR009",
+    name="garbled-text",
+    severity=Severity.ERROR,
+    summary=T("PDF 文字无法正确提取（乱码）", "The PDF's text cannot be extracted (garbled)"),
+    messages={
+        "garbled": T(
+            "文件 {path} 中 {share}% 的字符无法正确提取（字体缺少编码映射，提取出来是乱码），未检查；请提交原文档或重新导出 PDF",
+            "{share}% of the characters in {path} cannot be extracted (fonts without a Unicode map give garbage); "
+            "it was not checked. Submit the document itself or export the PDF again",
+        ),
+    },
+    what=T(
+        "PDF 所用字体没有 Unicode 映射时，提取出的文字是 (cid:123)、替换符或私用区字符。超过一定比例时整份文件报告为无法读取，不对乱码做检查。",
+        "When a PDF's fonts lack a Unicode map, extraction yields (cid:123), replacement or private-use characters. "
+        "Above a small share the whole file is reported unreadable, and garbage is never linted.",
+    ),
+    why=T("对乱码做检查只会产生大量误报。", "Linting garbage only produces false alarms."),
+    fix=T("用 Word/WPS 重新导出 PDF（嵌入字体），或提交原文档。", "Export the PDF again from Word/WPS with fonts embedded, or submit the document."),
+)
+
+declare(
+    code="PAR010",
+    name="file-corrupt",
+    severity=Severity.ERROR,
+    summary=T("文件已损坏或不安全", "The file is damaged or unsafe"),
+    messages={
+        "corrupt": T("文件 {path} 已损坏，无法读取（{reason}）", "{path} is damaged and cannot be read ({reason})"),
+        "xml-unsafe": T(
+            "文件 {path} 含有不安全的 XML 声明（DOCTYPE/实体），为安全起见未读取",
+            "{path} contains unsafe XML declarations (DOCTYPE/entities) and was not read, for safety",
+        ),
+        "convert-timeout": T(
+            "文件 {path} 用 LibreOffice 转换超过 {seconds} 秒仍未完成，未检查",
+            "Converting {path} with LibreOffice took longer than {seconds} seconds; it was not checked",
+        ),
+        "convert-failed": T(
+            "文件 {path} 用 LibreOffice 转换失败（{reason}），未检查",
+            "LibreOffice could not convert {path} ({reason}); it was not checked",
+        ),
+    },
+    what=T(
+        "压缩包或 XML 损坏、PDF 结构损坏、含有实体声明等不安全内容，或旧格式文件转换失败。",
+        "A damaged zip or XML part, a broken PDF, unsafe content such as XML entity declarations, or a failed "
+        "conversion of an old-format file.",
+    ),
+    why=T("无法读取的文件不能视为通过检查。", "A file that could not be read must not pass as checked."),
+    fix=T("用 Word/WPS 打开并另存后重新提交。", "Open the file in Word/WPS, save it again and resubmit."),
 )

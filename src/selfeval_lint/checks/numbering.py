@@ -363,3 +363,45 @@ def enclosing_style_reused(ctx: Context) -> Iterator[Hit]:
         for item in outline.group_items(group):
             suggestion = render_label(standard, item.label.value)
             yield _hit(item, "reused", suggestion, parent=parent, suggestion=suggestion)
+
+
+@rule(
+    code="NUM008",
+    name="label-mode-mixed",
+    severity=Severity.INFO,
+    summary=T("同组序号有的自动编号、有的手工输入", "One list mixes automatic and typed labels"),
+    messages={
+        "typed": T(
+            "“{label}”是手工输入的序号，同组其他项使用 Word 自动编号；增删条目后手工序号不会随之更新",
+            "“{label}” is typed while its siblings use Word automatic numbering; a typed label does not renumber "
+            "when items are added or removed",
+        ),
+        "automatic": T(
+            "“{label}”是 Word 自动编号，同组其他项的序号是手工输入的；增删条目后两者容易错位",
+            "“{label}” is Word automatic numbering while its siblings are typed; the two drift apart when items "
+            "are added or removed",
+        ),
+    },
+    what=T(
+        "Word 文档中，同一组同级序号有的来自自动编号（numbering.xml），有的直接输入在文字里。提示少数的一方。",
+        "In a Word document, one list whose labels come partly from automatic numbering (numbering.xml) and partly "
+        "from text typed in the paragraph. The minority is noted.",
+    ),
+    why=T(
+        "混用时增删一项，自动编号会重排而手工序号不会，最常见的跳号、重号由此产生。",
+        "Add or remove an item and the automatic labels renumber while the typed ones do not: the usual source of "
+        "skipped and repeated numbers.",
+    ),
+    fix=T("整组统一使用自动编号（或统一手工输入）。", "Use automatic numbering for the whole list (or type every label)."),
+)
+def label_mode_mixed(ctx: Context) -> Iterator[Hit]:
+    outline = ctx.analysis.outline
+    for group in outline.groups:
+        items = outline.group_items(group)
+        automatic = [i for i in items if i.automatic]
+        if not automatic or len(automatic) == len(items):
+            continue
+        minority_automatic = len(automatic) < len(items) - len(automatic)
+        for item in items:
+            if item.automatic == minority_automatic:
+                yield _hit(item, "automatic" if item.automatic else "typed")

@@ -14,15 +14,9 @@ from .title import detect_title
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-# Formats recognised but not read yet: each gets a PAR002 finding naming the format.
-_NOT_YET_READ = {
-    "pdf": "PDF",
-    "docx": "Word (.docx)",
-    "odt": "OpenDocument (.odt)",
-    "ole": "Word 97-2003 / WPS (.doc/.wps)",
-    "rtf": "RTF",
-    "xlsx": "Excel (.xlsx)",
-}
+# Formats recognised but not read: each gets a PAR002 finding naming the format.
+_NOT_READ = {"xlsx": "Excel (.xlsx)"}
+_OLE_SUFFIXES = {".doc", ".dot", ".wps", ".wpt"}
 
 
 def read_bytes(path: str) -> bytes:
@@ -52,12 +46,22 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
     if len(data) > max_bytes:
         raise IngestError("PAR004", "too-large", size_mb=round(len(data) / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
     fmt = sniff_path(path, data)
-    if fmt in _NOT_YET_READ:
-        raise IngestError("PAR002", "not-yet", format=_NOT_YET_READ[fmt])
-    if fmt in ("zip", "zip-corrupt"):
+    encoding = None
+    if fmt in _NOT_READ:
+        raise IngestError("PAR002", "not-yet", format=_NOT_READ[fmt])
+    if fmt == "zip":
         raise IngestError("PAR002", "zip")
-    text, encoding = decode_text(data)
-    blocks = text_blocks(text, markdown=(fmt == "md"))
+    if fmt == "zip-corrupt":
+        raise IngestError("PAR010", "corrupt", reason="zip")
+    if fmt in ("docx", "ole", "odt", "rtf"):
+        blocks, fmt = _word_blocks(path, data, fmt)
+    elif fmt == "pdf":
+        from .pdf import read_pdf
+
+        blocks = read_pdf(data)
+    else:
+        text, encoding = decode_text(data)
+        blocks = text_blocks(text, markdown=(fmt == "md"))
     if not any(b.text.strip() for b in blocks):
         raise IngestError("PAR005", "empty")
     title = detect_title(blocks, rules)
@@ -71,6 +75,24 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         agency=title.agency,
         encoding=encoding,
     )
+
+
+def _word_blocks(path: str, data: bytes, fmt: str) -> tuple[list, str]:
+    """Blocks of a Word document; .doc, .wps, .odt and .rtf are converted to .docx with LibreOffice first."""
+    from .docx import read_docx
+
+    if fmt == "docx":
+        return read_docx(data), "docx"
+    suffix = Path(path).suffix.lower()
+    if fmt == "ole":
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise IngestError("PAR007", "encrypted")
+        suffix = suffix if suffix in _OLE_SUFFIXES else ".doc"
+    else:
+        suffix = "." + fmt
+    from .convert import convert_with_soffice
+
+    return read_docx(convert_with_soffice(data, suffix)), suffix.lstrip(".")
 
 
 __all__ = ["IngestError", "build_document", "read_bytes", "sniff_path"]

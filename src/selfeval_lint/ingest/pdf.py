@@ -1,0 +1,605 @@
+"""Format plugin for PDF: lines joined into paragraphs, ruled tables, running headers dropped, garbage refused."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..analysis.labels import parse_label
+from ..model import Block, BlockKind, Cell, Segment, Table
+from .errors import IngestError
+
+log = logging.getLogger(__name__)
+
+_Obj = dict[str, Any]  # a pdfplumber word or character
+_Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+GARBLED_MAX_SHARE = 0.02  # of non-space characters: (cid:NNN), U+FFFD, private use
+SCANNED_PAGE_MIN_CHARS = 10  # a page with fewer non-space characters has no real text layer
+MARGIN_BAND = 0.12  # share of the page height, top and bottom, where running headers and footers sit
+MARGIN_LINES = 3  # how many lines from the top or bottom of a page may be a running header or footer
+REPEATED_SHARE = 0.5  # a margin line on at least this share of the pages is a running header or footer
+LINE_TOLERANCE = 0.4  # ems: words whose vertical middles are this close share a line
+SPACE_GAP = 0.15  # ems beyond the line's justification spacing: a real space between Latin characters
+INDENT_MIN = 1.5  # ems: a first-line indent (≈2 characters) starts a paragraph
+SHORT_LINE = 2.0  # ems short of the right edge: the line ends its paragraph
+PARAGRAPH_GAP = 0.5  # ems more than the usual space between lines: a paragraph break
+HEADING_MAX_CHARS = 60  # a longer block is not a heading, whatever its font
+MARGIN_MIN_LINES = 6  # fewer lines on a page: use the document's margins instead of the page's
+
+_PAGE_NUMBER = re.compile(
+    r"""^(?:[-—–－~·\s]*\d{1,4}[-—–－~·\s]*
+        |第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?
+        |共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页
+        |\d{1,4}\s*/\s*\d{1,4}
+        |page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$""",
+    re.X | re.I,
+)
+_BOLD_MARKS = ("bold", "hei", "黑", "粗", "black", "heavy")
+
+
+@dataclass(frozen=True)
+class _Style:
+    """A line's font size (to the half point) and weight."""
+
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One line of text on a page, its box and its prevailing style."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    style: _Style
+    lead: float  # width of the line's first word (or first CJK character)
+
+    @property
+    def size(self) -> float:
+        return self.style.size
+
+
+@dataclass(frozen=True)
+class _PageTable:
+    """A ruled table found on a page, with the top of its box for reading order."""
+
+    page: int
+    top: float
+    table: Table
+
+
+@dataclass
+class _Page:
+    """What one page yields: its lines and tables, and character counts for the sanity checks."""
+
+    number: int
+    height: float
+    lines: list[_Line]
+    tables: list[_PageTable]
+    chars: int  # non-space characters
+    garbled: int
+
+
+def read_pdf(data: bytes) -> list[Block]:
+    """The blocks of a PDF's text layer in reading order; IngestError PAR007–PAR010 when it cannot be read."""
+    _refuse_unreadable(data)
+    pages = _read_pages(data)
+    _refuse_garbled(pages)
+    _drop_running_lines(pages)
+    return _blocks(pages)
+
+
+# ── refusing what cannot be linted ────────────────────────────────────────────────────────────────
+
+
+def _refuse_unreadable(data: bytes) -> None:
+    """A fast first pass with pypdfium2: encrypted (PAR007), corrupt (PAR010), no text layer (PAR008)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        doc = pdfium.PdfDocument(data)  # tries the empty user password
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise IngestError("PAR007", "encrypted") from None
+        raise IngestError("PAR010", "corrupt", reason=_reason(exc)) from None
+    try:
+        if len(doc) == 0:
+            raise IngestError("PAR010", "corrupt", reason="no pages")
+        if not _has_text_layer(doc, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+            raise IngestError("PAR008", "scanned", pages=len(doc))
+    except pdfium.PdfiumError as exc:
+        raise IngestError("PAR010", "corrupt", reason=_reason(exc)) from None
+    finally:
+        doc.close()
+
+
+def _has_text_layer(doc: Any, image_type: int) -> bool:
+    """Some page has real text, or no page has an image and some character exists."""
+    total = 0
+    for i in range(len(doc)):
+        page = doc[i]
+        textpage = page.get_textpage()
+        chars = sum(1 for ch in textpage.get_text_range() if not ch.isspace())
+        textpage.close()
+        page.close()
+        if chars >= SCANNED_PAGE_MIN_CHARS:
+            return True
+        total += chars
+    if total == 0:
+        return False
+    return not any(_has_image(doc[i], image_type) for i in range(len(doc)))
+
+
+def _has_image(page: Any, image_type: int) -> bool:
+    """Whether a pypdfium2 page draws an image (closing the page)."""
+    found = next(page.get_objects(filter=(image_type,)), None) is not None
+    page.close()
+    return found
+
+
+def _refuse_garbled(pages: Sequence[_Page]) -> None:
+    """PAR009 when undecodable characters exceed GARBLED_MAX_SHARE of the document's characters."""
+    chars = sum(p.chars for p in pages)
+    garbled = sum(p.garbled for p in pages)
+    if chars == 0:
+        raise IngestError("PAR008", "scanned", pages=len(pages))
+    if garbled / chars > GARBLED_MAX_SHARE:
+        raise IngestError("PAR009", "garbled", share=f"{100 * garbled / chars:.1f}")
+
+
+def _is_garbled(text: str) -> bool:
+    """A character pdfminer could not map to Unicode: (cid:NNN), U+FFFD or a private-use code point."""
+    return text.startswith("(cid:") or any(ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" for ch in text)
+
+
+def _reason(exc: BaseException) -> str:
+    """A short, single-line description of a library's exception."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+    text = str(inner).strip() or type(inner).__name__
+    if pdfium := re.search(r"\(PDFium: ([^)]*)\)", text):
+        text = pdfium.group(1)
+    return "".join(ch if ch.isprintable() else "?" for ch in text.splitlines()[0][:120])
+
+
+# ── reading pages with pdfplumber ─────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class _RawPage:
+    """What pdfplumber gives for one page: words (with their characters), ruled tables' cell boxes, characters."""
+
+    number: int
+    height: float
+    words: list[_Obj]
+    tables: list[list[_Box]]
+    chars: list[str]  # the text of each non-space character
+
+
+def _read_pages(data: bytes) -> list[_Page]:
+    """Lines and tables of every page, one page in memory at a time."""
+    return [_page(raw) for raw in _raw_pages(data)]
+
+
+def _raw_pages(data: bytes) -> Iterator[_RawPage]:
+    """pdfplumber's words and tables page by page; its failures (and only its) become PAR007 or PAR010."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                yield _raw_page(number, page)
+                page.close()
+    except Exception as exc:  # pdfminer raises many kinds of errors on broken files
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(inner, PDFPasswordIncorrect):
+            raise IngestError("PAR007", "encrypted") from None
+        raise IngestError("PAR010", "corrupt", reason=_reason(exc)) from None
+
+
+def _raw_page(number: int, page: Any) -> _RawPage:
+    """The only place that asks pdfplumber about a page: characters, ruled tables, words with font and size."""
+    if _has_doubled_chars(page.chars):  # fake bold: the same glyph printed twice
+        page = page.dedupe_chars()
+    tables = [t.cells for t in page.find_tables() if len(t.cells) >= 2]  # a lone framed box is not a table
+    words = page.extract_words(keep_blank_chars=True, return_chars=True, extra_attrs=["fontname", "size"])
+    chars = [c["text"] for c in page.chars if not c["text"].isspace()]
+    return _RawPage(number, float(page.height), words, tables, chars)
+
+
+def _page(raw: _RawPage) -> _Page:
+    """Words outside the tables become lines; words inside go to their table's cells."""
+    boxes = [_bbox(cells) for cells in raw.tables]
+    inside: list[list[_Obj]] = [[] for _ in boxes]
+    outside: list[_Obj] = []
+    for word in raw.words:
+        k = next((i for i, box in enumerate(boxes) if _contains(box, word)), None)
+        (outside if k is None else inside[k]).append(word)
+    lines = _lines(outside, raw.number)
+    tables = [_PageTable(raw.number, box[1], _table(cells, ws)) for box, cells, ws in zip(boxes, raw.tables, inside)]
+    _check_digits(raw.number, raw.chars, lines, tables)
+    return _Page(raw.number, raw.height, lines, tables, len(raw.chars), sum(map(_is_garbled, raw.chars)))
+
+
+def _bbox(cells: list[_Box]) -> _Box:
+    """The box around a table's cells."""
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+def _has_doubled_chars(chars: list[_Obj]) -> bool:
+    """Whether some glyph is printed twice at (nearly) the same place."""
+    places = {(c["text"], round(c["x0"]), round(c["top"])) for c in chars}
+    return len(places) < len(chars)
+
+
+def _contains(box: _Box, obj: _Obj) -> bool:
+    """Whether the middle of a word or character lies in the box (pdfplumber's own rule for table cells)."""
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _check_digits(number: int, visible: list[str], lines: list[_Line], tables: list[_PageTable]) -> None:
+    """Digits set in another font can be lost or misplaced (pdfplumber #680): log when the counts differ."""
+    on_page = sum(ch.isdigit() for text in visible if not _is_garbled(text) for ch in text)
+    texts = [line.text for line in lines] + [cell.text for t in tables for cell in t.table.cells]
+    read = sum(ch.isdigit() for text in texts for ch in text)
+    if on_page != read:
+        log.warning("page %d: %d digits on the page but %d in the text read from it", number, on_page, read)
+
+
+# ── lines: clustering words and removing spurious spaces ──────────────────────────────────────────
+
+
+def _lines(words: list[_Obj], page: int) -> list[_Line]:
+    """Words grouped into lines by their vertical middles (robust to fonts with other ascents), top to bottom."""
+    if not words:
+        return []
+    em = statistics.median(w["size"] for w in words)
+    groups = _cluster_lines(words, em)
+    lines = []
+    for group in groups:
+        group.sort(key=lambda w: w["x0"])
+        chars = [c for w in group for c in w["chars"]]
+        text = _line_text(chars)
+        visible = [c for c in chars if not c["text"].isspace()]
+        if text:
+            lines.append(
+                _Line(
+                    text,
+                    page,
+                    min(c["x0"] for c in visible),  # leading blanks (an indent typed as 　　) do not count
+                    max(c["x1"] for c in visible),
+                    min(w["top"] for w in group),
+                    max(w["bottom"] for w in group),
+                    _prevailing_style(group),
+                    _lead_width(chars),
+                )
+            )
+    return lines
+
+
+def _cluster_lines(objs: list[_Obj], em: float) -> list[list[_Obj]]:
+    """pdfplumber's clustering on the vertical middle, top to bottom."""
+    from pdfplumber.utils import cluster_objects
+
+    return cluster_objects(objs, lambda o: (o["top"] + o["bottom"]) / 2, LINE_TOLERANCE * em)
+
+
+def _line_text(chars: list[_Obj]) -> str:
+    """A line's characters as text: spaces only between Latin characters that a real space or gap separates."""
+    spacing = _justification(chars)
+    out: list[str] = []
+    prev: _Obj | None = None
+    blank = False
+    for ch in chars:
+        text = ch["text"]
+        if text.isspace() or not text:
+            blank = True
+            continue
+        if _is_garbled(text):
+            text = "\ufffd"
+        if prev is not None and _spaced(prev, ch, blank, spacing):
+            out.append(" ")
+        out.append(text)
+        prev, blank = ch, False
+    return "".join(out)
+
+
+def _justification(chars: list[_Obj]) -> float:
+    """The extra spacing justified text puts between characters: the median gap between adjacent CJK ones."""
+    gaps = [
+        max(0.0, b["x0"] - a["x1"])
+        for a, b in zip(chars, chars[1:])
+        if _is_cjk(a["text"][-1:]) and _is_cjk(b["text"][:1])
+    ]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _lead_width(chars: list[_Obj]) -> float:
+    """Width of the first word: one CJK character, or a run of other characters up to a space or a CJK one."""
+    visible = iter(c for c in chars if c["text"].strip())
+    first = next(visible, None)
+    if first is None:
+        return 0.0
+    last = first
+    if not _is_cjk(first["text"][:1]):
+        for ch in visible:
+            if _is_cjk(ch["text"][:1]) or ch["x0"] - last["x1"] > SPACE_GAP * ch["size"]:
+                break
+            last = ch
+    return last["x1"] - first["x0"]
+
+
+def _spaced(a: _Obj, b: _Obj, blank: bool, spacing: float) -> bool:
+    """A space between two characters: never next to CJK; else a real space, or a gap wider than justification."""
+    if _is_cjk(a["text"][-1:]) or _is_cjk(b["text"][:1]):
+        return False
+    return blank or b["x0"] - a["x1"] > spacing + SPACE_GAP * b["size"]
+
+
+def _is_cjk(ch: str) -> bool:
+    """CJK ideographs, kana, CJK and full-width punctuation, circled numbers: no spaces around them."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return (
+        0x2E80 <= o <= 0x9FFF
+        or 0x2460 <= o <= 0x24FF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x20000 <= o <= 0x3FFFF
+        or ch in "“”‘’—…·"
+    )
+
+
+def _join(left: str, right: str) -> str:
+    """Two lines of one paragraph or cell: a space only between words (CJK needs none, nor does 100.00 + %)."""
+    if not left or not right:
+        return left + right
+    ends, starts = left[-1], right[0]
+    word_end = not _is_cjk(ends) and (ends.isalnum() or ends in ",.;:!?)]}%'\"")
+    word_start = not _is_cjk(starts) and (starts.isalnum() or starts in "([{'\"")
+    return left + (" " if word_end and word_start else "") + right
+
+
+def _prevailing_style(words: Iterable[_Obj]) -> _Style:
+    """The size and weight of most of the words' characters."""
+    weights: Counter[_Style] = Counter()
+    for w in words:
+        n = sum(1 for c in w["chars"] if not c["text"].isspace())
+        if n:
+            weights[_Style(round(w["size"] * 2) / 2, _is_bold(w["fontname"]))] += n
+    return weights.most_common(1)[0][0] if weights else _Style(0.0, False)
+
+
+def _is_bold(fontname: object) -> bool:
+    """Bold or black faces (…Bold, SimHei, 黑体, 方正粗宋); GBK names that pdfminer shows as Latin-1 are decoded."""
+    name = str(fontname).split("+", 1)[-1]  # a damaged file can name a font with a keyword object
+    if any("\x80" <= ch <= "\xff" for ch in name):
+        try:
+            name = name.encode("latin-1").decode("gbk")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    lowered = name.lower()
+    return any(mark in lowered for mark in _BOLD_MARKS)
+
+
+# ── tables ────────────────────────────────────────────────────────────────────────────────────────
+
+
+def _table(cells: list[_Box], words: list[_Obj]) -> Table:
+    """A grid from pdfplumber's cell boxes: columns at the distinct left edges, rows at the distinct tops."""
+    xs = sorted({c[0] for c in cells})
+    ys = sorted({c[1] for c in cells})
+    eps = 0.5
+    owner: dict[tuple[int, int], int] = {}
+    placed: list[tuple[int, int, int, int]] = []
+    for k, (x0, top, x1, bottom) in enumerate(cells):
+        row, col = ys.index(top), xs.index(x0)
+        rowspan = max(1, sum(1 for y in ys if top - eps <= y < bottom - eps))
+        colspan = max(1, sum(1 for x in xs if x0 - eps <= x < x1 - eps))
+        placed.append((row, col, rowspan, colspan))
+        for r in range(row, row + rowspan):
+            for c in range(col, col + colspan):
+                owner[(r, c)] = k
+    contents: list[list[_Obj]] = [[] for _ in cells]
+    for word in words:
+        x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        k = owner.get((bisect_right(ys, y) - 1, bisect_right(xs, x) - 1))
+        if k is not None:
+            contents[k].append(word)
+    grid = [["" for _ in xs] for _ in ys]
+    found = []
+    for (row, col, rowspan, colspan), ws in sorted(zip(placed, contents), key=lambda p: p[0][:2]):
+        text = _cell_text(ws)
+        grid[row][col] = text
+        found.append(Cell(row, col, text, rowspan, colspan))
+    return Table(tuple(tuple(r) for r in grid), tuple(found))
+
+
+def _cell_text(words: list[_Obj]) -> str:
+    """A cell's lines joined like a paragraph's (no separator between CJK), with no tab or newline left."""
+    text = ""
+    for line in _lines(words, 0):
+        text = _join(text, line.text)
+    return re.sub(r"[\t\r\n]+", " ", text)
+
+
+# ── running headers, footers and page numbers ─────────────────────────────────────────────────────
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Remove page numbers and lines repeated in the top or bottom margin band on most pages."""
+    candidates = {p.number: _margin_lines(p) for p in pages}
+    seen = Counter(key for lines in candidates.values() for key in {_running_key(line) for line in lines})
+    threshold = max(2, REPEATED_SHARE * len(pages))
+    for page in pages:
+        drop = {
+            id(line)
+            for line in candidates[page.number]
+            if _PAGE_NUMBER.match(line.text) or seen[_running_key(line)] >= threshold
+        }
+        page.lines = [line for line in page.lines if id(line) not in drop]
+
+
+def _margin_lines(page: _Page) -> list[_Line]:
+    """The first and last few lines of a page, if they lie in the top or bottom margin band."""
+    ordered = sorted(page.lines, key=lambda line: line.top)
+    band = MARGIN_BAND * page.height
+    top = [line for line in ordered[:MARGIN_LINES] if line.bottom <= band]
+    bottom = [line for line in ordered[-MARGIN_LINES:] if line.top >= page.height - band]
+    return top + [line for line in bottom if line not in top]
+
+
+def _running_key(line: _Line) -> str:
+    """What stays the same in a running header or footer from page to page (page numbers vary)."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", line.text))
+
+
+# ── assembling blocks ─────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class _Margins:
+    """A page's left edge of text and right edge of full lines."""
+
+    left: float
+    right: float
+
+
+def _blocks(pages: list[_Page]) -> list[Block]:
+    """Lines joined into paragraphs and tables as blocks, numbered by line of the extracted text."""
+    lines = [line for p in pages for line in p.lines]
+    body = _body_style(lines)
+    margins = _page_margins(pages, lines)
+    usual_gap = _usual_gap(pages)
+    heading_rank = _heading_ranks(body, lines)
+    blocks: list[Block] = []
+    current: list[tuple[_Line, int]] = []
+    line_no = 0
+
+    def flush() -> None:
+        if current:
+            blocks.append(_paragraph(len(blocks), current, heading_rank))
+            current.clear()
+
+    for page in pages:
+        items: list[_Line | _PageTable] = [*page.lines, *page.tables]
+        items.sort(key=lambda item: item.top)
+        for item in items:
+            if isinstance(item, _PageTable):
+                flush()
+                blocks.append(_table_block(len(blocks), item, line_no + 1))
+                line_no += len(item.table.rows)
+                continue
+            line_no += 1
+            prev = current[-1][0] if current else None
+            if prev is not None and _starts_block(item, prev, margins, usual_gap):
+                flush()
+            current.append((item, line_no))
+    flush()
+    _note_split_tables(pages)
+    return blocks
+
+
+def _starts_block(line: _Line, prev: _Line, margins: dict[int, _Margins], usual_gap: float) -> bool:
+    """A heading label, a first-line indent, a wide gap, a change of font, or a previous line that ended early.
+
+    A line ended early when it stops short of the right edge by more than SHORT_LINE ems and by more than
+    this line's first word would have needed (ragged Latin text wraps whole words)."""
+    here, there = margins[line.page], margins[prev.page]
+    room = there.right - prev.x1
+    return (
+        parse_label(line.text) is not None
+        or line.x0 - here.left >= INDENT_MIN * line.size
+        or room > max(SHORT_LINE * prev.size, line.lead + PARAGRAPH_GAP * line.size)
+        or (line.page == prev.page and line.top - prev.bottom > usual_gap + PARAGRAPH_GAP * line.size)
+        or line.style != prev.style
+    )
+
+
+def _paragraph(index: int, lines: list[tuple[_Line, int]], heading_rank: dict[_Style, int]) -> Block:
+    """A paragraph block: its lines joined, one segment per line, a heading hint when its style is a heading's."""
+    text = ""
+    segments = []
+    for line, line_no in lines:
+        joined = _join(text, line.text)
+        segments.append(Segment(start=len(joined) - len(line.text), line=line_no, column=1, page=line.page))
+        text = joined
+    weights: Counter[_Style] = Counter()
+    for line, _ in lines:
+        weights[line.style] += len(line.text)
+    style = weights.most_common(1)[0][0]
+    hint = heading_rank.get(style) if len(text) <= HEADING_MAX_CHARS else None
+    return Block(index, BlockKind.PARAGRAPH, text, tuple(segments), heading_hint=hint)
+
+
+def _table_block(index: int, item: _PageTable, first_line: int) -> Block:
+    """A table block: rows joined by newlines and cells by tabs, one segment (one extracted line) per row."""
+    rows = ["\t".join(row) for row in item.table.rows]
+    segments, offset = [], 0
+    for i, row in enumerate(rows):
+        segments.append(Segment(start=offset, line=first_line + i, column=1, page=item.page))
+        offset += len(row) + 1
+    return Block(index, BlockKind.TABLE, "\n".join(rows), tuple(segments), table=item.table)
+
+
+def _body_style(lines: Sequence[_Line]) -> _Style:
+    """The style that sets most of the text."""
+    weights: Counter[_Style] = Counter()
+    for line in lines:
+        weights[line.style] += len(line.text)
+    return weights.most_common(1)[0][0] if weights else _Style(0.0, False)
+
+
+def _heading_ranks(body: _Style, lines: Sequence[_Line]) -> dict[_Style, int]:
+    """Styles larger than the body's, or bold where the body is not: 1 for the largest, 2 for the next…"""
+    styles = {
+        line.style
+        for line in lines
+        if line.size >= body.size + 1 or (line.style.bold and not body.bold and line.size >= body.size - 0.5)
+    }
+    ordered = sorted(styles, key=lambda s: (-s.size, not s.bold))
+    return {style: rank for rank, style in enumerate(ordered, start=1)}
+
+
+def _page_margins(pages: Sequence[_Page], lines: Sequence[_Line]) -> dict[int, _Margins]:
+    """Each page's text edges (the document's when a page has too few lines to tell)."""
+    document = _margins_of(lines)
+    return {p.number: _margins_of(p.lines) if len(p.lines) >= MARGIN_MIN_LINES else document for p in pages}
+
+
+def _margins_of(lines: Sequence[_Line]) -> _Margins:
+    """The left edge of most lines and the right edge of the longest (10th and 90th percentiles)."""
+    if not lines:
+        return _Margins(0.0, 0.0)
+    lefts, rights = sorted(line.x0 for line in lines), sorted(line.x1 for line in lines)
+    return _Margins(lefts[int(0.1 * (len(lefts) - 1))], rights[int(0.9 * (len(rights) - 1))])
+
+
+def _usual_gap(pages: Sequence[_Page]) -> float:
+    """The median space between consecutive lines of a page (lines are kept top to bottom)."""
+    gaps = [b.top - a.bottom for p in pages for a, b in zip(p.lines, p.lines[1:])]
+    return statistics.median(gaps) if gaps else 0.0
+
+
+def _note_split_tables(pages: Sequence[_Page]) -> None:
+    """A table that goes on over a page break stays two tables; say so in the log."""
+    for page, following in zip(pages, pages[1:]):
+        first_line = min((line.top for line in following.lines), default=float("inf"))
+        if page.tables and following.tables and min(t.top for t in following.tables) < first_line:
+            log.info("page %d: a table may go on from page %d; read as a second table", following.number, page.number)
