@@ -131,3 +131,16 @@ def test_duplicate_template_id_is_exit_2(tmp_path):
     (project / "my-rules" / "dup.yaml").write_text(TEMPLATE.replace("local-dept", "generic"), encoding="utf-8")
     proc = run_cli("check", str(project / "reports"))
     assert proc.returncode == 2 and "already defined" in proc.stderr.decode()
+
+
+def test_tolerance_settings(tmp_path):
+    text = "2023年度某局部门整体支出绩效自评报告\n一、支出情况\n支出100.00万元，其中：A 60.00万元，B 40.03万元。\n"
+    strict = setup(tmp_path / "strict", 'select = ["ARI"]\n')
+    lax = setup(tmp_path / "lax", 'select = ["ARI"]\n\n[tolerance]\namount-yuan = 500\n')
+    for project in (strict, lax):
+        (project / "reports" / "report.txt").write_text(text, encoding="utf-8")
+    assert [c for c, _ in codes_and_severities(run_cli("check", str(strict / "reports"), "--format", "json"))] == ["ARI001"]
+    assert codes_and_severities(run_cli("check", str(lax / "reports"), "--format", "json")) == []
+    bad = setup(tmp_path / "bad", "[tolerance]\nshortfall-share = 2\n")
+    proc = run_cli("check", str(bad / "reports"))
+    assert proc.returncode == 2 and "tolerance.shortfall-share" in proc.stderr.decode()

@@ -181,6 +181,7 @@ def _options(args: argparse.Namespace, config, ignored: tuple[str, ...]):  # typ
         template=template,
         template_dirs=template_dirs,
         severity=config.severities(),
+        tolerance=config.tolerance(),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import tomllib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,15 @@ SCHEMA: dict[str, Any] = {
         "max-file-size-mb": {"type": "number", "exclusiveMinimum": 0},
         "severity": {"type": "object", "additionalProperties": {"enum": ["error", "warning", "info"]}},
         "per-file-ignores": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        "tolerance": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "amount-yuan": {"type": "number", "minimum": 0},
+                "percent-points": {"type": "number", "minimum": 0},
+                "shortfall-share": {"type": "number", "minimum": 0, "maximum": 1},
+            },
+        },
     },
 }
 
@@ -63,6 +73,18 @@ class Config:
 
     def severities(self) -> tuple[tuple[str, Severity], ...]:
         return tuple((code.upper(), Severity(level)) for code, level in sorted(self.get("severity", {}).items()))
+
+    def tolerance(self):  # type: ignore[no-untyped-def]
+        """The [tolerance] table as the checks' Tolerance (numbers read as written, into Decimal)."""
+        from .checks import Tolerance
+
+        table = self.get("tolerance", {})
+        defaults = Tolerance()
+        return Tolerance(
+            amount_yuan=Decimal(str(table.get("amount-yuan", defaults.amount_yuan))),
+            percent_points=Decimal(str(table.get("percent-points", defaults.percent_points))),
+            shortfall_share=Decimal(str(table.get("shortfall-share", defaults.shortfall_share))),
+        )
 
     def ignored_for(self, path: str) -> list[str]:
         """Codes that per-file-ignores switch off for `path` (globs relative to the config's folder)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import Analysis, analyse
-from .checks import Context, Hit
+from .checks import Context, Hit, Tolerance
 from .ingest import DEFAULT_MAX_BYTES, IngestError, build_document, read_bytes, sniff_path
 from .model import Document, FileResult, Finding, Location, Severity
 from .registry import all_rules, get_rule
@@ -33,6 +33,7 @@ class Options:
     template_dirs: tuple[str, ...] = ()  # extra directories of templates
     severity: tuple[tuple[str, Severity], ...] = ()  # per-rule severity overrides
     timeout_seconds: float | None = 120  # per file; a file that takes longer gets PAR006
+    tolerance: Tolerance = Tolerance()
 
 
 def check_file(path: str, options: Options) -> FileResult:
@@ -88,7 +89,7 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     result = FileResult(path, doc.format, title=doc.title, template=choice.template.id)
     try:
         analysis = analyse(doc, rules, choice)
-        result.findings = lint(doc, analysis, Context(doc, analysis, rules), options)
+        result.findings = lint(doc, analysis, Context(doc, analysis, rules, options.tolerance), options)
     except Exception as exc:  # a checker bug must not stop a batch or show a traceback
         return crash_result(path, exc, doc.format, doc.title)
     return result

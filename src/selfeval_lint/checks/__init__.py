@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from . import arithmetic, hygiene, input, numbering, sections  # noqa: F401  (importing registers the rules)
-from .base import Context, Hit
+from .base import Context, Hit, Tolerance
 
-__all__ = ["Context", "Hit"]
+__all__ = ["Context", "Hit", "Tolerance"]

@@ -11,7 +11,6 @@ from ..registry import Example, T, rule
 from .base import Context, Hit
 
 Interval = tuple[Decimal, Decimal]
-SHORTFALL_SURE = Decimal("0.10")  # parts short of their total by more than this share may be a partial list
 HUNDRED = Decimal(100)
 
 
@@ -25,8 +24,9 @@ def _sum(intervals: Sequence[Interval]) -> Interval:
     return sum((lo for lo, _ in intervals), Decimal(0)), sum((hi for _, hi in intervals), Decimal(0))
 
 
-def _meet(a: Interval, b: Interval) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+def _meet(a: Interval, b: Interval, slack: Decimal = Decimal(0)) -> bool:
+    """Whether two intervals overlap, allowing `slack` between them."""
+    return a[0] - slack <= b[1] and b[0] - slack <= a[1]
 
 
 def _ratio(part: Interval, whole: Interval) -> Interval | None:
@@ -105,7 +105,7 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
                 yield _hit(b.parts[0], "part-over", part=b.parts[0].text, part_label=b.part_labels[0], label=label, total=b.total.text)
             continue
         low, high = _sum(parts)
-        if _meet((low, high), total):
+        if _meet((low, high), total, ctx.tolerance.amount_yuan):
             continue
         summed = sum((p.base for p in b.parts), Decimal(0))
         diff = abs(summed - b.total.base)
@@ -114,7 +114,7 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
             yield _hit(b.total, "total", _in_unit(summed, b.total), **args)
         elif low > total[1]:
             yield _hit(b.total, "over", **args)
-        elif b.total.base and diff / b.total.base <= SHORTFALL_SURE:
+        elif b.total.base and diff / b.total.base <= ctx.tolerance.shortfall_share:
             yield _hit(b.total, "under", **args)
 
 
@@ -145,7 +145,8 @@ def breakdown_incomplete(ctx: Context) -> Iterator[Hit]:
         intervals = _intervals([b.total, *b.parts])
         high = _sum(intervals[1:])[1]
         summed = sum((p.base for p in b.parts), Decimal(0))
-        if high < intervals[0][0] and b.total.base and (b.total.base - summed) / b.total.base > SHORTFALL_SURE:
+        short = (b.total.base - summed) / b.total.base if b.total.base else Decimal(0)
+        if high + ctx.tolerance.amount_yuan < intervals[0][0] and short > ctx.tolerance.shortfall_share:
             share = _pct(summed / b.total.base * HUNDRED)
             yield _hit(b.total, "short", review=True, label=b.label or "合计", total=b.total.text, sum=_in_unit(summed, b.total), share=share)
 
@@ -179,7 +180,7 @@ def share_mismatch(ctx: Context) -> Iterator[Hit]:
             continue
         part, base = _intervals([s.part, s.base])
         computed = _ratio(part, base)
-        if computed is None or _meet(computed, s.percent.interval()):
+        if computed is None or _meet(computed, s.percent.interval(), ctx.tolerance.percent_points):
             continue
         expected = _pct(s.part.base / s.base.base * HUNDRED)
         yield _hit(s.percent, "share", expected, part=s.part.text, base=s.base.text, expected=expected)
@@ -214,7 +215,7 @@ def rate_mismatch(ctx: Context) -> Iterator[Hit]:
             continue
         budget, execution = _intervals([r.budget, r.execution])
         computed = _ratio(execution, budget)
-        if computed is None or _meet(computed, r.rate.interval()):
+        if computed is None or _meet(computed, r.rate.interval(), ctx.tolerance.percent_points):
             continue
         expected = _pct(r.execution.base / r.budget.base * HUNDRED)
         yield _hit(r.rate, "rate", expected, execution=r.execution.text, budget=r.budget.text, expected=expected)
@@ -249,7 +250,7 @@ def growth_mismatch(ctx: Context) -> Iterator[Hit]:
         current, change = _intervals([g.current, g.change])
         prior = (current[0] - change[1], current[1] - change[0]) if g.sign > 0 else (current[0] + change[0], current[1] + change[1])
         computed = _ratio(change, prior)
-        if computed is None or _meet(computed, g.percent.interval()):
+        if computed is None or _meet(computed, g.percent.interval(), ctx.tolerance.percent_points):
             continue
         prior_value = g.current.base - g.sign * g.change.base
         expected = _pct(g.change.base / prior_value * HUNDRED)
@@ -355,7 +356,7 @@ def quantity_conflict(ctx: Context) -> Iterator[Hit]:
     first: dict[tuple[str, str, str], Figure] = {}
     for q in ctx.analysis.statements.quantities:
         earlier = first.setdefault(q.key, q.figure)
-        if earlier is q.figure or _meet(earlier.interval(), q.figure.interval()):
+        if earlier is q.figure or _meet(earlier.interval(), q.figure.interval(), ctx.tolerance.amount_yuan):
             continue
         line = ctx.doc.blocks[earlier.block].line
         yield _hit(q.figure, "conflict", review=True, label=q.key[2], other=earlier.text, line=line)

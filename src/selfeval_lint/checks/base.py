@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ..analysis import Analysis
 from ..model import Document
 from ..rulesets import RuleData
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """Allowances beyond the rounding the written figures imply (configuration [tolerance]; all 0 by default)."""
+
+    amount_yuan: Decimal = Decimal(0)  # extra allowance for sums and repeated amounts, in 元
+    percent_points: Decimal = Decimal(0)  # extra allowance for shares, rates and growth, in percentage points
+    shortfall_share: Decimal = Decimal("0.10")  # parts short of a 其中 total by more than this: ARI002, not ARI001
 
 
 @dataclass(frozen=True)
@@ -17,6 +27,7 @@ class Context:
     doc: Document
     analysis: Analysis
     rules: RuleData
+    tolerance: Tolerance = field(default_factory=Tolerance)
 
 
 @dataclass(frozen=True)
