@@ -81,3 +81,10 @@ def test_self_evaluation_table_with_merged_cells_in_docx_and_pdf():
         ]
         merged = {(c.row, c.col, c.rowspan, c.colspan, c.text) for c in table.cells if c.rowspan > 1 or c.colspan > 1}
         assert merged == expected_cells
+
+
+def test_text_report_names_the_word_paragraph_and_the_pdf_page():
+    out = run_cli("check", str(AUTO_DOCX), str(AUTO_PDF)).stdout.decode()
+    assert "auto.docx:35:46 (第35段): TXT003" in out
+    assert "auto.pdf:62:8 (第2页): TXT003" in out
+    assert "(para 35)" in run_cli("check", str(AUTO_DOCX), "--lang", "en").stdout.decode()

@@ -14,19 +14,26 @@ SEVERITY_NAMES = {
 }
 
 
-def _where(result: FileResult, finding: Finding) -> str:
+def _where(result: FileResult, finding: Finding, lang: str) -> str:
+    """path:line:column, with the page, Word paragraph or table cell a reader of that format looks for."""
     loc = finding.location
     if loc.line is None:
         return result.path
     where = f"{result.path}:{loc.line}:{loc.column}"
+    zh = lang != "en"
+    if loc.table is not None:
+        t = loc.table
+        where += f" (表{t['index']} 第{t['row']}行第{t['col']}列)" if zh else f" (table {t['index']} row {t['row']} col {t['col']})"
+    elif loc.paragraph is not None:
+        where += f" (第{loc.paragraph}段)" if zh else f" (para {loc.paragraph})"
     if loc.page is not None:
-        where += f" (p.{loc.page})"
+        where += f" (第{loc.page}页)" if zh else f" (p.{loc.page})"
     return where
 
 
 def render_finding(result: FileResult, finding: Finding, lang: str) -> list[str]:
     severity = SEVERITY_NAMES[lang][finding.severity.value]
-    lines = [f"{_where(result, finding)}: {finding.code} [{severity}] {render(finding, lang)}"]
+    lines = [f"{_where(result, finding, lang)}: {finding.code} [{severity}] {render(finding, lang)}"]
     if finding.excerpt:
         lines.append(f"    | {finding.excerpt}")
     if finding.suggestion:
