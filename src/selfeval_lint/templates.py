@@ -99,6 +99,7 @@ class TemplateChoice:
 
     template: Template
     recognised: bool  # False: the fallback was used because no template matched the title
+    explicit: bool = False  # chosen by --template or the configuration, not from the title
 
 
 def choose_template(title: str | None, templates: tuple[Template, ...], requested: str = "auto") -> TemplateChoice:
@@ -106,7 +107,7 @@ def choose_template(title: str | None, templates: tuple[Template, ...], requeste
     if requested != "auto":
         for template in templates:
             if template.id == requested:
-                return TemplateChoice(template, True)
+                return TemplateChoice(template, True, explicit=True)
         raise KeyError(requested)
     matching = [t for t in templates if t.matches_title(title)]
     if matching:

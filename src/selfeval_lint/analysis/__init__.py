@@ -34,7 +34,7 @@ class Analysis:
     def statements(self):  # type: ignore[no-untyped-def]
         from .statements import recognise  # imports the spaCy layer
 
-        return recognise(self.doc, self.figures, self.rules)
+        return recognise(self.doc, self.figures, self.rules, self.outline)
 
 
 def analyse(doc: Document, rules: RuleData, template: TemplateChoice) -> Analysis:

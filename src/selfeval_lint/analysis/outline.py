@@ -14,6 +14,8 @@ _TOC_LINE = re.compile(r"^(?P<body>.*?[^\d\s.…·．_—\-])[\s.…·．_—\-]
 _INNER_BREAK = re.compile(r"[。；;！？!?]")
 _ANY_PUNCT = re.compile(r"[，,。；;：:！？!?、]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_RUN_IN = re.compile(r"[。：:；;]")
+_MAX_RUN_IN = 30  # longest run-in heading before its 。 or ：
 MAX_CONTINUATION_CHARS = 8
 MIN_TOC_RUN = 3
 
@@ -31,6 +33,17 @@ class OutlineItem:
     parent: int | None  # the item this one is numbered under
     lead_in: bool = False  # right after an unlabelled paragraph ending in ： ("主要内容为：")
     automatic: bool = False  # the label comes from Word automatic numbering, not typed
+
+    @property
+    def run_in(self) -> tuple[str, str]:
+        """The heading words and the text run in after them: a heading is all heading; a numbered paragraph
+        like "（一）职能职责。负责全县…" or "十、其他需要说明的情况：无。" opens with its heading words."""
+        if self.heading:
+            return self.title.rstrip("。.：:"), ""
+        m = _RUN_IN.search(self.title)
+        if m is None or m.start() > _MAX_RUN_IN:
+            return "", self.title
+        return self.title[: m.start()].strip(), self.title[m.end() :].strip()
 
 
 @dataclass(frozen=True)
@@ -345,7 +358,7 @@ def _continuation(blocks: tuple[Block, ...], index: int, rest: str, skip: set[in
         or len(text) > MAX_CONTINUATION_CHARS
         or _ANY_PUNCT.search(text)
         or parse_label(text) is not None
-        or rules.not_continuation.match(text)
+        or rules.not_continuation.search(text)
         or index + 2 >= len(blocks)
     ):
         return None

@@ -14,8 +14,16 @@ from .segment import words
 
 # Brackets, punctuation, spaces and 的 do not distinguish two titles.
 _NOISE = re.compile(r"[\s（）()【】\[\]〔〕《》〈〉“”‘’\"'、，,。．.：:；;！!？?—\-_·的]")
-_NONE_BODY = re.compile(r"^(?:本(?:单位|部门|局|年度|项目)?)?(?:暂|尚|均)?(?:无|没有|不涉及)(?:此类|此项|相关|该项|其他)?(?:情况|内容|问题|事项|支出|收入|说明)?$")
+_NONE_BODY = re.compile(
+    r"^(?:本(?:单位|部门|局|年度|项目)?|我(?:单位|部门|局))?(?:年度)?(?:暂|尚|均|未)?"
+    r"(?:无|没有|不涉及|未安排|未发生)(?:此类|此项|相关|该项|其他|需要说明的)?"
+    r"(?:情况|内容|问题|事项|支出|收入|说明|预算支出|预算)?$"
+)
+_SUFFIX = re.compile(r"(?:支出情况|情况|分析)$")
 SIMILAR = 0.6  # lowest similarity at which a heading is taken for a section
+CONTAINED = 0.8  # score of a heading that contains a section's name ("部门基本情况及年度工作任务")
+MIN_FIT = 0.6  # share of a detected template's required top-level sections that must be found…
+MAX_MISSING = 2  # …unless no more than this many are missing
 
 
 @dataclass(frozen=True)
@@ -25,7 +33,7 @@ class SectionMatch:
     path: tuple[int, ...]  # index of the section in the template, then of the child…
     section: Section
     item: int | None
-    how: str  # "exact", "alias", "similar", "dropped" (characters missing), "missing"
+    how: str  # "exact", "alias", "similar", "dropped" (characters missing), "merged" (inside another heading), "missing"
     score: float
 
 
@@ -38,9 +46,14 @@ class SectionFacts:
     duplicates: tuple[tuple[int, SectionMatch], ...]  # (heading item, the match it repeats)
     out_of_order: tuple[tuple[SectionMatch, SectionMatch | None], ...]  # (misplaced, the one it should follow)
     bodies: dict[int, str]  # heading item → "empty", "none" (a bare 无) or "text"
+    found: int  # required top-level sections found
+    required: int  # required top-level sections in the template
 
-    def found(self, item: int) -> SectionMatch | None:
-        return next((m for m in self.matches if m.item == item), None)
+    @property
+    def fits(self) -> bool:
+        """The outline follows the template closely enough for section checks (always when chosen explicitly)."""
+        missing = self.required - self.found
+        return self.choice.explicit or missing <= MAX_MISSING or self.found / self.required >= MIN_FIT
 
 
 def normalise(title: str) -> str:
@@ -57,24 +70,26 @@ def similarity(a: str, b: str) -> float:
     return (ratio + jaccard) / 2
 
 
-def _broken_words(heading: str, name: str) -> bool:
-    """Whether `heading` is `name` with characters dropped from inside its words (预算 → 算), not whole
-    words left out (存在的问题及原因分析 → 存在问题及原因 is a shortening, not a typo)."""
-    if len(heading) >= len(name):
+def _typo(heading: str, name: str) -> bool:
+    """Whether `heading` is `name` with a few characters lost inside a word (政府性基金算 for 政府性基金预算).
+
+    Whole words left out are a shortening (存在问题及原因), and a word cut to its first character is an
+    abbreviation (社保 for 社会保险, 国资 for 国有资本): neither is a typo."""
+    if not len(name) * 0.7 <= len(heading) < len(name):
         return False
-    kept: list[int] = []
+    kept: set[int] = set()
     position = 0
     for ch in heading:
         position = name.find(ch, position)
         if position < 0:
             return False
-        kept.append(position)
+        kept.add(position)
         position += 1
     start = 0
     for word in words(name):
-        inside = sum(1 for k in kept if start <= k < start + len(word))
-        if 0 < inside < len(word):
-            return True
+        inside = [k - start for k in kept if start <= k < start + len(word)]
+        if inside and len(inside) < len(word) and 0 not in inside:
+            return True  # the word lost its first character: not an abbreviation
         start += len(word)
     return False
 
@@ -89,14 +104,16 @@ def _exact(heading: str, section: Section) -> str | None:
 
 
 def _near(heading: str, section: Section) -> tuple[float, str]:
-    """How close a heading comes to a section it does not match exactly: similar, dropped characters, or none."""
+    """How close a heading comes to a section it does not match exactly: dropped characters, similar, or none."""
     h = normalise(heading)
     names = [normalise(name) for name in section.names]
+    if any(_typo(h, n) for n in names):
+        return SIMILAR, "dropped"
     best = max(similarity(h, n) for n in names)
-    if len(h) >= 2 and any(len(h) >= 0.4 * len(n) and _broken_words(h, n) for n in names):
-        return max(best, SIMILAR / 2), "dropped"
     if best >= SIMILAR:
         return best, "similar"
+    if any(len(n) >= 4 and h.startswith(n) for n in names):
+        return CONTAINED, "similar"  # the heading adds words to the section's name
     return best, "none"
 
 
@@ -104,7 +121,8 @@ def _assign(
     headings: Sequence[tuple[int, str]], sections: Sequence[Section], prefix: tuple[int, ...]
 ) -> tuple[list[SectionMatch], list[tuple[int, SectionMatch]]]:
     """Pair headings with sections: exact titles and aliases first, in document order (a second heading
-    for a found section is a duplicate); then the rest by similarity, best pairs first."""
+    for a found section is a duplicate); then the rest by similarity, best pairs first; a section still
+    missing whose name stands inside a found heading (存在的问题及改进措施) is merged into it."""
     matched: dict[int, SectionMatch] = {}
     duplicates: list[tuple[int, SectionMatch]] = []
     rest: list[tuple[int, int, str]] = []
@@ -131,13 +149,21 @@ def _assign(
         if item not in taken and si not in matched:
             taken.add(item)
             matched[si] = SectionMatch((*prefix, si), sections[si], item, how, score)
+    texts = {item: normalise(text) for item, text in headings}
+    for si, section in enumerate(sections):
+        if si in matched:
+            continue
+        stems = {_SUFFIX.sub("", normalise(n)) for n in section.names}
+        host = next((m.item for m in matched.values() if any(len(s) >= 4 and s in texts[m.item] for s in stems)), None)
+        if host is not None:
+            matched[si] = SectionMatch((*prefix, si), section, host, "merged", CONTAINED)
     matches = [matched.get(si) or SectionMatch((*prefix, si), s, None, "missing", 0.0) for si, s in enumerate(sections)]
     return matches, duplicates
 
 
 def _out_of_order(matches: list[SectionMatch], outline: Outline) -> list[tuple[SectionMatch, SectionMatch | None]]:
     """Found sections that break the template order: those outside the longest run in order."""
-    found = sorted((m for m in matches if m.item is not None), key=lambda m: outline.items[m.item].block)
+    found = sorted((m for m in matches if m.item is not None and m.how != "merged"), key=lambda m: outline.items[m.item].block)
     if len(found) < 2:
         return []
     # Longest increasing subsequence of template positions, in document order.
@@ -156,8 +182,9 @@ def _out_of_order(matches: list[SectionMatch], outline: Outline) -> list[tuple[S
 
 
 def _body_kind(doc: Document, outline: Outline, item: int) -> str:
-    """Whether a heading has a body: none at all, a bare 无, or text (child headings count as text)."""
-    texts = []
+    """Whether a heading has a body: none at all, a bare 无, or text (sub-headings count as text). Text run in
+    after the heading words on the heading's own line ("十、其他需要说明的情况：无。") is body too."""
+    texts = [outline.items[item].run_in[1]]
     for block in doc.blocks:
         path = outline.sections.get(block.index, ())
         if not path or path[-1] != item or block.index in outline.continuations.values():
@@ -172,23 +199,35 @@ def _body_kind(doc: Document, outline: Outline, item: int) -> str:
     return "none" if _NONE_BODY.match(body) else "text"
 
 
+def _candidates(outline: Outline, level: int) -> list[tuple[int, str]]:
+    """The items that may stand for top-level sections: all items of the document's groups at `level`
+    (level 0: 第一部分…), by their heading words."""
+    return [
+        (item.id, item.run_in[0])
+        for group in outline.groups
+        if group.level == level and not group.annex
+        for item in outline.group_items(group)
+        if item.run_in[0] and (level > 0 or item.label.is_part)
+    ]
+
+
 def match_sections(doc: Document, outline: Outline, choice: TemplateChoice) -> SectionFacts:
     """Match top-level headings to the template's sections, then each found section's sub-headings to its children."""
-    top = [
-        (item.id, item.title)
-        for group in outline.groups
-        if group.level == 1 and not group.annex and outline.is_heading_group(group)
-        for item in outline.group_items(group)
-    ]
-    matches, duplicates = _assign(top, choice.template.sections, ())
+    sections = choice.template.sections
+    attempts = [_assign(c, sections, ()) for c in (_candidates(outline, 1), _candidates(outline, 0)) if c]
+    matches, duplicates = max(attempts, key=lambda a: sum(m.item is not None for m in a[0]), default=([], []))
+    if not matches:
+        matches = [SectionMatch((si,), s, None, "missing", 0.0) for si, s in enumerate(sections)]
     out_of_order = _out_of_order(matches, outline) if choice.template.ordered else []
     all_matches = list(matches)
     for match in matches:
-        if match.item is None or not match.section.children:
+        if match.item is None or match.how == "merged" or not match.section.children:
             continue
-        children = [(i.id, i.title) for i in outline.items if i.parent == match.item and i.heading]
+        children = [(i.id, i.run_in[0]) for i in outline.items if i.parent == match.item and i.run_in[0]]
         child_matches, child_duplicates = _assign(children, match.section.children, match.path)
         all_matches += child_matches
         duplicates += child_duplicates
-    bodies = {m.item: _body_kind(doc, outline, m.item) for m in all_matches if m.item is not None}
-    return SectionFacts(choice, tuple(all_matches), tuple(duplicates), tuple(out_of_order), bodies)
+    bodies = {m.item: _body_kind(doc, outline, m.item) for m in all_matches if m.item is not None and m.how != "merged"}
+    required = [m for m in matches if m.section.required]
+    found = sum(1 for m in required if m.item is not None)
+    return SectionFacts(choice, tuple(all_matches), tuple(duplicates), tuple(out_of_order), bodies, found, len(required))

@@ -1,4 +1,4 @@
-"""Statements about figures: totals with 其中 or 合计 parts, shares, execution rates, growth, 分别 pairings,
+"""Statements about figures: totals with 其中 / 包括 / 合计 parts, shares, execution rates, growth, 分别 pairings,
 counts with their lists, and labelled quantities — recognised from figures, cue words and labels."""
 
 from __future__ import annotations
@@ -11,20 +11,24 @@ from ..model import BlockKind, Document
 from ..rulesets import RuleData
 from .figures import Figure
 from .nlp import Cue, Token, analyse_texts
+from .outline import Outline
 
 SENTENCE_END = "。！？!?\n"
 CLAUSE_BREAK = "，,；;：:。！？!?\n"
 GROUP_BREAK = "；;。！？!?\n"
-OPENERS, CLOSERS = "（(【[〔", "）)】]〕"
+OPENERS, CLOSERS = "（(【[〔《“‘", "）)】]〕》”’"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_CONJUNCTION = re.compile(r"[和及与]")
 CHANGE_CUES = {"COMPARE", "INCREASE", "DECREASE"}
+ROLE_CUES = {"BUDGET", "INITIAL_BUDGET", "EXECUTION", "RATE", "COMPARE", "TOTAL_AFTER", "BREAKDOWN"}
+PERSON_UNITS = {"人", "名", "人次"}
 
 
 @dataclass(frozen=True)
 class Breakdown:
-    """A total and the parts that make it up (其中 …, or … 合计)."""
+    """A total and the parts that make it up (其中 …, 包括 …, or … 合计)."""
 
-    kind: str  # "其中" (parts after the total) or "合计" (parts before it)
+    kind: str  # "其中", "包括" (maybe a partial list: only parts over the total count) or "合计" (parts before it)
     total: Figure
     parts: tuple[Figure, ...]
     truncated: bool  # the parts end in 等: not all of them are listed
@@ -88,8 +92,9 @@ class CountedList:
 class Quantity:
     """A labelled amount, for comparing the same quantity stated in two places."""
 
-    key: tuple[str, str, str]  # (year named in the clause, the total it is part of, label)
+    key: tuple[str, str, str]  # (year it is for, the total it is part of, label)
     figure: Figure
+    section: tuple[int, ...]  # the headings it stands under
 
 
 @dataclass(frozen=True)
@@ -113,37 +118,51 @@ class _Text:
     tokens: list[Token]
     cues: list[Cue]
     depth: list[int]
+    not_part: tuple[str, ...]
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        start = max((i + 1 for i in range(pos) if self.text[i] in SENTENCE_END), default=0)
-        end = next((i for i in range(pos, len(self.text)) if self.text[i] in SENTENCE_END), len(self.text))
+        return self._around(pos, SENTENCE_END)
+
+    def group(self, pos: int) -> tuple[int, int]:
+        """The clause group (between ；) around `pos`."""
+        return self._around(pos, GROUP_BREAK)
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        return self._around(pos, CLAUSE_BREAK)
+
+    def _around(self, pos: int, breaks: str) -> tuple[int, int]:
+        start = max((i + 1 for i in range(min(pos, len(self.text))) if self.text[i] in breaks), default=0)
+        end = next((i for i in range(pos, len(self.text)) if self.text[i] in breaks), len(self.text))
         return start, end
-
-    def group_start(self, pos: int) -> int:
-        return max((i + 1 for i in range(pos) if self.text[i] in GROUP_BREAK), default=0)
-
-    def clause_start(self, pos: int) -> int:
-        return max((i + 1 for i in range(pos) if self.text[i] in CLAUSE_BREAK), default=0)
 
     def cues_in(self, start: int, end: int, labels: set[str] | None = None) -> list[Cue]:
         return [c for c in self.cues if start <= c.start and c.end <= end and (labels is None or c.label in labels)]
 
-    def amounts(self, start: int, end: int, depth: int | None = None) -> list[Figure]:
+    def figures_in(self, start: int, end: int, kind: str | None = None, depth: int | None = None) -> list[Figure]:
         return [
             f for f in self.figures
-            if f.kind == "amount" and start <= f.start and f.end <= end and (depth is None or self.depth[f.start] == depth)
+            if start <= f.start and f.end <= end and (kind is None or f.kind == kind)
+            and (depth is None or self.depth[f.start] == depth)
         ]
 
-    def is_change(self, figure: Figure) -> bool:
-        """The amount follows 增加/减少/比上年… in its clause: a change, not a part."""
-        return bool(self.cues_in(self.clause_start(figure.start), figure.start, CHANGE_CUES))
+    def amounts(self, start: int, end: int, depth: int | None = None) -> list[Figure]:
+        return self.figures_in(start, end, "amount", depth)
+
+    def quantity(self, figure: Figure) -> bool:
+        """The amount is a quantity in its own right: not a change (增加…), not a share's base (占…的),
+        not a prior-year or per-unit amount (上年为…, 每人…, …以内)."""
+        c0, c1 = self.clause(figure.start)
+        if self.cues_in(c0, figure.start, CHANGE_CUES | {"SHARE"}):
+            return False
+        clause = self.text[c0 : figure.start] + self.text[figure.end : c1]
+        return not any(word in clause for word in self.not_part)
 
 
 def _depths(text: str) -> list[int]:
     depth, out = 0, []
     for ch in text:
-        if ch in CLOSERS:
-            depth = max(0, depth - 1)
+        if ch in CLOSERS and depth:
+            depth -= 1
         out.append(depth)
         if ch in OPENERS:
             depth += 1
@@ -157,7 +176,7 @@ class _Labeller:
 
     def label(self, t: _Text, figure: Figure) -> str:
         """The item a figure measures: the words of its clause before it (基本支出, 科学技术支出)."""
-        start = t.clause_start(figure.start)
+        start = t.clause(figure.start)[0]
         words = "".join(tok.text for tok in t.tokens if tok.start >= start and tok.end <= figure.start)
         for pattern in self.noise:
             words = pattern.sub("", words)
@@ -167,11 +186,14 @@ class _Labeller:
 
 
 def _split_items(region: str) -> tuple[list[str], int]:
-    """Items separated by 、 outside brackets; and the count when the last one's 和/及/与 also separates."""
+    """Items separated by 、 outside brackets and quotes; and the count when the last 和/及/与 of the last
+    item also separates ("A、B、C和D": 4; "市水产和畜牧事务中心及市农业科学研究院" ends with two)."""
     items, depth, current = [], 0, ""
     for ch in region:
-        depth += ch in OPENERS
-        depth -= ch in CLOSERS
+        if ch in CLOSERS and depth:
+            depth -= 1
+        elif ch in OPENERS:
+            depth += 1
         if ch == "、" and depth == 0:
             items.append(current)
             current = ""
@@ -179,24 +201,26 @@ def _split_items(region: str) -> tuple[list[str], int]:
             current += ch
     items.append(current)
     items = [i.strip() for i in items if i.strip()]
-    last_split = len(re.split(r"[和及与]", items[-1])) if items else 0
-    return items, len(items) - 1 + last_split
+    conjunctions = [m.start() for m in _CONJUNCTION.finditer(items[-1])] if items else []
+    return items, len(items) + (1 if conjunctions else 0)
 
 
-def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData) -> Statements:
+def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline: Outline) -> Statements:
     """Every statement in the document's paragraphs."""
     paragraphs = [b for b in doc.blocks if b.kind is BlockKind.PARAGRAPH]
     by_block: dict[int, list[Figure]] = {}
     for f in figures:
         by_block.setdefault(f.block, []).append(f)
     wanted = [b for b in paragraphs if by_block.get(b.index)]
+    not_part = tuple(rules.statements["not_part"])
     texts = [
-        _Text(b.index, b.text, by_block[b.index], tokens, cues, _depths(b.text))
+        _Text(b.index, b.text, by_block[b.index], tokens, cues, _depths(b.text), not_part)
         for b, (tokens, cues) in zip(wanted, analyse_texts(b.text for b in wanted))
     ]
     labeller = _Labeller(rules)
     out: dict[str, list] = {k: [] for k in ("breakdowns", "shares", "rates", "growths", "pairings", "counted_lists", "quantities")}
     previous: _Text | None = None
+    qualifiers = set(rules.statements["qualifiers"])
     for t in texts:
         breakdowns = _breakdowns(t, previous, labeller)
         out["breakdowns"] += breakdowns
@@ -205,73 +229,119 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData) -> Stat
         out["growths"] += _growths(t)
         out["pairings"] += _pairings(t)
         out["counted_lists"] += _counted_lists(t)
-        out["quantities"] += _quantities(t, breakdowns, labeller, set(rules.statements["qualifiers"]))
+        out["quantities"] += _quantities(t, breakdowns, labeller, qualifiers, outline)
         previous = t
     return Statements(**{k: tuple(v) for k, v in out.items()})
 
 
+def _total_before(t: _Text, cue: Cue, previous: _Text | None) -> tuple[Figure, _Text] | None:
+    """The total a 其中 refers to: the last quantity before it in its sentence, or — when 其中 opens the
+    sentence — the last quantity of the sentence (or paragraph) before."""
+    depth = t.depth[cue.start]
+    s0, _ = t.sentence(cue.start)
+    before = [f for f in t.amounts(s0, cue.start) if t.depth[f.start] <= depth and t.quantity(f)]
+    if before:
+        return before[-1], t
+    if t.text[s0 : cue.start].strip(" 　：:，,（("):
+        return None
+    if s0 > 0:
+        earlier = [f for f in t.amounts(t.sentence(s0 - 1)[0], s0 - 1, 0) if t.quantity(f)]
+        return (earlier[-1], t) if earlier else None
+    if previous is not None:
+        earlier = [f for f in previous.amounts(0, len(previous.text), 0) if previous.quantity(f)]
+        return (earlier[-1], previous) if earlier else None
+    return None
+
+
+def _parts_end(t: _Text, cue: Cue, s1: int) -> int:
+    """Where the parts after a 其中 end: the sentence end, the bracket that closes around it, or the ； before a
+    clause group that starts another statement (全年执行数…, 支出总计…，其中…)."""
+    depth = t.depth[cue.start]
+    end = s1
+    if depth > 0:
+        end = next((i for i in range(cue.end, s1) if t.depth[i] < depth or (t.text[i] in CLOSERS and t.depth[i] == depth)), s1)
+    s0 = t.sentence(cue.start)[0]
+    if any(c.start < cue.start and t.depth[c.start] == depth for c in t.cues_in(s0, cue.start, {"BREAKDOWN"})):
+        # a 其中 inside another's parts: its own parts end at the next ；
+        return next((i for i in range(cue.end, end) if t.text[i] in "；;"), end)
+    for i in range(cue.end, end):
+        if t.text[i] in "；;" and t.depth[i] == depth:
+            g0, g1 = i + 1, t.group(i + 1)[1]
+            if any(t.depth[c.start] == depth for c in t.cues_in(g0, g1, ROLE_CUES)):
+                return i
+    return end
+
+
 def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller) -> list[Breakdown]:
     found = []
-    for cue in t.cues_in(0, len(t.text), {"BREAKDOWN"}):
+    intros = [c for c in t.cues if c.label == "LIST_INTRO" and c.text in ("包括", "主要包括", "具体包括")]
+    for cue in sorted(t.cues_in(0, len(t.text), {"BREAKDOWN"}) + intros, key=lambda c: c.start):
         depth = t.depth[cue.start]
         s0, s1 = t.sentence(cue.start)
-        before = [f for f in t.amounts(s0, cue.start) if t.depth[f.start] <= depth]
-        total, source = (before[-1], t) if before else (None, t)
-        if total is None and not t.text[s0 : cue.start].strip(" ：:，,（("):
-            # 其中 opening a sentence refers to the last amount of the sentence (or paragraph) before.
-            if s0 > 0:
-                earlier = t.amounts(t.sentence(s0 - 1)[0], s0 - 1, 0)
-                total, source = (earlier[-1], t) if earlier else (None, t)
-            elif previous is not None and previous.figures:
-                earlier = previous.amounts(0, len(previous.text), 0)
-                total, source = (earlier[-1], previous) if earlier else (None, t)
-        if total is None:
-            continue
-        end = s1
-        if depth > 0:  # （其中…）: the parts end where the bracket closes
-            end = next((i for i in range(cue.end, s1) if t.depth[i] < depth or (t.text[i] in CLOSERS and t.depth[i] == depth)), s1)
-        if any(c.start < cue.start and t.depth[c.start] == depth for c in t.cues_in(s0, cue.start, {"BREAKDOWN"})):
-            # a 其中 inside another's parts: its own parts end at the next ；
-            end = next((i for i in range(cue.end, end) if t.text[i] in "；;"), end)
-        nested = [c for c in t.cues_in(cue.end, end, {"BREAKDOWN"}) if t.depth[c.start] == depth]
+        if cue.label == "LIST_INTRO":
+            # 包括 right after an amount ("基本支出46,218.35万元，包括…") lists parts of it, maybe not all
+            before = t.amounts(s0, cue.start, depth)
+            lead = t.text[before[-1].end : cue.start].strip(" ，,") if before else None
+            if not before or lead not in ("", "主要", "具体") or not t.quantity(before[-1]):
+                continue
+            total, source = before[-1], t
+        else:
+            located = _total_before(t, cue, previous)
+            if located is None:
+                continue
+            total, source = located
+        end = _parts_end(t, cue, s1)
+        nested = [
+            c for c in t.cues_in(cue.end, end, {"BREAKDOWN", "LIST_INTRO"}) if t.depth[c.start] == depth and c is not cue
+        ]
         scopes = [(c.start, next((i for i in range(c.end, end) if t.text[i] in "；;"), end)) for c in nested]
         parts = [
             f for f in t.amounts(cue.end, end, depth)
-            if not t.is_change(f) and not any(a <= f.start < b for a, b in scopes)
+            if t.quantity(f) and not any(a <= f.start < b for a, b in scopes)
         ]
         if not parts:
             continue
         tail = t.text[parts[-1].end : end]
         truncated = bool(t.cues_in(parts[0].start, end, {"ETC"})) or tail.lstrip().startswith("等")
+        kind = "包括" if cue.label == "LIST_INTRO" else "其中"
         found.append(
-            Breakdown("其中", total, tuple(parts), truncated, labeller.label(source, total), tuple(labeller.label(t, p) for p in parts))
+            Breakdown(kind, total, tuple(parts), truncated, labeller.label(source, total), tuple(labeller.label(t, p) for p in parts))
         )
     for cue in t.cues_in(0, len(t.text), {"TOTAL_AFTER"}):
-        s0, _ = t.sentence(cue.start)
-        after = [
-            f for f in t.amounts(cue.end, len(t.text)) if f.start <= cue.end + 3 and t.depth[f.start] == t.depth[cue.start]
-        ]
-        if not after or t.cues_in(s0, cue.start, {"BREAKDOWN"}):
+        c0, _ = t.clause(cue.start)
+        if t.text[c0 : cue.start].strip(" 　共总"):
+            continue  # 合计 inside a label ("收入合计…"): not a sum of what comes before
+        after = [f for f in t.amounts(cue.end, len(t.text)) if f.start <= cue.end + 3 and t.depth[f.start] == t.depth[cue.start]]
+        g0, _ = t.group(cue.start)
+        if not after or t.cues_in(g0, cue.start, {"BREAKDOWN"}):
             continue
-        parts = [f for f in t.amounts(s0, cue.start, t.depth[cue.start]) if not t.is_change(f)]
+        parts = [f for f in t.amounts(g0, cue.start, t.depth[cue.start]) if t.quantity(f)]
         if len(parts) >= 2:
             found.append(Breakdown("合计", after[0], tuple(parts), False, labeller.label(t, after[0]), tuple(labeller.label(t, p) for p in parts)))
     return found
 
 
 def _shares(t: _Text, breakdowns: list[Breakdown]) -> list[Share]:
-    whole_of = {id(p): b.total for b in breakdowns for p in b.parts}
+    whole_of = {id(p): b.total for b in breakdowns if b.kind != "合计" for p in b.parts}
     found = []
     for cue in t.cues_in(0, len(t.text), {"SHARE"}):
-        g0 = t.group_start(cue.start)
+        g0, _ = t.group(cue.start)
         _, s1 = t.sentence(cue.start)
-        percents = [f for f in t.figures if f.kind == "percent" and cue.end <= f.start <= cue.end + 20 and f.end <= s1]
+        if t.cues_in(t.clause(cue.start)[0], cue.start, {"EACH"}):
+            continue  # 分别占…: several shares, paired elsewhere
+        percents = [f for f in t.figures_in(cue.end, s1, "percent") if f.start <= cue.end + 20]
         parts = t.amounts(g0, cue.start, t.depth[cue.start])
         if not percents or not parts:
             continue
         percent, part = percents[0], parts[-1]
         stated_base = t.amounts(cue.end, percent.start)
-        base = stated_base[0] if stated_base else whole_of.get(id(part))
+        between = t.text[cue.end : percent.start].strip()
+        if stated_base:
+            base = stated_base[0]
+        elif between in ("", "比", "为", "比为", "约"):
+            base = whole_of.get(id(part))  # 占X%: a share of the total its 其中 belongs to
+        else:
+            base = None  # 占部门支出总额的X%: a whole the text names but does not state here
         if base is not None:
             found.append(Share(part, base, percent))
     return found
@@ -280,75 +350,89 @@ def _shares(t: _Text, breakdowns: list[Breakdown]) -> list[Share]:
 def _rates(t: _Text) -> list[Rate]:
     found = []
     for cue in t.cues_in(0, len(t.text), {"RATE"}):
-        s0, s1 = t.sentence(cue.start)
-        percents = [f for f in t.figures if f.kind == "percent" and cue.end <= f.start <= cue.end + 3]
+        s0, _ = t.sentence(cue.start)
+        percents = [f for f in t.figures_in(cue.end, len(t.text), "percent") if f.start <= cue.end + 3]
         if not percents:
             continue
 
         def labelled(label: str) -> list[Figure]:
-            return [f for f in t.amounts(s0, cue.start) if t.cues_in(t.clause_start(f.start), f.start, {label})]
+            """Amounts of the sentence named by a budget or execution cue, outside brackets and 其中 clauses."""
+            out = []
+            for f in t.amounts(s0, cue.start, t.depth[cue.start]):
+                c0, _ = t.clause(f.start)
+                if t.cues_in(c0, f.start, {label}) and not t.cues_in(c0, f.start, {"BREAKDOWN"}):
+                    out.append(f)
+            return out
 
         budgets, executions = labelled("BUDGET"), labelled("EXECUTION")
         if budgets and executions:
-            found.append(Rate(budgets[-1], executions[-1], percents[0]))
+            found.append(Rate(budgets[0], executions[0], percents[0]))
     return found
 
 
 def _growths(t: _Text) -> list[Growth]:
+    """比上年增加N万元，增长M%: the change and the rate must stand side by side."""
     found = []
     for cue in t.cues_in(0, len(t.text), {"COMPARE"}):
-        s0, s1 = t.sentence(cue.start)
-        current = t.amounts(t.group_start(cue.start), cue.start, 0)
-        if not current:
+        _, s1 = t.sentence(cue.start)
+        current = [f for f in t.amounts(t.group(cue.start)[0], cue.start, 0) if t.quantity(f)]
+        directions = t.cues_in(cue.end, s1, {"INCREASE", "DECREASE"})
+        if not current or len(directions) < 2:
             continue
-        change = percent = None
-        sign = 0
-        for c in t.cues_in(cue.end, s1, {"INCREASE", "DECREASE"}):
-            nxt = [f for f in t.figures if c.end <= f.start <= c.end + 2]
-            if not nxt:
-                continue
-            direction = 1 if c.label == "INCREASE" else -1
-            if nxt[0].kind == "amount" and change is None:
-                change, sign = nxt[0], direction
-            elif nxt[0].kind == "percent" and percent is None and (sign in (0, direction)):
-                percent, sign = nxt[0], direction
-        if change is not None and percent is not None:
-            found.append(Growth(current[-1], change, percent, sign))
+        first, second = directions[0], directions[1]
+        change = [f for f in t.figures if f.kind == "amount" and first.end <= f.start <= first.end + 2]
+        percent = [f for f in t.figures if f.kind == "percent" and second.end <= f.start <= second.end + 2]
+        if not change or not percent or first.label != second.label:
+            continue
+        if t.text[change[0].end : second.start].strip(" ，,、"):
+            continue  # something stands between the change and the rate: they may not belong together
+        found.append(Growth(current[-1], change[0], percent[0], 1 if first.label == "INCREASE" else -1))
     return found
 
 
 def _pairings(t: _Text) -> list[Pairing]:
     found = []
     for cue in t.cues_in(0, len(t.text), {"EACH"}):
-        start = max((i + 1 for i in range(cue.start) if t.text[i] in CLAUSE_BREAK), default=0)
+        start = t.clause(cue.start)[0]
         phrase = t.text[start : cue.start]
         if not re.search(r"[、和及与]", phrase):
             continue  # the items are not listed right before 分别 (同比分别增长…): nothing to pair
-        items, alternative = _split_items(phrase) if "、" in phrase else (re.split(r"[和及与]", phrase), 0)
+        items, alternative = _split_items(phrase) if "、" in phrase else (_CONJUNCTION.split(phrase), 0)
         items = [i for i in items if i.strip()]
-        _, s1 = t.sentence(cue.start)
-        end = next((i for i in range(cue.end, s1) if t.text[i] in "；;"), s1)
-        figures = tuple(f for f in t.figures if cue.end <= f.start and f.end <= end and t.depth[f.start] == t.depth[cue.start])
+        figures = _coordinated_figures(t, cue)
         if len(items) >= 2 and len(figures) >= 2:
-            found.append(Pairing(t.block, cue.start, cue.end, tuple(items), alternative or len(items), figures))
+            found.append(Pairing(t.block, cue.start, cue.end, tuple(items), alternative or len(items), tuple(figures)))
     return found
+
+
+def _coordinated_figures(t: _Text, cue: Cue) -> list[Figure]:
+    """The figures right after 分别 that are listed together: X、Y和Z — not those of later clauses."""
+    _, c1 = t.clause(cue.end)
+    following = [f for f in t.figures if f.start >= cue.end and t.depth[f.start] == t.depth[cue.start]]
+    if not following or following[0].start > c1:
+        return []
+    run = [following[0]]
+    for f in following[1:]:
+        if t.text[run[-1].end : f.start].strip() not in ("、", "和", "及", "与", "、和"):
+            break
+        run.append(f)
+    return run
 
 
 def _counted_lists(t: _Text) -> list[CountedList]:
     found = []
-    for count in (f for f in t.figures if f.kind == "count" and not f.approx):
+    for count in (f for f in t.figures if f.kind == "count" and not f.approx and f.unit not in PERSON_UNITS):
         rest = t.text[count.end :]
-        lead = len(rest) - len(rest.lstrip(" 　，,"))
-        pos = count.end + lead
+        pos = count.end + len(rest) - len(rest.lstrip(" 　，,"))
         intro = [c for c in t.cues if c.start == pos and c.label in ("LIST_INTRO", "EACH")]
         if intro:
             start = intro[0].end
-        elif t.text[count.end : count.end + 1] in "：:" and t.text[count.end : count.end + 1]:
+        elif t.text[count.end : count.end + 1] in ("：", ":"):
             start = count.end + 1
         else:
             continue
         start += len(t.text[start:]) - len(t.text[start:].lstrip(" 　：:"))
-        end = next((i for i in range(start, len(t.text)) if t.text[i] in "。；;！？\n"), len(t.text))
+        end = next((i for i in range(start, len(t.text)) if t.text[i] in "。；;！？\n" and t.depth[i] == 0), len(t.text))
         region = t.text[start:end]
         if any(start <= f.start < end for f in t.figures):
             continue  # items with figures of their own are a breakdown, not a list of names
@@ -359,16 +443,24 @@ def _counted_lists(t: _Text) -> list[CountedList]:
     return found
 
 
-def _quantities(t: _Text, breakdowns: list[Breakdown], labeller: _Labeller, qualifiers: set[str]) -> list[Quantity]:
+def _quantities(
+    t: _Text, breakdowns: list[Breakdown], labeller: _Labeller, qualifiers: set[str], outline: Outline
+) -> list[Quantity]:
     scope_of = {id(p): b.label for b in breakdowns for p in b.parts}
+    section = outline.sections.get(t.block, ())
+    headings = "".join(outline.heading_text(i) for i in section)
+    own = outline.item_of_block.get(t.block)
+    if own is not None:
+        section = (*section, own)  # a numbered paragraph (1.项目甲…) is a place of its own
     found = []
     for f in t.figures:
         if f.kind != "amount" or f.approx or t.depth[f.start] > 0:
             continue
-        clause = t.text[t.clause_start(f.start) : f.start]
+        c0, c1 = t.clause(f.start)
+        context = t.text[t.group(f.start)[0] : c1]  # the clause and what leads up to it (第二季度，…)
         label = labeller.label(t, f)
-        if len(label) < 4 or any(q in clause for q in qualifiers) or t.cues_in(t.clause_start(f.start), f.start, CHANGE_CUES | {"SHARE", "RATE", "BUDGET", "INITIAL_BUDGET", "EXECUTION", "TOTAL_AFTER"}):
+        if len(label) < 4 or any(q in context for q in qualifiers) or t.cues_in(c0, c1, CHANGE_CUES | ROLE_CUES | {"SHARE"}):
             continue
-        year = _YEAR.search(clause)
-        found.append(Quantity((year.group(0) if year else "", scope_of.get(id(f), ""), label), f))
+        year = _YEAR.search(t.text[t.group(f.start)[0] : f.start]) or _YEAR.search(headings)
+        found.append(Quantity((year.group(0) if year else "", scope_of.get(id(f), ""), label), f, section))
     return found

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from ..analysis.figures import Figure
+from ..analysis.statements import Quantity
 from ..model import Severity
 from ..registry import Example, T, rule
 from .base import Context, Hit
@@ -82,12 +83,14 @@ BASIC = "一、基本情况\n2023年度我单位基本支出708.28万元，其�
     },
     what=T(
         "检查“X，其中：A…；B…”和“A…、B…，合计X”中各项之和是否等于合计数。按各数字书写的小数位计算舍入误差"
-        "（XBRL Calculations 1.1 区间法，Decimal 运算，元/万元/亿元自动换算）；只有一项的“其中”只检查分项是否大于总数；"
-        "带“约、近、多、余、左右”的数字不判错。其中各项明显少于总数（超过 10%）时由 ARI002 提示。",
+        "（XBRL Calculations 1.1 区间法，Decimal 运算，元/万元/亿元自动换算）；只有一项的“其中”和“X，包括A…、B…”"
+        "只检查分项是否大于总数；“上年为…”“每人…”“增加…”“控制在…以内”等不算分项；"
+        "带“约、近、多、余、左右”的数字不判错。其中各项比总数少 5% 以上时可能只是部分列举，由 ARI002 提示（比例可在配置 [tolerance] 中调整）。",
         "Checks that the parts of “X，其中：A…；B…” and “A…、B…，合计X” add up to the total, allowing for the rounding "
         "each figure's written decimals imply (XBRL Calculations 1.1 intervals, in Decimal, across 元/万元/亿元). A "
-        "one-part 其中 is a subset: only a part larger than its total is wrong. Figures hedged by 约/近/多/余/左右 never "
-        "count. Parts far short of their total (over 10%) are ARI002's note.",
+        "one-part 其中 and a 包括 list may be partial: only parts larger than the total are wrong. Amounts that are "
+        "changes, prior-year or per-unit figures (增加…, 上年为…, 每人…, …以内) are never parts. Figures hedged by 约/近/多/余/左右 never "
+        "count. Parts more than 5% short of their total may be a partial list: ARI002's note (the share is a [tolerance] setting).",
     ),
     why=T("合计数与分项不符是审核中最常见的实质性错误。", "Totals that do not match their parts are the most common substantive error reviewers find."),
     fix=T("核对各分项与合计数，改正错误的数字。", "Check the parts against the total and correct the wrong figure."),
@@ -100,8 +103,8 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
         intervals = _intervals([b.total, *b.parts])
         total, parts = intervals[0], intervals[1:]
         label = b.label or "合计"
-        if len(parts) == 1 and b.kind == "其中":
-            if parts[0][0] > total[1]:
+        if len(parts) == 1 and b.kind != "合计":
+            if parts[0][0] > total[1] + ctx.tolerance.amount_yuan:
                 yield _hit(b.parts[0], "part-over", part=b.parts[0].text, part_label=b.part_labels[0], label=label, total=b.total.text)
             continue
         low, high = _sum(parts)
@@ -114,6 +117,8 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
             yield _hit(b.total, "total", _in_unit(summed, b.total), **args)
         elif low > total[1]:
             yield _hit(b.total, "over", **args)
+        elif b.kind == "包括":
+            continue  # 包括 may list only some parts: only parts over the total are wrong
         elif b.total.base and diff / b.total.base <= ctx.tolerance.shortfall_share:
             yield _hit(b.total, "under", **args)
 
@@ -130,8 +135,8 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
         ),
     },
     what=T(
-        "“其中”列出两项以上、各项之和比总数少 10% 以上、且没有“等”字时提示：可能只列举了主要项目，也可能有数字错误，需人工判断。",
-        "Notes a 其中 with two or more parts that add up to more than 10% less than the total and no 等: the list may "
+        "“其中”列出两项以上、各项之和比总数少 5% 以上（可配置）、且没有“等”字时提示：可能只列举了主要项目，也可能有数字错误，需人工判断。",
+        "Notes a 其中 with two or more parts that add up to more than 5% (configurable) less than the total and no 等: the list may "
         "name only the main items, or a figure may be wrong — a person should look.",
     ),
     why=T("这种情况既可能是部分列举，也可能是错误，自动判断不可靠。", "Partial lists and wrong figures look alike here; a machine cannot tell them apart reliably."),
@@ -317,14 +322,14 @@ COUNT = "一、基本情况\n局机关内设科室4个，即办公室、政策�
 def count_mismatch(ctx: Context) -> Iterator[Hit]:
     for c in ctx.analysis.statements.counted_lists:
         stated = c.count.base
-        listed = {Decimal(len(c.items)), Decimal(c.alternative)}
-        if stated in listed:
+        if stated in (len(c.items), c.alternative):
             continue
+        listed = c.alternative  # "A、B、C和D" lists four
         if c.truncated:
-            if min(listed) > stated:
-                yield _hit(c.count, "more", listed=len(c.items))
+            if min(len(c.items), c.alternative) > stated:
+                yield _hit(c.count, "more", listed=listed)
             continue
-        yield _hit(c.count, "count", f"{len(c.items)}{c.count.unit}", listed=len(c.items))
+        yield _hit(c.count, "count", f"{listed}{c.count.unit}", listed=listed)
 
 
 QUANTITY = "一、支出情况\n2023年度我单位基本支出708.28万元。\n二、绩效情况\n2023年度我单位基本支出708.28万元，保障了机构运转。\n"
@@ -343,20 +348,33 @@ QUANTITY = "一、支出情况\n2023年度我单位基本支出708.28万元。\n
     },
     what=T(
         "同一名称的数额（如“基本支出”）在文中两处数值不同（超出舍入误差）时提示。带“上年、年初、预算、增加、同比”等限定词的、"
-        "分属不同合计数的（如基本支出和项目支出中的“科学技术支出”）、或注明了不同年份的数额不作比较。",
+        "分属不同合计数的（如基本支出和项目支出中的“科学技术支出”）、注明了不同年份的（句中或所在标题）、"
+        "或位于同一部分下不同小标题中的（如各下属单位、各项目的“项目资金”）数额不作比较。",
         "Notes an amount with the same label (基本支出) stated twice with values that differ beyond rounding. Amounts "
         "qualified by 上年, 年初, 预算, 增加, 同比 and the like, parts of different totals (科学技术支出 under 基本支出 and "
-        "under 项目支出), and amounts naming different years are never compared.",
+        "under 项目支出), amounts for different years (in the sentence or the heading), and amounts under different "
+        "sub-headings of one section (each unit's or project's 项目资金) are never compared.",
     ),
     why=T("前后数字不一致会让审核人员怀疑全文数据的可靠性。", "Inconsistent figures make reviewers doubt every figure in the report."),
     fix=T("核对两处数字，统一为正确的值。", "Check both places and use the right value in both."),
     examples=(Example(invalid=QUANTITY.replace("708.28万元，保障", "780.28万元，保障"), valid=QUANTITY),),
 )
 def quantity_conflict(ctx: Context) -> Iterator[Hit]:
-    first: dict[tuple[str, str, str], Figure] = {}
+    first: dict[tuple[str, str, str], Quantity] = {}
     for q in ctx.analysis.statements.quantities:
-        earlier = first.setdefault(q.key, q.figure)
-        if earlier is q.figure or _meet(earlier.interval(), q.figure.interval(), ctx.tolerance.amount_yuan):
+        earlier = first.setdefault(q.key, q)
+        if earlier is q or _siblings(earlier.section, q.section):
             continue
-        line = ctx.doc.blocks[earlier.block].line
-        yield _hit(q.figure, "conflict", review=True, label=q.key[2], other=earlier.text, line=line)
+        if _meet(earlier.figure.interval(), q.figure.interval(), ctx.tolerance.amount_yuan):
+            continue
+        line = ctx.doc.blocks[earlier.figure.block].line
+        yield _hit(q.figure, "conflict", review=True, label=q.key[2], other=earlier.figure.text, line=line)
+
+
+def _siblings(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Two places under different sub-headings of one section (（一）局机关 / （二）研究院; 1.项目甲 / 2.项目乙):
+    the same label there names different things."""
+    shared = 0
+    while shared < min(len(a), len(b)) and a[shared] == b[shared]:
+        shared += 1
+    return shared >= 1 and (len(a) > shared or len(b) > shared)

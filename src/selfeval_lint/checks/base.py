@@ -17,7 +17,7 @@ class Tolerance:
 
     amount_yuan: Decimal = Decimal(0)  # extra allowance for sums and repeated amounts, in 元
     percent_points: Decimal = Decimal(0)  # extra allowance for shares, rates and growth, in percentage points
-    shortfall_share: Decimal = Decimal("0.10")  # parts short of a 其中 total by more than this: ARI002, not ARI001
+    shortfall_share: Decimal = Decimal("0.05")  # parts short of a 其中 total by more than this: ARI002, not ARI001
 
 
 @dataclass(frozen=True)

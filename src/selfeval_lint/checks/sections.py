@@ -81,9 +81,10 @@ def _where_missing(ctx: Context, match: SectionMatch) -> tuple[int, int]:
 )
 def section_missing(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
-    dropped = {m.path for m in facts.matches if m.how == "dropped"}
+    if not facts.fits:
+        return
     for match in facts.matches:
-        if match.item is not None or not match.section.required or match.path in dropped:
+        if match.item is not None or not match.section.required:
             continue
         block, start = _where_missing(ctx, match)
         args = {"title": match.section.title, **_template_args(ctx)}
@@ -120,6 +121,8 @@ def section_missing(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def section_order(ctx: Context) -> Iterator[Hit]:
+    if not ctx.analysis.sections.fits:
+        return
     for misplaced, after in ctx.analysis.sections.out_of_order:
         if after is None:
             yield _heading_hit(ctx, misplaced.item, "first")  # type: ignore[arg-type]
@@ -156,8 +159,10 @@ def section_order(ctx: Context) -> Iterator[Hit]:
 )
 def section_empty(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
+    if not facts.fits:
+        return
     for match in facts.matches:
-        if match.item is None:
+        if match.item is None or match.how == "merged":
             continue
         body = facts.bodies.get(match.item)
         if body == "empty":
@@ -185,7 +190,7 @@ def section_empty(ctx: Context) -> Iterator[Hit]:
 )
 def section_title_nonstandard(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
-    if not facts.choice.template.exact_titles:
+    if not facts.choice.template.exact_titles or not facts.fits:
         return
     for match in facts.matches:
         if match.item is not None and match.how in ("alias", "similar"):
@@ -211,6 +216,8 @@ def section_title_nonstandard(ctx: Context) -> Iterator[Hit]:
 )
 def section_duplicate(ctx: Context) -> Iterator[Hit]:
     outline = ctx.analysis.outline
+    if not ctx.analysis.sections.fits:
+        return
     for item, match in ctx.analysis.sections.duplicates:
         yield _heading_hit(ctx, item, "duplicate", first=outline.heading_text(match.item), title=match.section.title)  # type: ignore[arg-type]
 
@@ -238,6 +245,8 @@ def section_duplicate(ctx: Context) -> Iterator[Hit]:
     ),
 )
 def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
+    if not ctx.analysis.sections.fits:
+        return
     for match in ctx.analysis.sections.matches:
         if match.item is not None and match.how == "dropped":
             yield _heading_hit(ctx, match.item, "dropped", match.section.title, title=match.section.title)
@@ -254,11 +263,21 @@ def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
             "The report type was not recognised from the title; checked against the generic template “{template}”. "
             "Choose one with --template (selfeval-lint templates lists them)",
         ),
+        "mismatch": T(
+            "报告提纲与按标题选定的模板“{template}”差异较大（规定的 {required} 个部分只对上 {found} 个），"
+            "可能是其他地区或年份的提纲，未逐项检查各部分；如确应按此模板，请用 --template 指定",
+            "The outline differs widely from “{template}”, the template the title suggests ({found} of its {required} "
+            "sections found): perhaps another province's or year's outline, so sections were not checked one by "
+            "one. Choose the template with --template if it does apply",
+        ),
     },
     what=T(
-        "根据标题中的关键词（如“部门整体支出”“项目支出绩效自评报告”）选择模板；都不匹配时使用通用模板并提示。",
+        "根据标题中的关键词（如“部门整体支出”“项目支出绩效自评报告”）选择模板；都不匹配时使用通用模板并提示。"
+        "按标题选定的模板规定的部分缺少 3 个以上、且只对上不到 60% 时，多半是其他地区或年份的提纲：此时不逐项报告缺少的部分，只作此提示。",
         "The template is chosen from words in the title (部门整体支出, 项目支出绩效自评报告…); when none matches, the generic "
-        "fallback is used and this note says so.",
+        "fallback is used and this note says so. When more than two sections, and over 40%, of the template the title suggests "
+        "are missing, the outline is most likely another province's or year's: sections are then not reported one by "
+        "one, only this note is given.",
     ),
     why=T("按错误的模板检查会漏掉或误报缺少的部分。", "Checking against the wrong template misses or invents missing sections."),
     fix=T("在标题中写明报告类型，或用 --template 或配置文件指定模板。", "Name the report type in the title, or choose the template with --template or in the configuration."),
@@ -271,7 +290,11 @@ def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
 )
 def template_unrecognised(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
-    if facts.choice.recognised:
+    if facts.choice.recognised and facts.fits:
         return
     block = ctx.doc.title_blocks[0] if ctx.doc.title_blocks else 0
-    yield Hit(block, 0, max(1, len(ctx.doc.blocks[block].text.rstrip())), "fallback", _template_args(ctx))
+    span = max(1, len(ctx.doc.blocks[block].text.rstrip()))
+    if not facts.choice.recognised:
+        yield Hit(block, 0, span, "fallback", _template_args(ctx))
+    else:
+        yield Hit(block, 0, span, "mismatch", {**_template_args(ctx), "found": facts.found, "required": facts.required})
