@@ -18,7 +18,7 @@ from docx.document import Document as DocumentObject
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 
-from selfeval_lint.analysis.numerals import int_to_cn
+from selfeval_lint.numerals import int_to_cn
 
 LIST_ID = 90  # abstractNumId and numId of the report's list (clear of the template's own lists)
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

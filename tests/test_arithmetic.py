@@ -166,3 +166,7 @@ def test_extract_lists_figures_and_statements(cli):
     first = facts["figures"][0]
     assert set(first) >= {"text", "kind", "value", "unit", "decimals", "approx", "location"}
     assert re.fullmatch(r"\d+(\.\d+)?", first["value"])
+
+
+def test_a_partial_list_ending_in_etc_is_not_an_error():
+    assert ari(HEAD + "支出100.00万元，其中：科技专项50.00万元、人才经费48.00万元等。\n") == []

@@ -144,3 +144,15 @@ def test_tolerance_settings(tmp_path):
     bad = setup(tmp_path / "bad", "[tolerance]\nshortfall-share = 2\n")
     proc = run_cli("check", str(bad / "reports"))
     assert proc.returncode == 2 and "tolerance.shortfall-share" in proc.stderr.decode()
+
+
+def test_par_rules_cannot_be_switched_off_or_softened(tmp_path):
+    for config, key in [('[severity]\nPAR001 = "info"\n', "severity.PAR001"), ('ignore = ["PAR"]\n', "ignore")]:
+        project = setup(tmp_path / key, config)
+        proc = run_cli("check", str(project / "reports"))
+        assert proc.returncode == 2 and key in proc.stderr.decode() and "PAR" in proc.stderr.decode()
+
+
+def test_empty_select_selects_nothing():
+    proc = run_cli("check", str(REFERENCE), "--select", "", "--format", "json")
+    assert json.loads(proc.stdout)["files"][0]["findings"] == [] and proc.returncode == 0

@@ -171,3 +171,30 @@ def test_a_reader_bug_is_a_par006_finding_not_a_traceback(monkeypatch):
     monkeypatch.setattr(engine, "build_document", broken)
     result = check_bytes("r.txt", b"x", ALL)
     assert [(f.code, f.variant) for f in result.findings] == [("PAR006", "crash")]
+
+
+def test_valid_utf8_with_a_stray_control_character_stays_utf8():
+    doc = doc_of("〔2020〕\x82〔2020〕\n".encode("utf-8"))
+    assert doc.encoding == "utf-8" and doc.blocks[0].text == "〔2020〕\x82〔2020〕"
+
+
+def test_size_is_checked_before_the_file_is_read(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as fh:
+        fh.truncate(64 * 2**20)  # sparse: 64 MB on paper, nothing on disk
+    result = check_file(str(path), ALL)
+    assert [(f.code, f.variant, f.args["size_mb"]) for f in result.findings] == [("PAR004", "too-large", 64.0)]
+
+
+def test_form_feed_before_a_heading():
+    findings = check_bytes("r.txt", "一、甲\n\f二、乙\n三、丙\n".encode(), TEXT_RULES).findings
+    assert findings == []
+
+
+def test_ingest_errors_pickle():
+    import pickle
+
+    from selfeval_lint.ingest import IngestError
+
+    error = pickle.loads(pickle.dumps(IngestError("PAR004", "too-large", size_mb=1, limit_mb=2)))
+    assert (error.code, error.variant, error.args_) == ("PAR004", "too-large", {"size_mb": 1, "limit_mb": 2})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 from collections.abc import Sequence
@@ -60,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE") and argv is None:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `selfeval-lint rules | head` ends quietly
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -166,7 +169,7 @@ def _options(args: argparse.Namespace, config, ignored: tuple[str, ...]):  # typ
     extend = [] if args.select is not None else config.get("extend-select", [])
     ignore = [*config.get("ignore", []), *(args.ignore or []), *ignored]
     try:
-        selected = resolve_selection([*(select or ["ALL"]), *extend], ignore)
+        selected = resolve_selection([*(select if select is not None else ["ALL"]), *extend], ignore)
     except ValueError as exc:
         raise UsageError(f"未知的规则代码或前缀 / unknown rule code or prefix: {exc}") from None
     template_dirs = config.rule_dirs()

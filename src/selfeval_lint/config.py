@@ -150,6 +150,8 @@ def _known(path: Path, key: str, code: str, resolve) -> None:  # type: ignore[no
         resolve([code], None)
     except ValueError:
         raise ConfigError(path, key, f"unknown rule code or prefix {code!r}") from None
+    if code.strip().upper().startswith("PAR") and not key.startswith("select") and not key.startswith("extend"):
+        raise ConfigError(path, key, f"{code}: files that cannot be read are always reported as errors (PAR)")
 
 
 @lru_cache(maxsize=256)

@@ -8,7 +8,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .analysis import Analysis, analyse
@@ -27,7 +27,6 @@ class Options:
     """What a check run is asked to do; plain data so that it pickles to worker processes."""
 
     selected: frozenset[str]
-    rules_dir: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     template: str = "auto"  # a template id, or auto: chosen from the title
     template_dirs: tuple[str, ...] = ()  # extra directories of templates
@@ -39,7 +38,7 @@ class Options:
 def check_file(path: str, options: Options) -> FileResult:
     """Read, analyse and check one file within the time limit; never raises for a bad input."""
     try:
-        data = read_bytes(path)
+        data = read_bytes(path, options.max_bytes)
     except IngestError as exc:
         return FileResult(path, None, unreadable=True, findings=[_input_finding(path, exc.code, exc.variant, exc.args_)])
     try:
@@ -76,7 +75,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     """Analyse and check a file's content; `path` names it in the report and tells .md from .txt."""
-    rules = load_rules(Path(options.rules_dir) if options.rules_dir else None)
+    rules = load_rules()
     fmt = None
     try:
         fmt = sniff_path(path, data)
@@ -183,11 +182,5 @@ def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
         seen[digest] = seen.get(digest, 0) + 1
         if seen[digest] > 1:
             digest = hashlib.sha1(f"{basis}|{seen[digest]}".encode("utf-8")).hexdigest()[:16]
-        out.append(_replace(f, fingerprint=digest))
+        out.append(replace(f, fingerprint=digest))
     return out
-
-
-def _replace(finding: Finding, **changes: object) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, **changes)

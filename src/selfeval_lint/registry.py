@@ -114,7 +114,7 @@ def resolve_selection(select: Iterable[str] | None, ignore: Iterable[str] | None
     """Codes enabled by --select/--ignore (codes or prefixes such as NUM, ARI001); unknown ones raise ValueError."""
     codes = [r.code for r in all_rules()]
     chosen: set[str] = set()
-    for sel in select or ["ALL"]:
+    for sel in select if select is not None else ["ALL"]:
         if sel.strip():
             chosen |= _expand(sel, codes)
     for ign in ignore or []:

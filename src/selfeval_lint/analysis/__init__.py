@@ -17,18 +17,22 @@ from .styles import NumberingStyles, numbering_styles
 
 @dataclass(frozen=True)
 class Analysis:
-    """Every fact the checks read; figures and statements are built on first use (they need spaCy)."""
+    """Every fact the checks read; section matches (jieba), figures and statements (spaCy) are built on first use."""
 
     doc: Document
     rules: RuleData
     outline: Outline
     enumerations: tuple[Enumeration, ...]
     styles: NumberingStyles
-    sections: SectionFacts
+    template: TemplateChoice
+
+    @cached_property
+    def sections(self) -> SectionFacts:
+        return match_sections(self.doc, self.outline, self.template)
 
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
-        return tuple(find_figures(self.doc, self.rules.root))
+        return tuple(find_figures(self.doc))
 
     @cached_property
     def statements(self):  # type: ignore[no-untyped-def]
@@ -45,7 +49,7 @@ def analyse(doc: Document, rules: RuleData, template: TemplateChoice) -> Analysi
         outline=outline,
         enumerations=tuple(find_enumerations(doc, outline)),
         styles=numbering_styles(outline, rules.numbering),
-        sections=match_sections(doc, outline, template),
+        template=template,
     )
 
 

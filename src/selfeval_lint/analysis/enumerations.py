@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import BlockKind, Document
-from .numerals import CIRCLED, CN_NUMERAL_CHARS, cn_to_int
+from ..numerals import CIRCLED, CN_NUMERAL_CHARS, cn_to_int
 from .outline import Outline
 
 # A marker must follow a clause boundary (or start the paragraph), so that 第一批, 唯一是 or

@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
-from ..model import BlockKind, Document
+from ..model import Document
 from ..rulesets import load_rules
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -43,9 +42,6 @@ class Figure:
         half = HALF * Decimal(10) ** -self.decimals * self.scale
         return self.base - half, self.base + half
 
-    def tolerance(self) -> Decimal:
-        return HALF * Decimal(10) ** -self.decimals * self.scale
-
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
@@ -61,9 +57,9 @@ class _Patterns:
     approx_after: frozenset[str]
 
 
-@lru_cache(maxsize=8)
-def _patterns(root: Path | None) -> _Patterns:
-    conf = load_rules(root).figures
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    conf = load_rules().figures
     pre = f"(?P<pre>{_alternation(conf['approx_before'])})?"
     post = f"(?P<post>{_alternation(conf['approx_after'])})?"
     left = r"(?<![\d.．,A-Za-z])"
@@ -103,9 +99,9 @@ def _approx(m: re.Match[str]) -> bool:
     return bool(m.group("pre") or m.group("post") or (m.groupdict().get("more")) or m.groupdict().get("more2"))
 
 
-def find_figures(doc: Document, root: Path | None = None) -> list[Figure]:
+def find_figures(doc: Document) -> list[Figure]:
     """Every figure in the document's paragraphs and tables, in document order."""
-    patterns = _patterns(root)
+    patterns = _patterns()
     figures: list[Figure] = []
     for block in doc.blocks:
         figures.extend(block_figures(block.index, block.text, patterns))
@@ -142,6 +138,3 @@ def block_figures(index: int, text: str, patterns: _Patterns) -> list[Figure]:
     found.sort(key=lambda f: f.start)
     return found
 
-
-def paragraph_blocks(doc: Document) -> list[int]:
-    return [b.index for b in doc.blocks if b.kind is BlockKind.PARAGRAPH]

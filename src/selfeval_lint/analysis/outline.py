@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Block, BlockKind, Document
 from ..rulesets import RuleData
-from .labels import Label, parse_label
+from ..labels import Label, parse_label
 
 # A line of a table of contents: text, optional leader (dots, spaces, dashes), then a page number.
 _TOC_LINE = re.compile(r"^(?P<body>.*?[^\d\s.…·．_—\-])[\s.…·．_—\-]*(?P<page>\d{1,3})\s*$")

@@ -117,8 +117,8 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
             yield _hit(b.total, "total", _in_unit(summed, b.total), **args)
         elif low > total[1]:
             yield _hit(b.total, "over", **args)
-        elif b.kind == "包括":
-            continue  # 包括 may list only some parts: only parts over the total are wrong
+        elif b.kind == "包括" or b.truncated:
+            continue  # 包括 and a list ending in 等 may name only some parts: only parts over the total are wrong
         elif b.total.base and diff / b.total.base <= ctx.tolerance.shortfall_share:
             yield _hit(b.total, "under", **args)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..analysis.labels import Label, render_label
+from ..labels import Label, render_label
 from ..analysis.outline import OutlineItem
 from ..analysis.styles import standard_style
 from ..model import Severity

@@ -19,13 +19,20 @@ _NOT_READ = {"xlsx": "Excel (.xlsx)"}
 _OLE_SUFFIXES = {".doc", ".dot", ".wps", ".wpt"}
 
 
-def read_bytes(path: str) -> bytes:
-    """The file's bytes ('-' is standard input); IngestError for a missing or unreadable file."""
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes ('-' is standard input); IngestError for a missing, unreadable or oversized file
+    (the size is checked before anything is read, so a huge file never fills the memory)."""
     import sys
 
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise IngestError("PAR004", "too-large", size_mb=f">{round(max_bytes / 2**20, 1)}", limit_mb=round(max_bytes / 2**20, 1))
+        return data
     try:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise IngestError("PAR004", "too-large", size_mb=round(size / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise IngestError("PAR001", "missing") from None

@@ -58,6 +58,9 @@ def convert_with_soffice(data: bytes, suffix: str, timeout: float = 60) -> bytes
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise IngestError("PAR010", "convert-timeout", seconds=timeout) from None
+        except BaseException:  # the file's own time limit, or an interrupt: never leave soffice running
+            _kill_group(process)
+            raise
         result = out_dir / (source.stem + ".docx")
         if process.returncode != 0 or not result.is_file():
             reason = output.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit status {process.returncode}"]

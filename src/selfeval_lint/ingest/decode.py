@@ -9,6 +9,7 @@ from .errors import IngestError
 
 # A decoded text with more than this share of control or replacement characters is not text.
 MAX_CONTROL_SHARE = 0.005
+MAX_CONTROL_SHARE_UTF8 = 0.2
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -19,10 +20,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return _checked(_strict(data, "utf-16"), "utf-16")
     if b"\x00" in data:
         raise IngestError("PAR002", "binary")
-    for encoding in ("utf-8", "gb18030"):
-        text = _strict(data, encoding)
-        if text is not None and _control_share(text) <= MAX_CONTROL_SHARE:
-            return text, encoding
+    text = _strict(data, "utf-8")
+    if text is not None and _control_share(text) <= MAX_CONTROL_SHARE_UTF8:
+        return text, "utf-8"  # binary data is almost never valid UTF-8: a stray control character is text's
+    text = _strict(data, "gb18030")
+    if text is not None and _control_share(text) <= MAX_CONTROL_SHARE:
+        return text, "gb18030"  # GB18030 decodes nearly any bytes: demand clean text
     from charset_normalizer import from_bytes  # last resort, imported only when needed
 
     best = from_bytes(data).best()

@@ -13,3 +13,11 @@ class IngestError(Exception):
         self.code = code
         self.variant = variant
         self.args_ = args
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        """Pickle by code, variant and arguments (results cross process boundaries in batches)."""
+        return (_rebuild, (self.code, self.variant, self.args_))
+
+
+def _rebuild(code: str, variant: str, args: dict[str, Any]) -> IngestError:
+    return IngestError(code, variant, **args)

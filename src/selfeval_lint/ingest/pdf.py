@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..analysis.labels import parse_label
+from ..labels import parse_label
 from ..model import Block, BlockKind, Cell, Segment, Table
 from .errors import IngestError
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..analysis.labels import parse_label
+from ..labels import parse_label
 from ..model import Block, BlockKind
 from ..rulesets import RuleData
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from lxml.etree import _Element
 
-from ..analysis.numerals import CIRCLED, DOT_DIGITS, PAREN_DIGITS
+from ..numerals import CIRCLED, DOT_DIGITS, PAREN_DIGITS
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -1,4 +1,4 @@
-"""Numbering labels (一、 （一） (一) 1. 1、 1． （1） ① 第一部分 …): recognise, classify and render them."""
+"""Numbering labels (一、 （一） (一) 1. 1、 1． （1） ① 第一部分 …): recognise, classify and render them (shared by ingest and analysis)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ _PAREN = re.compile(rf"([（(])\s*({_CN}|{_D})\s*([）)])")
 _AR_BARE = re.compile(rf"({_D})\s*([、．.]){_YEAR_OR_NO_DIGIT}")
 _AR_RPAREN = re.compile(rf"({_D})\s*([）)])")
 _RANGE_NOUNS = set("、季月批期级等年届")
+# Spaces before a label, including the page and line breaks converters leave (pdftotext's \f before a page).
+_LEADING_SPACE = " \t\u3000\f\v\x85\u2028\u2029"
 _SHAPE_OF_PART = {"部分": "part", "章": "chapter", "节": "section", "篇": "part"}
 
 
@@ -61,7 +63,7 @@ def _family(token: str) -> str:
 
 def parse_label(text: str, pos: int = 0) -> Label | None:
     """The label that starts `text` at `pos` (after leading spaces), or None."""
-    while pos < len(text) and text[pos] in " \t\u3000":
+    while pos < len(text) and text[pos] in _LEADING_SPACE:
         pos += 1
     if pos >= len(text):
         return None

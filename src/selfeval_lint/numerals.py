@@ -1,4 +1,4 @@
-"""Small-number conversions used by numbering labels: Chinese numerals and circled digits."""
+"""Small-number conversions used by numbering labels: Chinese numerals and circled digits (shared by ingest and analysis)."""
 
 from __future__ import annotations
 
