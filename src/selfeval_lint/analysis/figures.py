@@ -111,11 +111,11 @@ def find_figures(doc: Document) -> list[Figure]:
 def block_figures(index: int, text: str, patterns: _Patterns) -> list[Figure]:
     """Figures in one block's text; where two patterns overlap, amounts win over percentages over counts."""
     found: list[Figure] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # characters already inside a figure
 
     def add(figure: Figure) -> None:
-        if not any(s < figure.end and figure.start < e for s, e in taken):
-            taken.append((figure.start, figure.end))
+        if not any(taken[figure.start : figure.end]):
+            taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
             found.append(figure)
 
     for m in patterns.amount.finditer(text):

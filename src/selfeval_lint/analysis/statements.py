@@ -3,9 +3,10 @@ counts with their lists, and labelled quantities — recognised from figures, cu
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import BlockKind, Document
 from ..rulesets import RuleData
@@ -119,6 +120,16 @@ class _Text:
     cues: list[Cue]
     depth: list[int]
     not_part: tuple[str, ...]
+    _breaks: dict[str, list[int]] = field(default_factory=dict)
+    _cue_starts: list[int] = field(default_factory=list)
+    _figure_starts: list[int] = field(default_factory=list)
+    _token_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._token_starts = [tok.start for tok in self.tokens]
+        self.cues.sort(key=lambda c: c.start)
+        self._cue_starts = [c.start for c in self.cues]
+        self._figure_starts = [f.start for f in self.figures]  # figures come sorted by start
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self._around(pos, SENTENCE_END)
@@ -131,18 +142,29 @@ class _Text:
         return self._around(pos, CLAUSE_BREAK)
 
     def _around(self, pos: int, breaks: str) -> tuple[int, int]:
-        start = max((i + 1 for i in range(min(pos, len(self.text))) if self.text[i] in breaks), default=0)
-        end = next((i for i in range(pos, len(self.text)) if self.text[i] in breaks), len(self.text))
+        """The stretch between the nearest `breaks` characters before and at/after `pos` (bisect: long
+        paragraphs stay linear)."""
+        positions = self._breaks.get(breaks)
+        if positions is None:
+            positions = self._breaks[breaks] = [i for i, ch in enumerate(self.text) if ch in breaks]
+        i = bisect.bisect_left(positions, pos)
+        start = positions[i - 1] + 1 if i > 0 else 0
+        end = positions[i] if i < len(positions) else len(self.text)
         return start, end
 
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        lo, hi = bisect.bisect_left(self._token_starts, start), bisect.bisect_left(self._token_starts, end)
+        return [tok for tok in self.tokens[lo:hi] if tok.end <= end]
+
     def cues_in(self, start: int, end: int, labels: set[str] | None = None) -> list[Cue]:
-        return [c for c in self.cues if start <= c.start and c.end <= end and (labels is None or c.label in labels)]
+        lo, hi = bisect.bisect_left(self._cue_starts, start), bisect.bisect_left(self._cue_starts, end)
+        return [c for c in self.cues[lo:hi] if c.end <= end and (labels is None or c.label in labels)]
 
     def figures_in(self, start: int, end: int, kind: str | None = None, depth: int | None = None) -> list[Figure]:
+        lo, hi = bisect.bisect_left(self._figure_starts, start), bisect.bisect_left(self._figure_starts, end)
         return [
-            f for f in self.figures
-            if start <= f.start and f.end <= end and (kind is None or f.kind == kind)
-            and (depth is None or self.depth[f.start] == depth)
+            f for f in self.figures[lo:hi]
+            if f.end <= end and (kind is None or f.kind == kind) and (depth is None or self.depth[f.start] == depth)
         ]
 
     def amounts(self, start: int, end: int, depth: int | None = None) -> list[Figure]:
@@ -177,7 +199,7 @@ class _Labeller:
     def label(self, t: _Text, figure: Figure) -> str:
         """The item a figure measures: the words of its clause before it (基本支出, 科学技术支出)."""
         start = t.clause(figure.start)[0]
-        words = "".join(tok.text for tok in t.tokens if tok.start >= start and tok.end <= figure.start)
+        words = "".join(tok.text for tok in t.tokens_in(start, figure.start))
         for pattern in self.noise:
             words = pattern.sub("", words)
         for word in self.approx:
@@ -380,8 +402,8 @@ def _growths(t: _Text) -> list[Growth]:
         if not current or len(directions) < 2:
             continue
         first, second = directions[0], directions[1]
-        change = [f for f in t.figures if f.kind == "amount" and first.end <= f.start <= first.end + 2]
-        percent = [f for f in t.figures if f.kind == "percent" and second.end <= f.start <= second.end + 2]
+        change = [f for f in t.figures_in(first.end, len(t.text), "amount") if f.start <= first.end + 2]
+        percent = [f for f in t.figures_in(second.end, len(t.text), "percent") if f.start <= second.end + 2]
         if not change or not percent or first.label != second.label:
             continue
         if t.text[change[0].end : second.start].strip(" ，,、"):
@@ -408,7 +430,8 @@ def _pairings(t: _Text) -> list[Pairing]:
 def _coordinated_figures(t: _Text, cue: Cue) -> list[Figure]:
     """The figures right after 分别 that are listed together: X、Y和Z — not those of later clauses."""
     _, c1 = t.clause(cue.end)
-    following = [f for f in t.figures if f.start >= cue.end and t.depth[f.start] == t.depth[cue.start]]
+    following = [f for f in t.figures_in(cue.end, c1 + 1) if t.depth[f.start] == t.depth[cue.start]]
+    following += [f for f in t.figures_in(c1 + 1, len(t.text)) if t.depth[f.start] == t.depth[cue.start]][:20]
     if not following or following[0].start > c1:
         return []
     run = [following[0]]
@@ -424,7 +447,7 @@ def _counted_lists(t: _Text) -> list[CountedList]:
     for count in (f for f in t.figures if f.kind == "count" and not f.approx and f.unit not in PERSON_UNITS):
         rest = t.text[count.end :]
         pos = count.end + len(rest) - len(rest.lstrip(" 　，,"))
-        intro = [c for c in t.cues if c.start == pos and c.label in ("LIST_INTRO", "EACH")]
+        intro = [c for c in t.cues_in(pos, len(t.text)) if c.start == pos and c.label in ("LIST_INTRO", "EACH")]
         if intro:
             start = intro[0].end
         elif t.text[count.end : count.end + 1] in ("：", ":"):
@@ -434,7 +457,7 @@ def _counted_lists(t: _Text) -> list[CountedList]:
         start += len(t.text[start:]) - len(t.text[start:].lstrip(" 　：:"))
         end = next((i for i in range(start, len(t.text)) if t.text[i] in "。；;！？\n" and t.depth[i] == 0), len(t.text))
         region = t.text[start:end]
-        if any(start <= f.start < end for f in t.figures):
+        if t.figures_in(start, end):
             continue  # items with figures of their own are a breakdown, not a list of names
         truncated = bool(re.search(r"等[等]?$", region.strip()))
         items, alternative = _split_items(re.sub(r"等[等]?$", "", region.strip()))
