@@ -58,6 +58,7 @@ def throughput(copies: int) -> tuple[int, int, float]:
     sys.path.insert(0, str(ROOT / "src"))
     from selfeval_lint.analysis.figures import find_figures
     from selfeval_lint.analysis.nlp import pipeline
+    from selfeval_lint.analysis.outline import build_outline
     from selfeval_lint.analysis.statements import recognise
     from selfeval_lint.ingest import build_document
     from selfeval_lint.rulesets import load_rules
@@ -68,12 +69,32 @@ def throughput(copies: int) -> tuple[int, int, float]:
     body = "\n".join(lines[3:]) + "\n" + SHAPES
     text = "\n".join(lines[:3]) + "\n" + body * copies
     doc = build_document("long.txt", text.encode("utf-8"), rules)
+    outline = build_outline(doc, rules)
     start = time.perf_counter()
     figures = find_figures(doc)
-    statements = recognise(doc, figures, rules)
+    statements = recognise(doc, figures, rules, outline)
     elapsed = time.perf_counter() - start
     count = sum(len(getattr(statements, name)) for name in statements.__dataclass_fields__)
     return len(text), count, elapsed
+
+
+def long_paragraph(copies: int) -> tuple[int, float]:
+    """Seconds for figures + statements of ONE paragraph made of `copies` breakdown sentences."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from selfeval_lint.analysis.figures import find_figures
+    from selfeval_lint.analysis.outline import build_outline
+    from selfeval_lint.analysis.statements import recognise
+    from selfeval_lint.ingest import build_document
+    from selfeval_lint.rulesets import load_rules
+
+    rules = load_rules()
+    sentence = SHAPES.split("。")[0] + "。"
+    text = "一、情况\n" + sentence * copies + "\n"
+    doc = build_document("long.txt", text.encode("utf-8"), rules)
+    outline = build_outline(doc, rules)
+    start = time.perf_counter()
+    recognise(doc, find_figures(doc), rules, outline)
+    return len(text), time.perf_counter() - start
 
 
 def main() -> None:
@@ -83,6 +104,13 @@ def main() -> None:
     for n in copies:
         chars, count, seconds = throughput(n)
         print(f"{n:>7} {chars:>9} {count:>11} {seconds:>8.3f} {count / seconds:>13.0f} {chars / seconds:>10.0f}")
+    print("\none long paragraph (must grow linearly: 4× the text, about 4× the time)")
+    previous = None
+    for n in (250, 1000, 4000):
+        chars, seconds = long_paragraph(n)
+        ratio = f"  ×{seconds / previous:.1f}" if previous else ""
+        print(f"  {chars:>8} chars {seconds:7.3f} s{ratio}")
+        previous = seconds
     cold = cold_start()
     print("\ncold start (median of 3 fresh processes, seconds)")
     for key, value in cold.items():
