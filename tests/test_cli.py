@@ -163,3 +163,16 @@ def test_rules_and_help_do_not_load_the_segmenter():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert proc.stdout.decode().strip() == "[]", proc.stderr.decode()
+
+
+def test_fingerprints_survive_renumbering_elsewhere_and_par_findings_have_one(tmp_path):
+    original = (CORPUS / "yueyang-kjj-2023-dept-selfeval.txt").read_text(encoding="utf-8")
+    renumbered = original.replace("1、 部门（单位）基本情况", "一、部门（单位）基本情况")
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path, text in zip(paths, (original, renumbered)):
+        path.write_text(text, encoding="utf-8")
+    reports = [json.loads(run_cli("check", str(p), "--format", "json").stdout)["files"][0]["findings"] for p in paths]
+    half_width = [{f["fingerprint"] for f in r if f["code"] == "NUM004"} for r in reports]
+    assert half_width[0] == half_width[1] and len(half_width[0]) == 2
+    missing = json.loads(run_cli("check", str(tmp_path / "nope.txt"), "--format", "json").stdout)["files"][0]["findings"]
+    assert len(missing[0]["fingerprint"]) == 16

@@ -198,3 +198,19 @@ def test_ingest_errors_pickle():
 
     error = pickle.loads(pickle.dumps(IngestError("PAR004", "too-large", size_mb=1, limit_mb=2)))
     assert (error.code, error.variant, error.args_) == ("PAR004", "too-large", {"size_mb": 1, "limit_mb": 2})
+
+
+def test_table_findings_name_their_cell_in_every_table_syntax():
+    for name, text in [
+        ("r.md", "# 一、情况\n\n| 指标 | 说明 |\n|---|---|\n| 产出 | XX万元 |\n"),
+        ("r.txt", "一、情况\n指标\t说明\n产出\tXX万元\n"),
+    ]:
+        findings = check_bytes(name, text.encode(), Options(selected=resolve_selection(["TXT002"], None))).findings
+        assert [f.location.table for f in findings] == [{"index": 1, "row": 2, "col": 2}], name
+
+
+def test_a_tab_after_a_label_is_a_heading_not_a_table_row():
+    doc = doc_of("一、\t部门基本情况\n三、\t支出情况\n".encode())
+    assert [b.kind.value for b in doc.blocks] == ["paragraph", "paragraph"]
+    findings = check_bytes("r.txt", "一、\t部门基本情况\n三、\t支出情况\n".encode(), TEXT_RULES).findings
+    assert [(f.code, f.variant) for f in findings] == [("NUM001", "gap")]

@@ -115,7 +115,12 @@ def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options) -> l
 
 def _input_finding(path: str, code: str, variant: str, args: dict) -> Finding:
     rule = get_rule(code)
-    return Finding(code, rule.severity, variant, {"path": path, **args}, Location(), excerpt="")
+    fingerprint = _digest(code, variant, Path(path).name)
+    return Finding(code, rule.severity, variant, {"path": path, **args}, Location(), excerpt="", fingerprint=fingerprint)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: Severity) -> Finding:
@@ -124,8 +129,9 @@ def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: S
     end_line, end_column, _ = block.position(max(hit.start, hit.end - 1))
     table = None
     if block.table is not None:
-        row = block.text.count("\n", 0, hit.start)
-        table = {"index": _table_number(doc, block.index), "row": row + 1, "col": _column_of(block.text, hit.start) + 1}
+        row, col = block.table.locate(hit.start)
+        table = {"index": _table_number(doc, block.index), "row": row + 1, "col": col + 1}
+    excerpt = _excerpt(block.text, hit.start, hit.end)
     location = Location(
         line=line,
         column=column,
@@ -142,22 +148,19 @@ def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: S
         variant=hit.variant,
         args=hit.args,
         location=location,
-        excerpt=_excerpt(block.text, hit.start, hit.end),
+        excerpt=excerpt,
         block=hit.block,
         start=hit.start,
         end=hit.end,
         suggestion=hit.suggestion,
         review=hit.review,
+        # code + the section's titles (not its labels: renumbering elsewhere must not change it) + the excerpt
+        fingerprint=_digest(code, analysis.outline.section_titles(block.index), re.sub(r"\s+", "", excerpt)),
     )
 
 
 def _table_number(doc: Document, index: int) -> int:
     return sum(1 for b in doc.blocks[: index + 1] if b.table is not None)
-
-
-def _column_of(text: str, offset: int) -> int:
-    line_start = text.rfind("\n", 0, offset) + 1
-    return text.count("\t", line_start, offset)
 
 
 def _excerpt(text: str, start: int, end: int) -> str:
@@ -173,14 +176,11 @@ def _excerpt(text: str, start: int, end: int) -> str:
 
 
 def _with_fingerprints(findings: list[Finding]) -> list[Finding]:
-    """Give each finding a fingerprint stable across re-runs and edits elsewhere."""
+    """Make fingerprints unique in a file: the n-th finding with the same basis gets n folded in."""
     seen: dict[str, int] = {}
     out = []
     for f in findings:
-        basis = "|".join((f.code, f.location.section or "", re.sub(r"\s+", "", f.excerpt)))
-        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
-        seen[digest] = seen.get(digest, 0) + 1
-        if seen[digest] > 1:
-            digest = hashlib.sha1(f"{basis}|{seen[digest]}".encode("utf-8")).hexdigest()[:16]
-        out.append(replace(f, fingerprint=digest))
+        seen[f.fingerprint] = seen.get(f.fingerprint, 0) + 1
+        n = seen[f.fingerprint]
+        out.append(f if n == 1 else replace(f, fingerprint=_digest(f.fingerprint, str(n))))
     return out

@@ -50,10 +50,42 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
-    """A table as a text grid (a merged cell's text at its top-left, "" where it extends) and its cells."""
+    """A table as a text grid (a merged cell's text at its top-left, "" where it extends) and its cells.
+
+    `starts[r][c]` is where grid cell (r, c) begins in its block's text, so that a finding's offset can be
+    told its cell without reading the text again."""
 
     rows: tuple[tuple[str, ...], ...]
     cells: tuple[Cell, ...] = ()
+    starts: tuple[tuple[int, ...], ...] = ()
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The 0-based (row, column) of the grid cell holding the block-text character at `offset`."""
+        row = max((r for r, starts in enumerate(self.starts) if starts and starts[0] <= offset), default=0)
+        starts = self.starts[row] if self.starts else ()
+        col = max((c for c, start in enumerate(starts) if start <= offset), default=0)
+        return row, col
+
+
+def row_start(text: str, row: int) -> int:
+    """Where line `row` (0-based) of a table block's text begins."""
+    offset = 0
+    for _ in range(row):
+        offset = text.index("\n", offset) + 1
+    return offset
+
+
+def grid_text(rows: tuple[tuple[str, ...], ...]) -> tuple[str, tuple[tuple[int, ...], ...]]:
+    """A table's block text (cells joined by tabs, rows by newlines) and where each cell starts in it."""
+    starts, offset = [], 0
+    for row in rows:
+        row_starts = []
+        for cell in row:
+            row_starts.append(offset)
+            offset += len(cell) + 1  # the tab after it (or the newline after the row's last cell)
+        starts.append(tuple(row_starts))
+        offset += 0 if row else 1
+    return "\n".join("\t".join(row) for row in rows), tuple(starts)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,10 @@ class Outline:
         path = self.sections.get(block, ())
         return " > ".join(self.heading_text(i) for i in path) or None
 
+    def section_titles(self, block: int) -> str:
+        """The headings containing `block` by their titles alone: what stays when labels are renumbered."""
+        return " > ".join(self.items[i].title for i in self.sections.get(block, ()))
+
     def heading_text(self, item_id: int) -> str:
         item = self.items[item_id]
         return f"{item.label.text}{item.title}"

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.etree import _Element
 
-from ..model import Block, BlockKind, Cell, Segment, Table
+from ..model import Block, BlockKind, Cell, Segment, Table, grid_text
+from ..model import row_start as _row_start
 from .errors import IngestError
 from .wordnum import (
     MC_NS,
@@ -397,14 +398,10 @@ def _blocks(items: list[_Paragraph | _Table]) -> list[Block]:
                                 heading_hint=item.heading_hint, auto_label=item.auto_label))
             line += 1
             continue
-        texts = ["\t".join(row) for row in item.rows]
-        segments, offset = [], 0
-        for n, text in enumerate(texts):
-            segments.append(Segment(start=offset, line=line + n, column=1))
-            offset += len(text) + 1
-        blocks.append(Block(len(blocks), BlockKind.TABLE, "\n".join(texts), tuple(segments),
-                            table=Table(item.rows, item.cells)))
-        line += len(texts)
+        text, starts = grid_text(item.rows)
+        segments = tuple(Segment(start=_row_start(text, n), line=line + n, column=1) for n in range(len(item.rows)))
+        blocks.append(Block(len(blocks), BlockKind.TABLE, text, segments, table=Table(item.rows, item.cells, starts)))
+        line += len(item.rows)
     return blocks
 
 

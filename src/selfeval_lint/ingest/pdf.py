@@ -9,11 +9,11 @@ import statistics
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..labels import parse_label
-from ..model import Block, BlockKind, Cell, Segment, Table
+from ..model import Block, BlockKind, Cell, Segment, Table, grid_text, row_start
 from .errors import IngestError
 
 log = logging.getLogger(__name__)
@@ -550,12 +550,11 @@ def _paragraph(index: int, lines: list[tuple[_Line, int]], heading_rank: dict[_S
 
 def _table_block(index: int, item: _PageTable, first_line: int) -> Block:
     """A table block: rows joined by newlines and cells by tabs, one segment (one extracted line) per row."""
-    rows = ["\t".join(row) for row in item.table.rows]
-    segments, offset = [], 0
-    for i, row in enumerate(rows):
-        segments.append(Segment(start=offset, line=first_line + i, column=1, page=item.page))
-        offset += len(row) + 1
-    return Block(index, BlockKind.TABLE, "\n".join(rows), tuple(segments), table=item.table)
+    text, starts = grid_text(item.table.rows)
+    segments = tuple(
+        Segment(start=row_start(text, i), line=first_line + i, column=1, page=item.page) for i in range(len(item.table.rows))
+    )
+    return Block(index, BlockKind.TABLE, text, segments, table=replace(item.table, starts=starts))
 
 
 def _body_style(lines: Sequence[_Line]) -> _Style:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..labels import parse_label
 from ..model import Block, BlockKind, Segment, Table
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -11,14 +12,32 @@ _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
-def _cells(line: str, markdown: bool) -> list[str] | None:
-    """The cells of a table row written with tabs (or pipes in Markdown), else None."""
+def _cells(line: str, markdown: bool) -> list[tuple[int, str]] | None:
+    """The cells of a table row written with tabs (or pipes in Markdown), each with where it starts in the
+    line; None for a line that is not a table row (a label followed by a tab, as Word writes "一、\t标题",
+    is a heading)."""
     if "\t" in line.strip():
-        cells = [c.strip() for c in line.strip().split("\t")]
-        return cells if sum(1 for c in cells if c) >= 2 else None
+        cells, start = [], 0
+        for part in line.split("\t"):
+            cells.append((start + len(part) - len(part.lstrip()), part.strip()))
+            start += len(part) + 1
+        while cells and not cells[0][1]:
+            cells.pop(0)
+        while cells and not cells[-1][1]:
+            cells.pop()
+        if sum(1 for _, c in cells if c) < 2:
+            return None
+        first = parse_label(cells[0][1])
+        if first is not None and first.end == len(cells[0][1]):
+            return None
+        return cells
     stripped = line.strip()
     if markdown and stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        return [c.strip() for c in stripped[1:-1].split("|")]
+        cells, start = [], line.index("|") + 1
+        for part in stripped[1:-1].split("|"):
+            cells.append((start + len(part) - len(part.lstrip()), part.strip()))
+            start += len(part) + 1
+        return cells
     return None
 
 
@@ -30,13 +49,15 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
     def flush_table() -> None:
         if not pending_rows:
             return
-        segments, parts, offset = [], [], 0
-        for line_no, line, _cells_ in pending_rows:
+        segments, parts, starts, offset = [], [], [], 0
+        for line_no, line, cells in pending_rows:
             segments.append(Segment(start=offset, line=line_no, column=1))
             parts.append(line)
+            starts.append(tuple(offset + start for start, _ in cells))
             offset += len(line) + 1
-        rows = tuple(tuple(c) for _, _, c in pending_rows)
-        blocks.append(Block(len(blocks), BlockKind.TABLE, "\n".join(parts), tuple(segments), table=Table(rows)))
+        rows = tuple(tuple(text for _, text in cells) for _, _, cells in pending_rows)
+        table = Table(rows, starts=tuple(starts))
+        blocks.append(Block(len(blocks), BlockKind.TABLE, "\n".join(parts), tuple(segments), table=table))
         pending_rows.clear()
 
     for line_no, line in enumerate(_LINE_BREAK.split(text), start=1):
