@@ -142,3 +142,8 @@ def test_stacked_punctuation(text, hit, fix):
 @pytest.mark.parametrize("text", ["效果显著……下一步——继续推进。\n", "真的吗？！\n", "包括：办公室、财务科。\n"])
 def test_punctuation_traps(text):
     assert found(text, "TXT004") == []
+
+
+@pytest.mark.parametrize("text", ["采用 PPP）模式。\n", "采用PPP）模式。\n"])
+def test_a_stray_closer_after_a_word_is_found_whatever_the_spacing(text):
+    assert [t for _, _, t in found(text, "TXT003")] == ["）"]

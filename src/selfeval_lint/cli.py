@@ -52,7 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="以 JSON 输出解析出的事实 / print the parsed facts as JSON")
     extract.add_argument("path", metavar="FILE")
-    extract.add_argument("--template", default="auto", metavar="ID|auto")
+    extract.add_argument("--template", default=None, metavar="ID|auto", help="按指定模板分析；auto 按标题识别（默认）")
+    extract.add_argument("--config", default=None, metavar="FILE", help="配置文件（默认向上查找）")
 
     templates = sub.add_parser("templates", help="列出可用的报告模板 / list the report templates")
     templates.add_argument("--check", metavar="DIR", help="校验该目录中的模板文件 / validate the templates in DIR")
@@ -214,8 +215,13 @@ def _extract(args: argparse.Namespace) -> int:
 
     from .extract import extract_facts
 
+    from .config import config_for
+
     _load_rule_data()
-    facts = _guard(lambda: extract_facts(args.path, args.template))
+    config = _explicit_config(args) or _guard(lambda: config_for(args.path))
+    args.select, args.ignore = None, None
+    options = _options(args, config, ())
+    facts = extract_facts(args.path, options)
     sys.stdout.write(json.dumps(facts, ensure_ascii=False, indent=2) + "\n")
     return EXIT_FINDINGS if facts.get("error") else EXIT_OK
 

@@ -73,22 +73,29 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def prepare(path: str, data: bytes, options: Options) -> Analysis:
+    """Ingest and analyse a file's content: what `check` lints and `extract` prints. Raises IngestError."""
+    rules = load_rules()
+    doc = build_document(path, data, rules, options.max_bytes)
+    choice = choose_template(doc.title, load_templates(options.template_dirs), options.template)
+    return analyse(doc, rules, choice)
+
+
 def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     """Analyse and check a file's content; `path` names it in the report and tells .md from .txt."""
-    rules = load_rules()
     fmt = None
     try:
         fmt = sniff_path(path, data)
-        doc = build_document(path, data, rules, options.max_bytes)
+        analysis = prepare(path, data, options)
     except IngestError as exc:
         return FileResult(path, fmt, unreadable=True, findings=[_input_finding(path, exc.code, exc.variant, exc.args_)])
     except Exception as exc:  # a reader bug must not stop a batch or show a traceback
         return crash_result(path, exc, fmt)
-    choice = choose_template(doc.title, load_templates(options.template_dirs), options.template)
-    result = FileResult(path, doc.format, title=doc.title, template=choice.template.id)
+    doc = analysis.doc
+    result = FileResult(path, doc.format, title=doc.title, template=analysis.template.template.id)
     try:
-        analysis = analyse(doc, rules, choice)
-        result.findings = lint(doc, analysis, Context(doc, analysis, rules, options.tolerance), options)
+        context = Context(doc, analysis, analysis.rules, options.tolerance)
+        result.findings = lint(doc, analysis, context, options)
     except Exception as exc:  # a checker bug must not stop a batch or show a traceback
         return crash_result(path, exc, doc.format, doc.title)
     return result

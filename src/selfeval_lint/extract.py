@@ -6,25 +6,21 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from .analysis import analyse
 from .analysis.figures import Figure
-from .ingest import IngestError, build_document, read_bytes
+from .engine import Options, prepare
+from .ingest import IngestError, read_bytes
 from .registry import get_rule
-from .rulesets import load_rules
-from .templates import choose_template, load_templates
 
 
-def extract_facts(path: str, template: str = "auto", template_dirs: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Document metadata, blocks, outline and enumerations, each with its location."""
-    rules = load_rules()
+def extract_facts(path: str, options: Options) -> dict[str, Any]:
+    """Document metadata, tables, outline, template sections, enumerations, figures and statements, each
+    with its location: the same facts `check` reads, built by the same code with the same options."""
     try:
-        doc = build_document(path, read_bytes(path), rules)
+        facts = prepare(path, read_bytes(path, options.max_bytes), options)
     except IngestError as exc:
         rule = get_rule(exc.code)
         return {"path": path, "error": {"code": exc.code, "message": rule.message(exc.variant, {"path": path, **exc.args_})}}
-    choice = choose_template(doc.title, load_templates(template_dirs), template)
-    facts = analyse(doc, rules, choice)
-    outline = facts.outline
+    doc, outline, choice = facts.doc, facts.outline, facts.template
 
     def where(block: int, offset: int = 0) -> dict[str, Any]:
         line, column, page = doc.blocks[block].position(offset)
@@ -67,6 +63,18 @@ def extract_facts(path: str, template: str = "auto", template_dirs: tuple[str, .
             for m in facts.sections.matches
         ],
         "blocks": len(doc.blocks),
+        "tables": [
+            {
+                "index": n,
+                "location": where(b.index),
+                "rows": [list(row) for row in b.table.rows],
+                "merged": [
+                    {"row": c.row + 1, "col": c.col + 1, "rowspan": c.rowspan, "colspan": c.colspan, "text": c.text}
+                    for c in b.table.cells if c.rowspan > 1 or c.colspan > 1
+                ],
+            }
+            for n, b in enumerate((b for b in doc.blocks if b.table is not None), start=1)
+        ],
         "table_of_contents": [where(b)["line"] for b in sorted(outline.toc_blocks)],
         "outline": [
             {

@@ -8,7 +8,7 @@ from functools import cached_property
 from ..model import Document
 from ..rulesets import RuleData
 from ..templates import TemplateChoice
-from .enumerations import Enumeration, find_enumerations
+from .enumerations import Enumeration, find_enumerations, find_label_closers
 from .figures import Figure, find_figures
 from .outline import Outline, build_outline
 from .sections import SectionFacts, match_sections
@@ -23,6 +23,7 @@ class Analysis:
     rules: RuleData
     outline: Outline
     enumerations: tuple[Enumeration, ...]
+    label_closers: frozenset[tuple[int, int]]  # (block, offset) of brackets that close list labels (1）, a))
     styles: NumberingStyles
     template: TemplateChoice
 
@@ -48,6 +49,7 @@ def analyse(doc: Document, rules: RuleData, template: TemplateChoice) -> Analysi
         rules=rules,
         outline=outline,
         enumerations=tuple(find_enumerations(doc, outline)),
+        label_closers=find_label_closers(doc, outline),
         styles=numbering_styles(outline, rules.numbering),
         template=template,
     )

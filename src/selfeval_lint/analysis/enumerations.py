@@ -45,6 +45,21 @@ class Enumeration:
     markers: tuple[Marker, ...]
 
 
+# A short number or a single letter closed by a bracket at a clause start is a list label (1） a) 一）).
+_CLOSED_LABEL = re.compile(r"(?:^|(?<=[\s。；;：:，,、]))(?:[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})([）)])")
+
+
+def find_label_closers(doc: Document, outline: Outline) -> frozenset[tuple[int, int]]:
+    """(block, offset) of every closing bracket that ends a list label rather than closing an opening one."""
+    closers = {
+        (item.block, item.label.end - 1) for item in outline.items if item.label.shape == "rparen"
+    }
+    for block in doc.blocks:
+        for m in _CLOSED_LABEL.finditer(block.text):
+            closers.add((block.index, m.start(1)))
+    return frozenset(closers)
+
+
 def _value(kind: str, token: str) -> int | None:
     if kind == "circled":
         return CIRCLED.index(token) + 1

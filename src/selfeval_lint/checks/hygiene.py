@@ -10,8 +10,6 @@ from ..registry import Example, T, rule
 from ..rulesets import Pattern
 from .base import Context, Hit
 
-# A closing bracket right after a short number at a clause start is a list label (1） a) 一）), not a stray closer.
-_LABEL_BEFORE = re.compile(r"(?:^|[\s。；;：:，,、])[0-9A-Za-z一二三四五六七八九十]{1,3}$")
 # Ranking of punctuation, to suggest which of a stacked pair to keep.
 _STRENGTH = "。？！；：，、"
 
@@ -156,8 +154,8 @@ def unbalanced_bracket(ctx: Context) -> Iterator[Hit]:
                         yield hit(unit, j, "unclosed", k, text[j])
                     stack.pop()
                     continue
-                if _LABEL_BEFORE.search(text[:i]) and ch in "）)":
-                    continue
+                if _unit_position(unit, i) in ctx.analysis.label_closers:
+                    continue  # the bracket closes a list label (1） a)), not an opening bracket
                 yield hit(unit, i, "unopened", kind, ch)
         next_text = "".join(piece for _, _, piece in units[n + 1]).lstrip() if n + 1 < len(units) else ""
         for j, k in stack:
@@ -188,13 +186,19 @@ def _balance_units(ctx: Context) -> Iterator[Unit]:
         yield unit
 
 
-def _unit_hit(unit: Unit, at: int, variant: str, args: dict) -> Hit:
-    """A one-character hit at position `at` of the unit's joined text, in the block that holds it."""
+def _unit_position(unit: Unit, at: int) -> tuple[int, int]:
+    """(block, offset in its text) of position `at` of the unit's joined text."""
     for block, offset, piece in unit:
         if at < len(piece):
-            return Hit(block, offset + at, offset + at + 1, variant, args)
+            return block, offset + at
         at -= len(piece)
     raise IndexError(at)
+
+
+def _unit_hit(unit: Unit, at: int, variant: str, args: dict) -> Hit:
+    """A one-character hit at position `at` of the unit's joined text, in the block that holds it."""
+    block, offset = _unit_position(unit, at)
+    return Hit(block, offset, offset + 1, variant, args)
 
 
 def _between_letters(text: str, i: int) -> bool:
