@@ -68,3 +68,9 @@ def test_single_repeated_heading_inside_a_sub_list_is_a_repeat():
 def test_placeholder_variants_are_found(text, hit):
     findings = lint(HEAD + "一、基本情况\n" + text + "\n", "TXT002")
     assert hit in [f.args["text"] for f in findings]
+
+
+def test_numbered_body_lines_ending_in_numbers_are_not_a_table_of_contents():
+    text = "一、工作情况\n1、科技项目立项XX 10\n2、项目验收。。 20\n4、成果登记 30\n"
+    codes = {f.code for f in lint(HEAD + text, "NUM,TXT")}
+    assert {"NUM001", "TXT002", "TXT004"} <= codes

@@ -101,6 +101,11 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     return result
 
 
+def died_result(path: str) -> FileResult:
+    """The result for a file whose checking process died (PAR006)."""
+    return FileResult(path, None, unreadable=True, findings=[_input_finding(path, "PAR006", "died", {})])
+
+
 def crash_result(path: str, exc: BaseException, fmt: str | None = None, title: str | None = None) -> FileResult:
     """The result for a file the checker itself failed on (PAR006)."""
     finding = _input_finding(path, "PAR006", "crash", {"error": f"{type(exc).__name__}: {exc}"})

@@ -215,7 +215,8 @@ def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
         entries = [b for b in run if is_entry(b)]
         pages = [int(_TOC_LINE.match(b.text.strip()).group("page")) for b in entries]  # type: ignore[union-attr]
         labelled = sum(1 for b in entries if parse_label(b.text))
-        if run and (after_title or (len(entries) >= MIN_TOC_RUN and labelled >= 2 and pages == sorted(pages))):
+        looks_like = len(entries) >= MIN_TOC_RUN and labelled >= 2 and pages == sorted(pages)
+        if run and (after_title or (looks_like and _is_contents(run, entries, blocks))):
             toc.update(b.index for b in run)
         run.clear()
 
@@ -245,6 +246,18 @@ def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
         after_title = False
     close_run(after_title)
     return frozenset(toc)
+
+
+def _is_contents(run: list[Block], entries: list[Block], blocks: tuple[Block, ...]) -> bool:
+    """Without a 目录 line, a run of numbered lines ending in numbers is a table of contents only when it comes
+    before any other numbered paragraph and at least half of its entries come back later as headings."""
+    first = run[0].index
+    if any(parse_label(b.text) for b in blocks[:first] if b.kind is BlockKind.PARAGRAPH):
+        return False
+    later = [re.sub(r"\s+", "", b.text) for b in blocks[run[-1].index + 1 :]]
+    titles = [re.sub(r"\s+", "", _TOC_LINE.match(b.text.strip()).group("body")).rstrip(".…·．_—-") for b in entries]  # type: ignore[union-attr]
+    found = sum(1 for t in titles if t and any(line.startswith(t) for line in later))
+    return found * 2 >= len(titles)
 
 
 def find_table_like(labelled: list[tuple[int, Label]]) -> set[int]:

@@ -118,6 +118,11 @@ declare(
             "检查文件 {path} 时程序出错（{error}），该文件未完成检查；请将文件反馈给开发者",
             "The checker failed on {path} ({error}); the file was not fully checked. Please report it",
         ),
+        "died": T(
+            "检查文件 {path} 的进程意外终止（可能是内存不足或读取库崩溃），该文件未完成检查；其他文件不受影响",
+            "The process checking {path} ended without a result (out of memory, or a crash in a reader "
+            "library); the file was not checked. Other files are unaffected",
+        ),
         "timeout": T(
             "检查文件 {path} 超过 {seconds} 秒仍未完成，已中止；其他文件不受影响",
             "Checking {path} took longer than {seconds} seconds and was stopped; other files are unaffected",
