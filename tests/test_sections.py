@@ -173,3 +173,9 @@ def test_a_stand_alone_self_evaluation_table_has_no_sections_to_check(tmp_path):
     text = "2023年度科技创新专项资金项目支出绩效自评表\n项目名称\t科技创新专项资金\n年度资金总额\t500.00\n"
     assert facts(text, tmp_path)["template"]["id"] == "selfeval-table"
     assert sec(text) == []
+
+
+def test_heading_joined_with_its_one_line_answer_has_a_body():
+    """PDF paragraph joining can glue a heading and a short answer into one block."""
+    text = FIXED.replace("九、部门整体支出绩效自评结果拟应用和公开情况\n", "九、部门整体支出绩效自评结果拟应用和公开情况")
+    assert sec(text) == []

@@ -181,10 +181,14 @@ def _out_of_order(matches: list[SectionMatch], outline: Outline) -> list[tuple[S
     return misplaced
 
 
-def _body_kind(doc: Document, outline: Outline, item: int) -> str:
+def _body_kind(doc: Document, outline: Outline, item: int, section: Section) -> str:
     """Whether a heading has a body: none at all, a bare 无, or text (sub-headings count as text). Text run in
-    after the heading words on the heading's own line ("十、其他需要说明的情况：无。") is body too."""
-    texts = [outline.items[item].run_in[1]]
+    after the heading words on the heading's own line ("十、其他需要说明的情况：无。") is body too, and so is
+    what follows the section's name when a PDF joined the heading and its one-line answer."""
+    words, run_in = outline.items[item].run_in
+    heading = normalise(words)
+    after_name = next((heading[len(n) :] for n in map(normalise, section.names) if heading.startswith(n)), "")
+    texts = [run_in, after_name]
     for block in doc.blocks:
         path = outline.sections.get(block.index, ())
         if not path or path[-1] != item or block.index in outline.continuations.values():
@@ -227,7 +231,9 @@ def match_sections(doc: Document, outline: Outline, choice: TemplateChoice) -> S
         child_matches, child_duplicates = _assign(children, match.section.children, match.path)
         all_matches += child_matches
         duplicates += child_duplicates
-    bodies = {m.item: _body_kind(doc, outline, m.item) for m in all_matches if m.item is not None and m.how != "merged"}
+    bodies = {
+        m.item: _body_kind(doc, outline, m.item, m.section) for m in all_matches if m.item is not None and m.how != "merged"
+    }
     required = [m for m in matches if m.section.required]
     found = sum(1 for m in required if m.item is not None)
     return SectionFacts(choice, tuple(all_matches), tuple(duplicates), tuple(out_of_order), bodies, found, len(required))
