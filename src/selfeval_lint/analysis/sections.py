@@ -186,7 +186,8 @@ def _body_kind(doc: Document, outline: Outline, item: int, section: Section) -> 
     after the heading words on the heading's own line ("十、其他需要说明的情况：无。") is body too, and so is
     what follows the section's name when a PDF joined the heading and its one-line answer."""
     words, run_in = outline.items[item].run_in
-    heading = normalise(words)
+    heading = normalise(words or run_in)
+    run_in = run_in if words else ""
     after_name = next((heading[len(n) :] for n in map(normalise, section.names) if heading.startswith(n)), "")
     texts = [run_in, after_name]
     for block in doc.blocks:
@@ -207,11 +208,11 @@ def _candidates(outline: Outline, level: int) -> list[tuple[int, str]]:
     """The items that may stand for top-level sections: all items of the document's groups at `level`
     (level 0: 第一部分…), by their heading words."""
     return [
-        (item.id, item.run_in[0])
+        (item.id, item.run_in[0] or item.title)
         for group in outline.groups
         if group.level == level and not group.annex
         for item in outline.group_items(group)
-        if item.run_in[0] and (level > 0 or item.label.is_part)
+        if (level > 0 or item.label.is_part)
     ]
 
 
