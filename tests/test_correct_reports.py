@@ -26,3 +26,46 @@ def test_correct_report_gives_no_finding(path):
         assert findings == [("SEC007", "mismatch", 1)]
     else:
         assert findings == []
+
+
+def _as_docx(path: Path) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if line.strip():
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=[p.name for p in FIXTURES])
+def test_the_same_report_as_word_gives_the_same_findings(path):
+    from selfeval_lint.engine import check_bytes
+
+    as_text = [(f.code, f.variant) for f in check_file(str(path), ALL).findings]
+    as_word = [(f.code, f.variant) for f in check_bytes(path.stem + ".docx", _as_docx(path), ALL).findings]
+    assert as_word == as_text
+
+
+@pytest.mark.parametrize("name", ["07_dept_ari_traps.txt", "08_dept_sec_variants.txt"])
+def test_the_same_report_printed_to_pdf_gives_the_same_findings(name, tmp_path):
+    import subprocess
+
+    from selfeval_lint.ingest.convert import soffice_path
+
+    if soffice_path() is None:
+        pytest.skip("LibreOffice is not installed")
+    path = next(p for p in FIXTURES if p.name == name)
+    source = tmp_path / (path.stem + ".docx")
+    source.write_bytes(_as_docx(path))
+    subprocess.run(
+        [soffice_path(), f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    as_pdf = [(f.code, f.variant) for f in check_file(str(source.with_suffix(".pdf")), ALL).findings]
+    assert as_pdf == [(f.code, f.variant) for f in check_file(str(path), ALL).findings]
