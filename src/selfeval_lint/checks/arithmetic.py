@@ -181,14 +181,20 @@ SHARE = "一、收入情况\n2023年度收入1234.56万元，其中：财政拨�
 )
 def share_mismatch(ctx: Context) -> Iterator[Hit]:
     for s in ctx.analysis.statements.shares:
-        if _any_approx(s.part, s.base, s.percent):
-            continue
-        part, base = _intervals([s.part, s.base])
-        computed = _ratio(part, base)
-        if computed is None or _meet(computed, s.percent.interval(), ctx.tolerance.percent_points):
-            continue
-        expected = _pct(s.part.base / s.base.base * HUNDRED)
-        yield _hit(s.percent, "share", expected, part=s.part.text, base=s.base.text, expected=expected)
+        expected = _wrong_ratio(s.part, s.base, s.percent, ctx.tolerance.percent_points)
+        if expected is not None:
+            yield _hit(s.percent, "share", expected, part=s.part.text, base=s.base.text, expected=expected)
+
+
+def _wrong_ratio(part: Figure, whole: Figure, stated: Figure, slack: Decimal) -> str | None:
+    """What part ÷ whole should read as a percentage, when the stated one lies outside every value the written
+    figures allow; None when it fits (or a figure is approximate)."""
+    if _any_approx(part, whole, stated):
+        return None
+    computed = _ratio(*_intervals([part, whole]))
+    if computed is None or _meet(computed, stated.interval(), slack):
+        return None
+    return _pct(part.base / whole.base * HUNDRED)
 
 
 RATE = "一、预算执行情况\n年初预算数1000.00万元，全年预算数1200.00万元，全年执行数1180.00万元，执行率98.33%。\n"
@@ -216,14 +222,9 @@ RATE = "一、预算执行情况\n年初预算数1000.00万元，全年预算数
 )
 def rate_mismatch(ctx: Context) -> Iterator[Hit]:
     for r in ctx.analysis.statements.rates:
-        if _any_approx(r.budget, r.execution, r.rate):
-            continue
-        budget, execution = _intervals([r.budget, r.execution])
-        computed = _ratio(execution, budget)
-        if computed is None or _meet(computed, r.rate.interval(), ctx.tolerance.percent_points):
-            continue
-        expected = _pct(r.execution.base / r.budget.base * HUNDRED)
-        yield _hit(r.rate, "rate", expected, execution=r.execution.text, budget=r.budget.text, expected=expected)
+        expected = _wrong_ratio(r.execution, r.budget, r.rate, ctx.tolerance.percent_points)
+        if expected is not None:
+            yield _hit(r.rate, "rate", expected, execution=r.execution.text, budget=r.budget.text, expected=expected)
 
 
 GROWTH = "一、支出情况\n2023年度支出1100.00万元，比上年增加100.00万元，增长10.00%。\n"
