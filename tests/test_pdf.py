@@ -262,3 +262,52 @@ def test_damaged_bytes_never_raise_anything_but_ingest_errors():
             assert error.code in {"PAR007", "PAR008", "PAR009", "PAR010"}
         else:
             assert isinstance(blocks, list)
+
+
+def _page_of_lines(lines: list[list[tuple[str, float, float]]]) -> bytes:
+    """One page; each line a list of (text, font size, rise) runs drawn left to right from the margin."""
+    import io
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from .pdf_fixtures import LEFT, PAGE_HEIGHT, SONG, TOP, register_fonts
+
+    register_fonts()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, invariant=1)
+    y = PAGE_HEIGHT - TOP
+    for runs in lines:
+        x = LEFT
+        for text, size, rise in runs:
+            pdf.setFont(SONG, size)
+            pdf.drawString(x, y + rise, text)
+            x += stringWidth(text, SONG, size)
+        y -= 22
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+FULL = "　　我局认真贯彻落实预算绩效管理各项要求，扎实开展部门整体支出绩效自评工作，各项工作有序推进。"  # a full line
+
+
+def test_a_footnote_mark_does_not_glue_onto_the_next_figure():
+    data = _page_of_lines([
+        [("一、基本支出情况", 11, 0)],
+        [("　　基本支出708.28万元，其中：一般公共服务支出", 11, 0), ("1", 6.4, 4), ("2.00万元；科学技术支出706.28万元。", 11, 0)],
+        *[[(FULL, 11, 0)]] * 6,
+    ])
+    texts = [b.text for b in read_pdf(data)]
+    assert texts[1] == "基本支出708.28万元，其中：一般公共服务支出2.00万元；科学技术支出706.28万元。"
+
+
+def test_a_line_cut_short_by_the_line_breaker_does_not_end_its_paragraph():
+    data = _page_of_lines([
+        [("一、工作情况", 11, 0)],
+        *[[(FULL, 11, 0)]] * 6,
+        [("　　二是加强预算执行管理。“坚持精打细算，切实提高财政资金使用效", 11, 0)],  # ends about 3 ems short
+        [("益，”。“坚持厉行节约，严控一般性支出”。", 11, 0)],
+    ])
+    blocks = [b.text for b in read_pdf(data)]
+    assert blocks[-1] == "二是加强预算执行管理。“坚持精打细算，切实提高财政资金使用效益，”。“坚持厉行节约，严控一般性支出”。"

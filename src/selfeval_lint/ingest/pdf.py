@@ -33,6 +33,11 @@ SHORT_LINE = 2.0  # ems short of the right edge: the line ends its paragraph
 PARAGRAPH_GAP = 0.5  # ems more than the usual space between lines: a paragraph break
 HEADING_MAX_CHARS = 60  # a longer block is not a heading, whatever its font
 MARGIN_MIN_LINES = 6  # fewer lines on a page: use the document's margins instead of the page's
+NOTE_MARK_SIZE = 0.75  # a word of digits or note signs smaller than this share of the body size is a footnote mark
+_NOTE_SIGNS = "*†‡§①②③④⑤⑥⑦⑧⑨⑩[]()"
+# Characters that may not open a line in Chinese typesetting: a line before them ends early because
+# the line breaker moved them down, not because the paragraph ends there.
+NO_LINE_START = "，。、；：！？”’）》」』〕】…—,.;:!?)"
 
 _PAGE_NUMBER = re.compile(
     r"""^(?:[-—–－~·\s]*\d{1,4}[-—–－~·\s]*
@@ -228,9 +233,11 @@ def _page(raw: _RawPage) -> _Page:
     for word in raw.words:
         k = next((i for i, box in enumerate(boxes) if _contains(box, word)), None)
         (outside if k is None else inside[k]).append(word)
-    lines = _lines(outside, raw.number)
+    kept = _without_note_marks(outside)
+    lines = _lines(kept, raw.number)
     tables = [_PageTable(raw.number, box[1], _table(cells, ws)) for box, cells, ws in zip(boxes, raw.tables, inside)]
-    _check_digits(raw.number, raw.chars, lines, tables)
+    marks = sum(ch.isdigit() for w in outside if w not in kept for ch in w["text"])
+    _check_digits(raw.number, raw.chars, lines, tables, marks)
     return _Page(raw.number, raw.height, lines, tables, len(raw.chars), sum(map(_is_garbled, raw.chars)))
 
 
@@ -251,9 +258,10 @@ def _contains(box: _Box, obj: _Obj) -> bool:
     return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
-def _check_digits(number: int, visible: list[str], lines: list[_Line], tables: list[_PageTable]) -> None:
-    """Digits set in another font can be lost or misplaced (pdfplumber #680): log when the counts differ."""
-    on_page = sum(ch.isdigit() for text in visible if not _is_garbled(text) for ch in text)
+def _check_digits(number: int, visible: list[str], lines: list[_Line], tables: list[_PageTable], marks: int) -> None:
+    """Digits set in another font can be lost or misplaced (pdfplumber #680): log when the counts differ
+    (footnote marks, dropped on purpose, aside)."""
+    on_page = sum(ch.isdigit() for text in visible if not _is_garbled(text) for ch in text) - marks
     texts = [line.text for line in lines] + [cell.text for t in tables for cell in t.table.cells]
     read = sum(ch.isdigit() for text in texts for ch in text)
     if on_page != read:
@@ -289,6 +297,18 @@ def _lines(words: list[_Obj], page: int) -> list[_Line]:
                 )
             )
     return lines
+
+
+def _without_note_marks(words: list[_Obj]) -> list[_Obj]:
+    """The page's words less footnote marks: small words of digits or note signs (¹ set at 6.4 pt beside 11 pt
+    text), which would otherwise glue onto the next figure ("支出¹2.00万元" read as 12.00万元)."""
+    if not words:
+        return words
+    em = statistics.median(w["size"] for w in words)
+    return [
+        w for w in words
+        if not (w["size"] < NOTE_MARK_SIZE * em and all(ch.isdigit() or ch in _NOTE_SIGNS for ch in w["text"]))
+    ]
 
 
 def _cluster_lines(objs: list[_Obj], em: float) -> list[list[_Obj]]:
@@ -523,10 +543,13 @@ def _starts_block(line: _Line, prev: _Line, margins: dict[int, _Margins], usual_
     this line's first word would have needed (ragged Latin text wraps whole words)."""
     here, there = margins[line.page], margins[prev.page]
     room = there.right - prev.x1
+    # The line breaker pushes punctuation that may not open a line down, with the character before it:
+    # the line above then ends early without ending its paragraph.
+    pushed_down = len(line.text) > 3 and any(ch in NO_LINE_START for ch in line.text[:2])
     return (
         parse_label(line.text) is not None
         or line.x0 - here.left >= INDENT_MIN * line.size
-        or room > max(SHORT_LINE * prev.size, line.lead + PARAGRAPH_GAP * line.size)
+        or (room > max(SHORT_LINE * prev.size, line.lead + PARAGRAPH_GAP * line.size) and not pushed_down)
         or (line.page == prev.page and line.top - prev.bottom > usual_gap + PARAGRAPH_GAP * line.size)
         or line.style != prev.style
     )
