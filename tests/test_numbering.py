@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import at, codes, lint
+from .conftest import at, lint
 
 GB_REPORT = """2023年度某某市某某局部门整体支出绩效自评报告
 

@@ -107,7 +107,7 @@ def _check(args: argparse.Namespace) -> int:
     files = expand_paths(args.paths)
     if not files:
         raise UsageError("没有找到要检查的文件 / no files to check")
-    cache: dict[tuple[Path | None, tuple[str, ...]], Options] = {}
+    cache: dict[tuple[Path | None, tuple[str, ...]], object] = {}
     work = []
     for path in files:
         config: Config = explicit or _guard(lambda path=path: config_for(path))

@@ -94,7 +94,7 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     doc = analysis.doc
     result = FileResult(path, doc.format, title=doc.title, template=analysis.template.template.id)
     try:
-        context = Context(doc, analysis, analysis.rules, options.tolerance)
+        context = Context(analysis, options.tolerance)
         result.findings = lint(doc, analysis, context, options)
     except Exception as exc:  # a checker bug must not stop a batch or show a traceback
         return crash_result(path, exc, doc.format, doc.title)

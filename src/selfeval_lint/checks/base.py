@@ -24,10 +24,16 @@ class Tolerance:
 class Context:
     """Everything a check may read; checks never re-parse the text their own way."""
 
-    doc: Document
     analysis: Analysis
-    rules: RuleData
     tolerance: Tolerance = field(default_factory=Tolerance)
+
+    @property
+    def doc(self) -> Document:
+        return self.analysis.doc
+
+    @property
+    def rules(self) -> RuleData:
+        return self.analysis.rules
 
 
 @dataclass(frozen=True)
