@@ -33,6 +33,7 @@ class Options:
     severity: tuple[tuple[str, Severity], ...] = ()  # per-rule severity overrides
     timeout_seconds: float | None = 120  # per file; a file that takes longer gets PAR006
     tolerance: Tolerance = Tolerance()
+    keep_text: bool = False  # keep the document's text lines in the result (HTML report, web page)
 
 
 def check_file(path: str, options: Options) -> FileResult:
@@ -92,7 +93,10 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     except Exception as exc:  # a reader bug must not stop a batch or show a traceback
         return crash_result(path, exc, fmt)
     doc = analysis.doc
-    result = FileResult(path, doc.format, title=doc.title, template=analysis.template.template.id)
+    result = FileResult(
+        path, doc.format, title=doc.title, template=analysis.template.template.id, chars=doc.chars,
+        lines=doc.lines() if options.keep_text else None,
+    )
     try:
         context = Context(analysis, options.tolerance)
         result.findings = lint(doc, analysis, context, options)

@@ -126,6 +126,32 @@ class Document:
     agency: str | None = None
     encoding: str | None = None
 
+    @property
+    def chars(self) -> int:
+        """Characters of body text, whitespace not counted (the base of 每万字差错数)."""
+        return sum(len(b.text) - sum(1 for c in b.text if c.isspace()) for b in self.blocks)
+
+    def lines(self) -> list[str]:
+        """The text as locations count it: element n-1 is line n ('' where no block stands)."""
+        placed: dict[int, dict[int, str]] = {}
+        for block in self.blocks:
+            for i, seg in enumerate(block.segments):
+                end = block.segments[i + 1].start if i + 1 < len(block.segments) else len(block.text)
+                line, column = seg.line, seg.column
+                for ch in block.text[seg.start : end]:
+                    if ch == "\n":
+                        line, column = line + 1, 1
+                        continue
+                    placed.setdefault(line, {})[column] = ch
+                    column += 1
+        if not placed:
+            return []
+        out = []
+        for n in range(1, max(placed) + 1):
+            cols = placed.get(n, {})
+            out.append("".join(cols.get(c, " ") for c in range(1, max(cols) + 1)) if cols else "")
+        return out
+
 
 @dataclass(frozen=True)
 class Location:
@@ -181,3 +207,5 @@ class FileResult:
     template: str | None = None
     unreadable: bool = False  # the file could not be read at all (a PAR finding says why)
     findings: list[Finding] = field(default_factory=list)
+    chars: int = 0  # characters of body text (Document.chars), for rates per 10,000 characters
+    lines: list[str] | None = None  # the text as locations count it, kept only when Options.keep_text
