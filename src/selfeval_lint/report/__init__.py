@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from ..model import FileResult
 from .csv_report import render_csv
+from .html_report import html_page, render_html
 from .json_report import render_json
 from .text import render_text
 from .xlsx_report import render_xlsx
@@ -19,7 +20,8 @@ RENDERERS: dict[str, Callable[[Sequence[FileResult], str], str | bytes]] = {
     "json": render_json,
     "csv": render_csv,
     "xlsx": render_xlsx,
+    "html": render_html,
 }
 BINARY = {"xlsx"}
 
-__all__ = ["BINARY", "RENDERERS", "render_csv", "render_json", "render_text", "render_xlsx"]
+__all__ = ["BINARY", "RENDERERS", "html_page", "render_csv", "render_html", "render_json", "render_text", "render_xlsx"]
