@@ -97,7 +97,7 @@ def _load_rule_data() -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .config import Config, config_for, find_config
-    from .discover import discover
+    from .discover import discover, reason_text
     from .model import FileResult
     from .report import BINARY, RENDERERS
     from .run import run_files
@@ -112,8 +112,9 @@ def _check(args: argparse.Namespace) -> int:
     run_config = explicit or _guard(lambda: find_config(Path.cwd()))
     found = discover(args.paths)
     files = found.files
-    if not files and not found.skipped:
-        raise UsageError("没有找到要检查的文件 / no files to check")
+    if not files:
+        skipped = "".join(f"\n  {k.path}: {reason_text(k)}" for k in found.skipped[:20])
+        raise UsageError("没有找到要检查的文件 / no files to check" + skipped)
     cache: dict[tuple[Path | None, tuple[str, ...]], object] = {}
     work = []
     for path in files:
