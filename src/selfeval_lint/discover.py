@@ -76,11 +76,26 @@ def discover(paths: list[str]) -> Discovery:
             candidates = sorted(found)
         else:
             candidates = [raw]
-        for c in candidates:
+        for c in _open_bundles(candidates, out):
             if c not in seen:
                 seen.add(c)
                 out.files.append(c)
     return out
+
+
+def _open_bundles(candidates: list[str], out: Discovery) -> list[str]:
+    """The candidates with each bundle (.zip, .7z) replaced by its members; members skipped go to `out`."""
+    from .bundles import is_bundle, list_bundle
+
+    files: list[str] = []
+    for c in candidates:
+        if not is_bundle(c):
+            files.append(c)
+            continue
+        listing = list_bundle(c)
+        files.extend(listing.files)
+        out.skipped.extend(Skipped(path, reason) for path, reason in listing.skipped)
+    return files
 
 
 def expand_paths(paths: list[str]) -> list[str]:

@@ -24,6 +24,10 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     (the size is checked before anything is read, so a huge file never fills the memory)."""
     import sys
 
+    if "!/" in path and not Path(path).exists():  # a member of a bundle (bundles.py): read from its archive
+        from ..bundles import read_member
+
+        return read_member(path, max_bytes)
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
@@ -54,6 +58,11 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         raise IngestError("PAR004", "too-large", size_mb=round(len(data) / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
     fmt = sniff_path(path, data)
     encoding = None
+    if fmt in ("zip", "txt", "md"):  # an archive that reaches the reader (.rar, .7z, .ofd, one not listable)
+        from ..bundles import explain
+
+        if (refused := explain(data)) is not None:
+            raise refused
     if fmt in _NOT_READ:
         raise IngestError("PAR002", "not-yet", format=_NOT_READ[fmt])
     if fmt == "zip":
