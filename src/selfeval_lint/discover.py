@@ -16,6 +16,7 @@ DOCUMENT_SUFFIXES = {".ofd"}
 SKIP_REASONS = {
     "unsupported": ("不是可检查的报告格式（{suffix}）", "not a report format that can be checked ({suffix})"),
     "hidden": ("隐藏文件或文件夹", "hidden file or folder"),
+    "temporary": ("Office 临时文件（~$ 开头，文档打开时自动生成）", "Office owner/lock file (~$…, made while a document is open)"),
     "excluded": ("按配置排除", "excluded by configuration"),
 }
 
@@ -47,6 +48,8 @@ def skip_reason(path: Path) -> str | None:
     """Why a file met while walking a directory is not checked, or None to check it."""
     if path.name.startswith("."):
         return "hidden"
+    if path.name.startswith("~$"):
+        return "temporary"
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES | BUNDLE_SUFFIXES | DOCUMENT_SUFFIXES:
         return "unsupported"
