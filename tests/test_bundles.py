@@ -13,6 +13,7 @@ import pytest
 from selfeval_lint import bundles
 
 from .conftest import run_cli
+from .ofd_fixtures import ofd_from_text
 from .report_fixtures import CLEAN, PNG, REFERENCE, docx_report
 
 
@@ -129,17 +130,17 @@ def test_archive_limits_make_the_bundle_one_finding(tmp_path, monkeypatch):
     assert only["findings"][0]["code"] == "PAR004"
 
 
-def test_damaged_bundle_rar_and_ofd_get_clear_findings(tmp_path):
+def test_damaged_bundle_and_rar_get_clear_findings_and_ofd_is_read(tmp_path):
     damaged = tmp_path / "坏.zip"
     damaged.write_bytes(make_zip({"a.txt": CLEAN.read_bytes()})[:-30])
     rar = tmp_path / "材料.rar"
     rar.write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(64))
     ofd = tmp_path / "报告.ofd"
-    ofd.write_bytes(make_zip({"OFD.xml": b"<ofd:OFD/>", "Doc_0/Document.xml": b"<ofd:Document/>"}))
+    ofd.write_bytes(ofd_from_text(REFERENCE.read_text(encoding="utf-8")))
     files = by_path(check(tmp_path))
     assert files[str(damaged)]["findings"][0]["code"] == "PAR010"
     assert files[str(rar)]["findings"][0]["code"] == "PAR002" and "unrar" in files[str(rar)]["error"]
-    assert files[str(ofd)]["findings"][0]["code"] == "PAR002" and "OFD" in files[str(ofd)]["error"]
+    assert files[str(ofd)]["format"] == "ofd" and files[str(ofd)]["error"] is None  # a document, not a bundle
 
 
 def test_7z_bundle(tmp_path):

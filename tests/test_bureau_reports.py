@@ -24,6 +24,7 @@ from selfeval_lint.report import RENDERERS
 from selfeval_lint.run import run_files
 
 from .conftest import CORPUS, ROOT
+from .ofd_fixtures import ofd_from_text
 from .report_fixtures import CLEAN, PNG, REFERENCE, docx_report
 from .test_bundles import make_zip
 
@@ -87,7 +88,7 @@ def build_folder(root: Path) -> list[Path]:
     entries += [("空白.txt", b""), ("空白.docx", b""), ("空白.pdf", b"")]
     entries += [(".DS_Store", b"\x00\x00\x00\x01Bud1"), ("部门/00/~$绩效自评报告.docx", b"\x0cowner" + bytes(150))]
     entries += [("材料.rar", b"Rar!\x1a\x07\x01\x00" + bytes(64))]
-    entries += [("版式/报告.ofd", make_zip({"OFD.xml": b"<ofd:OFD/>"}))]
+    entries += [("版式/报告.ofd", ofd_from_text(REFERENCE.read_text(encoding="utf-8")))]
     entries += [("清单.json", b"{}"), ("说明.md", "# 报送说明\n\n各单位按时报送。\n".encode("utf-8"))]
     assert len(entries) == 100
     paths = []
@@ -137,7 +138,8 @@ def test_every_submission_is_checked_or_skipped_with_a_reason(bureau):
     first = checked[str(folder / "打包" / "第一批.zip") + "!/甲局/自评报告.txt"]
     assert any(f["code"] == "TXT001" for f in first["findings"])
     assert checked[str(folder / "材料.rar")]["findings"][0]["code"] == "PAR002"
-    assert checked[str(folder / "版式" / "报告.ofd")]["findings"][0]["code"] == "PAR002"
+    ofd = checked[str(folder / "版式" / "报告.ofd")]
+    assert ofd["format"] == "ofd" and any(f["code"] == "TXT001" for f in ofd["findings"])
     for empty in ("空白.txt", "空白.docx", "空白.pdf"):
         assert checked[str(folder / empty)]["error"], empty
     if soffice_path() is not None:

@@ -59,11 +59,6 @@ declare(
             "{path} is a 7z archive, which needs the Python library py7zr, not installed here; install it "
             "(pip install 'selfeval-lint[7z]') or pack the files as .zip",
         ),
-        "ofd": T(
-            "文件 {path} 是 OFD 版式文件（GB/T 33190），本工具暂不能可靠提取其文字，未检查；请提交 Word 文档或由 Word/WPS 导出的 PDF",
-            "{path} is an OFD file (GB/T 33190), whose text this tool cannot yet extract faithfully; it was not "
-            "checked. Submit the Word document or a PDF exported from Word/WPS",
-        ),
     },
     what=T(
         "文件内容不是可检查的报告格式（按内容识别，不只看扩展名）。",

@@ -9,6 +9,7 @@ from ..rulesets import RuleData
 from .decode import decode_text
 from .detect import sniff
 from .errors import IngestError
+from .ofd import is_ofd as _is_ofd
 from .text import text_blocks
 from .title import detect_title
 
@@ -65,6 +66,8 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
             raise refused
     if fmt in _NOT_READ:
         raise IngestError("PAR002", "not-yet", format=_NOT_READ[fmt])
+    if fmt == "zip" and _is_ofd(data):  # GB/T 33190: a zip of XML, laid out like a PDF
+        fmt = "ofd"
     if fmt == "zip":
         raise IngestError("PAR002", "zip")
     if fmt == "zip-corrupt":
@@ -75,6 +78,10 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         from .pdf import read_pdf
 
         blocks = read_pdf(data)
+    elif fmt == "ofd":
+        from .ofd import read_ofd
+
+        blocks = read_ofd(data)
     else:
         text, encoding = decode_text(data)
         blocks = text_blocks(text, markdown=(fmt == "md"))
