@@ -174,3 +174,21 @@ def test_document_text_is_never_markup(page, report):
     text = page.locator(f"#doc-{i} tr[data-line='3'] td.tx").text_content()
     assert text == HOSTILE.splitlines()[2]
     assert page.locator(f"#doc-{i} tr[data-line='3'] mark").count() >= 1
+
+
+def test_english_page_and_results_without_text(tmp_path):
+    from lxml import html as lxml_html
+
+    from selfeval_lint.engine import Options, check_file
+    from selfeval_lint.registry import resolve_selection
+    from selfeval_lint.report import html_page
+
+    from .report_fixtures import REFERENCE
+
+    result = check_file(str(REFERENCE), Options(selected=resolve_selection(None, None)))  # lines not kept
+    page = lxml_html.fromstring(html_page([result], "en", title="Batch <1>"))
+    assert page.findtext(".//title") == "Batch <1>" and page.get("lang") == "en"
+    assert [th.text_content() for th in page.xpath('//table[@id="findings"]//th')][:3] == ["File", "Location", "Code"]
+    notes = page.xpath('//div[@class="filenotes"]/div')
+    assert len(notes) == len(result.findings)  # listed with the file when its text was not kept
+    assert "(text not kept)" in page.text_content()

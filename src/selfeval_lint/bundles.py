@@ -37,8 +37,10 @@ def is_bundle(path: str) -> bool:
     """Whether a path names an archive to open as a bundle: a .zip that is not an Office/OFD package, or a .7z."""
     if path == "-" or SEP in path:
         return False
+    from .discover import REPORT_SUFFIXES
+
     p = Path(path)
-    if not p.is_file():
+    if p.suffix.lower() in REPORT_SUFFIXES or not p.is_file():  # a .docx is a zip too, but never a bundle
         return False
     try:
         with p.open("rb") as fh:

@@ -122,7 +122,7 @@ def _findings_table(results: Sequence[FileResult], lang: str) -> str:
             row = finding_row(r, f, lang)
             fid = _fid(i, k)
             place = " ".join(x for x in (row["place"], f"({f.location.line}:{f.location.column})" if f.location.line else "") if x)
-            link = f' <a href="#n-{fid}" data-goto="n-{fid}">{w["show"]}</a>' if r.lines is not None or f.location.line is None else ""
+            link = f' <a href="#n-{fid}" data-goto="n-{fid}">{w["show"]}</a>'  # its note, in the document view
             rows.append(
                 f'<tr data-id="{fid}" data-sev="{f.severity.value}" data-code="{f.code}" data-file="{e(r.path)}">'
                 f"<td>{e(r.path)}</td><td data-sort=\"{f.location.line or 0}\">{e(place)}{link}</td><td>{f.code}</td>"
