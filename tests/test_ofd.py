@@ -77,3 +77,23 @@ def test_damaged_or_unsafe_packages_get_par_findings():
         zf.writestr("Doc_0/Document.xml", b'<ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Pages/></ofd:Document>')
     empty = check_bytes("r.ofd", buffer.getvalue(), OPTIONS)
     assert empty.unreadable and empty.findings[0].code in ("PAR005", "PAR008")
+
+
+def test_correct_reports_stay_as_clean_as_their_text():
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "tests" / "fixtures" / "correct").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        as_text = check_bytes("r.txt", text.encode("utf-8"), OPTIONS)
+        as_ofd = check_bytes("r.ofd", ofd_from_text(text), OPTIONS)
+        assert as_ofd.title == as_text.title, path.name  # titles wrapped over two lines are joined back
+        assert [f.code for f in as_ofd.findings] == [f.code for f in as_text.findings], path.name
+
+
+def test_a_title_wrapped_right_after_a_keyword_is_joined():
+    text = "2023年度城区老旧小区改造项目支出绩效评价\n报告\n一、基本情况\n（一）项目概况\n本项目改造小区12个。\n"
+    result = check_bytes("r.txt", text.encode("utf-8"), OPTIONS)
+    assert result.title == "2023年度城区老旧小区改造项目支出绩效评价报告"
+    assert result.template == "national-project-evaluation"
+    single = check_bytes("r.txt", "2023年度某局部门整体支出绩效自评报告\n一、基本情况\n".encode("utf-8"), OPTIONS)
+    assert single.title == "2023年度某局部门整体支出绩效自评报告"
