@@ -13,6 +13,7 @@ from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "concise")  # report/__init__.py RENDERERS
 
 
 class UsageError(Exception):
@@ -33,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录；- 表示从标准输入读取文本")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    check.add_argument("--format", choices=FORMATS, default=None, help="输出格式（默认 text，或配置 output-format）")
+    check.add_argument("--statistics", action="store_true", help="只列出每条规则的问题数 / counts per rule")
     check.add_argument("-o", "--output", metavar="FILE", help="将报告写入文件（默认标准输出）")
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="只启用这些规则（代码或前缀，逗号分隔）")
     check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="停用这些规则（代码或前缀，逗号分隔）")
@@ -119,7 +121,13 @@ def _check(args: argparse.Namespace) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     results = run_files(work, jobs)
     lang = args.lang or run_config.get("lang", "zh")
-    output = RENDERERS[args.format](results, lang)
+    output_format = args.format or run_config.get("output-format", "text")
+    if args.statistics:
+        from .report.statistics import render_statistics
+
+        output = render_statistics(results, lang, as_json=output_format == "json")
+    else:
+        output = RENDERERS[output_format](results, lang)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as fh:

@@ -26,6 +26,7 @@ SCHEMA: dict[str, Any] = {
         "template": {"type": "string", "minLength": 1},
         "lang": {"enum": ["zh", "en"]},
         "fail-on": {"enum": ["error", "warning", "info", "never"]},
+        "output-format": {"enum": ["text", "json", "sarif", "junit", "github", "gitlab", "concise"]},
         "rule-dirs": {"type": "array", "items": {"type": "string"}},
         "max-file-size-mb": {"type": "number", "exclusiveMinimum": 0},
         "severity": {"type": "object", "additionalProperties": {"enum": ["error", "warning", "info"]}},

@@ -197,6 +197,17 @@ class Finding:
     fingerprint: str = ""
 
 
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding that a suppression in the document switched off, with why and by whom."""
+
+    finding: Finding
+    how: str  # "inline" (a <!-- selfeval-lint-disable --> comment) or "word-comment"
+    reason: str = ""
+    author: str | None = None
+    line: int | None = None  # where the suppression itself stands
+
+
 @dataclass
 class FileResult:
     """Everything one file's check produced; the unit a batch collects."""
@@ -209,3 +220,4 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     chars: int = 0  # characters of body text (Document.chars), for rates per 10,000 characters
     lines: list[str] | None = None  # the text as locations count it, kept only when Options.keep_text
+    suppressed: list[Suppressed] = field(default_factory=list)  # findings switched off in the document
