@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录；- 表示从标准输入读取文本")
     check.add_argument("--format", choices=FORMATS, default=None, help="输出格式（默认 text，或配置 output-format）")
+    check.add_argument("--exclude", type=_codes, default=[], metavar="GLOBS", help="不检查这些文件或目录（glob，逗号分隔，加在配置的 exclude 之后）")
+    check.add_argument("--force-exclude", action="store_true", help="命令行直接列出的文件也按 include/exclude 筛选（pre-commit 用）")
     check.add_argument("--statistics", action="store_true", help="只列出每条规则的问题数 / counts per rule")
     check.add_argument("-o", "--output", metavar="FILE", help="将报告写入文件（默认标准输出）")
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="只启用这些规则（代码或前缀，逗号分隔）")
@@ -106,7 +108,12 @@ def _check(args: argparse.Namespace) -> int:
     _load_rule_data()
     explicit = _explicit_config(args)
     run_config = explicit or _guard(lambda: find_config(Path.cwd()))
-    files = expand_paths(args.paths)
+    from .selection import Selection
+
+    selection = Selection(lambda folder: explicit or _guard(lambda: find_config(folder)), args.exclude, args.force_exclude)
+    files = expand_paths(args.paths, selection)
+    if not files and args.force_exclude:
+        return EXIT_OK  # every file pre-commit passed was excluded: nothing to check is not an error here
     if not files:
         raise UsageError("没有找到要检查的文件 / no files to check")
     cache: dict[tuple[Path | None, tuple[str, ...]], object] = {}

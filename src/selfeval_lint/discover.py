@@ -9,8 +9,11 @@ from pathlib import Path
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".wps", ".odt", ".rtf"}
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files in the order given; directories walked recursively (hidden entries skipped), sorted."""
+def expand_paths(paths: list[str], selection=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Files in the order given; directories walked recursively (hidden entries skipped), sorted.
+
+    With a `selection.Selection`, its include/exclude/.gitignore choose the files in directories (and, with
+    --force-exclude, among the files named)."""
     files: list[str] = []
     seen: set[str] = set()
     for raw in paths:
@@ -19,12 +22,16 @@ def expand_paths(paths: list[str]) -> list[str]:
             found = []
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                if selection is not None:
+                    dirs[:] = [d for d in dirs if selection.wanted(Path(root) / d, directory=True)]
+                    found.extend(str(Path(root) / n) for n in names if selection.wanted(Path(root) / n))
+                    continue
                 found.extend(
                     str(Path(root) / n) for n in names if not n.startswith(".") and Path(n).suffix.lower() in REPORT_SUFFIXES
                 )
             candidates = sorted(found)
         else:
-            candidates = [raw]
+            candidates = [raw] if selection is None or selection.named(raw) is None else []
         for c in candidates:
             if c not in seen:
                 seen.add(c)
