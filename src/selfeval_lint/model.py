@@ -100,6 +100,7 @@ class Block:
     table: Table | None = None
     heading_hint: int | None = None  # outline level the format declares (markdown #, Word styles)
     auto_label: str | None = None  # a label Word numbering renders (it opens `text`, typed nowhere)
+    comments: tuple[str, ...] = ()  # ids of the Word comments anchored in it (.docx; see ingest/wordcomments.py)
 
     def position(self, offset: int) -> tuple[int, int, int | None]:
         """Line, column and page of the character at `offset` in this block's text."""
