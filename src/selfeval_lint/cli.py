@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=FORMATS, default=None, help="输出格式（默认 text，或配置 output-format）")
     check.add_argument("--exclude", type=_codes, default=[], metavar="GLOBS", help="不检查这些文件或目录（glob，逗号分隔，加在配置的 exclude 之后）")
     check.add_argument("--force-exclude", action="store_true", help="命令行直接列出的文件也按 include/exclude 筛选（pre-commit 用）")
+    check.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题 / report only findings not in FILE")
+    check.add_argument("--write-baseline", metavar="FILE", help="把当前全部问题写入基线文件 / record the current findings in FILE")
     check.add_argument("--statistics", action="store_true", help="只列出每条规则的问题数 / counts per rule")
     check.add_argument("-o", "--output", metavar="FILE", help="将报告写入文件（默认标准输出）")
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="只启用这些规则（代码或前缀，逗号分隔）")
@@ -128,6 +130,10 @@ def _check(args: argparse.Namespace) -> int:
     jobs = args.jobs or os.cpu_count() or 1
     results = run_files(work, jobs)
     lang = args.lang or run_config.get("lang", "zh")
+    if args.write_baseline or args.baseline:
+        results = _baseline(args, results, lang)
+        if args.write_baseline:
+            return EXIT_OK
     output_format = args.format or run_config.get("output-format", "text")
     if args.statistics:
         from .report.statistics import render_statistics
@@ -149,6 +155,29 @@ def _check(args: argparse.Namespace) -> int:
     threshold = FAIL_ON.index(fail_on)
     failing = any(FAIL_ON.index(f.severity.value) <= threshold for r in results for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _baseline(args: argparse.Namespace, results, lang: str):  # type: ignore[no-untyped-def]
+    """--write-baseline records the findings; --baseline leaves out those it records (a note on stderr says how many)."""
+    from .baseline import BaselineError, load_baseline, without_baseline, write_baseline
+
+    if args.write_baseline:
+        try:
+            n = write_baseline(args.write_baseline, results)
+        except OSError as exc:
+            raise UsageError(f"无法写入 {args.write_baseline} / cannot write {args.write_baseline}: {exc.strerror}") from None
+        print(f"已将 {n} 个问题写入基线 {args.write_baseline}" if lang == "zh" else
+              f"Wrote {n} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        return results
+    try:
+        known = load_baseline(args.baseline)
+    except BaselineError as exc:
+        raise UsageError(f"基线文件有误 / broken baseline: {exc}") from None
+    results, hidden = without_baseline(results, known)
+    if hidden:
+        print(f"基线中已有的 {hidden} 个问题未列出" if lang == "zh" else
+              f"{hidden} finding(s) already in the baseline not shown", file=sys.stderr)
+    return results
 
 
 def _explicit_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
