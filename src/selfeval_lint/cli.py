@@ -70,10 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE") and argv is None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `selfeval-lint rules | head` ends quietly
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from .cli_i18n import argparse_language, english_help, lang_from_argv
+
+    lang = lang_from_argv(sys.argv[1:] if argv is None else argv)
+    with argparse_language(lang):
+        parser = build_parser()
+        if lang == "en":
+            english_help(parser)
+        args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
+        with argparse_language(lang):
+            parser.print_help()
         return EXIT_USAGE
     try:
         if args.command == "check":
