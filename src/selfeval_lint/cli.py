@@ -121,7 +121,7 @@ def _check(args: argparse.Namespace) -> int:
 
     selection = Selection(lambda folder: explicit or _guard(lambda: find_config(folder)), args.exclude, args.force_exclude)
     files = expand_paths(args.paths, selection)
-    if not files and args.force_exclude:
+    if not files and (args.force_exclude or run_config.get("force-exclude", False)):
         return EXIT_OK  # every file pre-commit passed was excluded: nothing to check is not an error here
     if not files:
         raise UsageError("没有找到要检查的文件 / no files to check")
