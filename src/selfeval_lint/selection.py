@@ -10,13 +10,14 @@ from pathlib import Path
 import pathspec
 
 from .config import Config
+from .discover import REPORT_SUFFIXES
 
 # Matching is gitignore-style (a pattern without "/" matches a name at any depth) and ignores case,
 # relative to the folder of the configuration that applies (the working directory when there is none).
-DEFAULT_INCLUDE = ("*.txt", "*.docx", "*.pdf", "*.doc", "*.wps", "*.odt", "*.rtf")
 # Markdown is mostly a repository's documentation: without an `include`, a Markdown file is a report only when
 # it opens with a report's title (the title detection every reader uses: 绩效自评报告, 自评表 …).
 MARKDOWN = ("*.md", "*.markdown")
+DEFAULT_INCLUDE = tuple(sorted(f"*{suffix}" for suffix in REPORT_SUFFIXES if f"*{suffix}" not in MARKDOWN))
 DEFAULT_EXCLUDE = (
     ".*", "node_modules/", "venv/", "__pycache__/", "site-packages/",
     # a repository's own documentation and Python/C build files are not reports
