@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -33,10 +34,24 @@ def batch(tmp_path_factory) -> list[str]:
     return [REFERENCE, str(report), str(broken)]
 
 
-def _run(fmt: str, paths: list[str], *extra: str):
-    proc = run_cli("check", *paths, "--format", fmt, "--jobs", "1", *extra)
+@functools.lru_cache(maxsize=None)
+def _cached(args: tuple[str, ...]) -> str:
+    proc = run_cli("check", *args)
     assert proc.returncode == 1, proc.stderr.decode()
     return proc.stdout.decode()
+
+
+def _run(fmt: str, paths: list[str], *extra: str) -> str:
+    """The report of `paths` in `fmt`, from the command line (each distinct command run once per session)."""
+    return _cached(("--format", fmt, "--jobs", "1", *paths, *extra))
+
+
+def test_sarif_of_the_whole_corpus_is_valid(batch):
+    log = json.loads(_run("sarif", ["corpus", *batch[1:]]))
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    assert not [e.message for e in Draft4Validator(schema).iter_errors(log)][:3]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert {"corpus/yueyang-kjj-2023-dept-selfeval.auto.pdf", "corpus/yueyang-kjj-2023-dept-selfeval.txt"} <= uris
 
 
 def test_sarif_is_valid_against_the_official_schema(batch):
