@@ -108,3 +108,15 @@ def test_corpus_without_directives_is_unchanged():
     path = CORPUS / "yueyang-kjj-2023-dept-selfeval.txt"
     result = check_file(str(path), Options(selected=resolve_selection(None, None)))
     assert result.suppressed == [] and "SUP001" not in codes(result.findings)
+
+
+def test_word_comment_over_several_paragraphs_covers_them_all(tmp_path):
+    document = Document()
+    document.add_paragraph("2023年度某局部门整体支出绩效自评报告")
+    paragraphs = [document.add_paragraph(f"第{n}处。。") for n in range(1, 5)]
+    document.add_comment([paragraphs[0].runs[0], paragraphs[2].runs[0]], text="selfeval-lint: ignore TXT004：原文", author="王")
+    path = tmp_path / "range.docx"
+    document.save(str(path))
+    result = check_file(str(path), Options(selected=resolve_selection(["TXT", "SUP"], None)))
+    assert [f.location.paragraph for f in result.findings] == [5]
+    assert [(s.finding.location.paragraph, s.reason) for s in result.suppressed] == [(2, "原文"), (3, "原文"), (4, "原文")]

@@ -32,7 +32,8 @@ class Directive:
     line: int | None = None  # inline: the directive's line
     column: int = 1
     author: str | None = None
-    block: int | None = None  # Word: the block the comment is anchored in
+    block: int | None = None  # Word: the first and last block of the comment's range
+    last_block: int | None = None
     lines: list[tuple[int, float]] = field(default_factory=list)  # inline: covered line ranges (inclusive)
     bad: tuple[str, ...] = ()  # tokens that name no rule
     used: set[str] = field(default_factory=set)  # the codes (or "*") that suppressed something
@@ -102,17 +103,20 @@ def word_directives(doc: Document, data: bytes) -> list[Directive]:
     from .ingest.wordcomments import read_comments
 
     comments = read_comments(data)
-    out = []
+    anchored: dict[str, list[int]] = {}  # comment id → the blocks its range starts and ends (its mark) in
     for block in doc.blocks:
         for cid in block.comments:
-            comment = comments.get(cid)
-            match = _WORD.match(comment.text) if comment else None
-            if match:
-                codes, bad, reason = _parse(match.group(1))
-                first_line = comment.text.splitlines()[0].strip()
-                out.append(Directive("word-comment", "ignore", codes, reason, first_line, author=comment.author,
-                                     block=block.index, bad=bad))
-    return out
+            anchored.setdefault(cid, []).append(block.index)
+    out = []
+    for cid, blocks in anchored.items():
+        comment = comments.get(cid)
+        match = _WORD.match(comment.text) if comment else None
+        if match:
+            codes, bad, reason = _parse(match.group(1))
+            first_line = comment.text.splitlines()[0].strip()
+            out.append(Directive("word-comment", "ignore", codes, reason, first_line, author=comment.author,
+                                 block=min(blocks), last_block=max(blocks), bad=bad))
+    return sorted(out, key=lambda d: d.block)
 
 
 def _covers(d: Directive, finding: Finding) -> str | None:
@@ -120,7 +124,7 @@ def _covers(d: Directive, finding: Finding) -> str | None:
     if finding.code.startswith("PAR") or finding.code == SUP or d.kind == "enable":
         return None
     if d.how == "word-comment":
-        if finding.block != d.block:
+        if finding.block is None or not d.block <= finding.block <= d.last_block:
             return None
     else:
         line = finding.location.line
