@@ -10,7 +10,7 @@ from docx import Document
 from selfeval_lint.engine import Options, check_bytes, check_file
 from selfeval_lint.registry import resolve_selection
 
-from .conftest import CORPUS, at, codes, lint, run_cli
+from .conftest import CORPUS, at, codes, run_cli
 
 TITLE = "2023年度某局部门整体支出绩效自评报告\n"
 
