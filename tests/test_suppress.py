@@ -68,6 +68,8 @@ def test_markdown_and_json_report(tmp_path):
     (entry,) = data["files"][0]["suppressed"]
     assert entry["code"] == "TXT004" and entry["reason"] == "引文" and entry["how"] == "inline" and entry["suppressed_at"] == 2
     assert data["files"][0]["findings"] == []
+    text = run_cli("check", str(report), "--select", "TXT").stdout.decode()
+    assert "另有 1 个问题已按报告中的抑制注释略去" in text
 
 
 def _word_report(comment_text: str, author: str = "李会计", on: int = 1) -> bytes:

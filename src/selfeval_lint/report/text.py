@@ -58,6 +58,9 @@ def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
         line = f"共检查 {s.files} 个文件：错误 {s.errors} 个，警告 {s.warnings} 个，提示 {s.infos} 个"
         if s.unreadable:
             line += f"；{s.unreadable} 个文件无法读取"
+    suppressed = sum(len(r.suppressed) for r in results)
+    if suppressed:
+        line += f"；另有 {suppressed} 个问题已按报告中的抑制注释略去" if lang == "zh" else f"; {suppressed} suppressed in the reports"
     if not (s.errors or s.warnings or s.infos):
         line += "。未发现问题。" if lang == "zh" else ". No problems found."
     out.append(line)
