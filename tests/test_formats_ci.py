@@ -192,3 +192,4 @@ def test_output_format_from_config_and_cli_wins(tmp_path):
     out = run_cli("check", "r.txt", cwd=tmp_path).stdout.decode()
     assert out.startswith("r.txt:4:1: NUM002 [警告]")
     assert json.loads(run_cli("check", "r.txt", "--format", "json", cwd=tmp_path).stdout)["files"]
+    assert json.loads(run_cli("check", "r.txt", "--output-format", "json", cwd=tmp_path).stdout)["files"]

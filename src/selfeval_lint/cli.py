@@ -34,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录；- 表示从标准输入读取文本")
-    check.add_argument("--format", choices=FORMATS, default=None, help="输出格式（默认 text，或配置 output-format）")
+    check.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default=None, help="输出格式（默认 text，或配置 output-format）")
     check.add_argument("--exclude", type=_codes, default=[], metavar="GLOBS", help="不检查这些文件或目录（glob，逗号分隔，加在配置的 exclude 之后）")
     check.add_argument("--force-exclude", action="store_true", help="命令行直接列出的文件也按 include/exclude 筛选（pre-commit 用）")
     check.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题 / report only findings not in FILE")
