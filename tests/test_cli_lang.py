@@ -13,7 +13,7 @@ def test_usage_error_in_chinese_by_default():
     assert proc.returncode == 2
     assert err.startswith("用法：selfeval-lint check") and "selfeval-lint check：错误：缺少以下参数：PATH" in err
     bad = run_cli("check", "x.txt", "--format", "pdf").stderr.decode()
-    assert "参数 --format：无效的选项值：'pdf'" in bad
+    assert "参数 --format/--output-format：无效的选项值：'pdf'" in bad
 
 
 def test_usage_error_and_help_in_english_with_lang_en():
