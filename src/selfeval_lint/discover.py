@@ -17,8 +17,19 @@ SKIP_REASONS = {
     "unsupported": ("不是可检查的报告格式（{suffix}）", "not a report format that can be checked ({suffix})"),
     "hidden": ("隐藏文件或文件夹", "hidden file or folder"),
     "temporary": ("Office 临时文件（~$ 开头，文档打开时自动生成）", "Office owner/lock file (~$…, made while a document is open)"),
-    "excluded": ("按配置排除", "excluded by configuration"),
+    "excluded": ("按配置排除（exclude）", "excluded by configuration (exclude)"),
+    "not-included": ("不在配置的 include 范围内", "not matched by the configuration's include"),
+    "gitignored": ("被 .gitignore 忽略", "ignored by .gitignore"),
+    "not-a-report": ("Markdown 文件不以报告标题开头，不当作报告（可用 include 指定）",
+                     "a Markdown file that does not open with a report title (name it in include to check it)"),
 }
+
+
+def _selection_reason(reason: str) -> str:
+    """selection.Selection.skip_reason's answer as a SKIP_REASONS code."""
+    if reason.startswith("exclude"):
+        return "excluded"
+    return {".gitignore": "gitignored", "include": "not-included", "markdown-not-a-report": "not-a-report"}.get(reason, "excluded")
 
 
 @dataclass(frozen=True)
@@ -56,9 +67,11 @@ def skip_reason(path: Path) -> str | None:
     return None
 
 
-def discover(paths: list[str]) -> Discovery:
+def discover(paths: list[str], selection=None) -> Discovery:  # type: ignore[no-untyped-def]
     """Files in the order given; directories walked recursively and sorted. Hidden folders are listed once as
-    skipped (not their contents); a file named explicitly is always checked."""
+    skipped (not their contents); a file named explicitly is always checked. With a `selection.Selection`,
+    its include/exclude/.gitignore choose the files in directories (and, with --force-exclude, among the files
+    named); what they leave out is listed as skipped too."""
     out = Discovery()
     seen: set[str] = set()
     for raw in paths:
@@ -70,15 +83,25 @@ def discover(paths: list[str]) -> Discovery:
                     if d.startswith("."):
                         out.skipped.append(Skipped(str(Path(root) / d) + os.sep, "hidden"))
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                if selection is not None:
+                    for d in [d for d in dirs if not selection.wanted(Path(root) / d, directory=True)]:
+                        dirs.remove(d)
+                        out.skipped.append(Skipped(str(Path(root) / d) + os.sep, "excluded"))
                 for name in sorted(names):
                     reason = skip_reason(Path(root) / name)
+                    if reason is None and selection is not None:
+                        chosen = selection.skip_reason(Path(root) / name)
+                        reason = None if chosen is None else _selection_reason(chosen)
                     if reason is None:
                         found.append(str(Path(root) / name))
                     else:
                         out.skipped.append(Skipped(str(Path(root) / name), reason))
             candidates = sorted(found)
         else:
-            candidates = [raw]
+            named = None if selection is None else selection.named(raw)
+            candidates = [raw] if named is None else []
+            if named is not None:
+                out.skipped.append(Skipped(raw, _selection_reason(named)))
         for c in _open_bundles(candidates, out):
             if c not in seen:
                 seen.add(c)
@@ -101,6 +124,6 @@ def _open_bundles(candidates: list[str], out: Discovery) -> list[str]:
     return files
 
 
-def expand_paths(paths: list[str]) -> list[str]:
+def expand_paths(paths: list[str], selection=None) -> list[str]:  # type: ignore[no-untyped-def]
     """The files to check (skipped ones left out): see discover()."""
-    return discover(paths).files
+    return discover(paths, selection).files

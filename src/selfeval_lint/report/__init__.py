@@ -11,7 +11,12 @@ from collections.abc import Callable, Sequence
 from ..model import FileResult
 from .csv_report import render_csv
 from .html_report import html_page, render_html
+from .concise import render_concise
+from .github import render_github
+from .gitlab import render_gitlab
 from .json_report import render_json
+from .junit import render_junit
+from .sarif import render_sarif
 from .text import render_text
 from .xlsx_report import render_xlsx
 
@@ -21,6 +26,11 @@ RENDERERS: dict[str, Callable[[Sequence[FileResult], str], str | bytes]] = {
     "csv": render_csv,
     "xlsx": render_xlsx,
     "html": render_html,
+    "sarif": render_sarif,
+    "junit": render_junit,
+    "github": render_github,
+    "gitlab": render_gitlab,
+    "concise": render_concise,
 }
 BINARY = {"xlsx"}
 

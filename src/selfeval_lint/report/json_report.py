@@ -35,6 +35,10 @@ def file_dict(result: FileResult, lang: str) -> dict[str, Any]:
         "title": result.title,
         "error": findings[0]["message"] if result.unreadable and findings else None,
         "findings": findings,
+        "suppressed": [
+            {**finding_dict(s.finding, lang), "how": s.how, "reason": s.reason, "author": s.author, "suppressed_at": s.line}
+            for s in result.suppressed
+        ],
     }
 
 

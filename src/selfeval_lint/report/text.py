@@ -65,6 +65,9 @@ def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
             line += f"；{s.unreadable} 个文件无法读取"
         if s.skipped:
             line += f"；{s.skipped} 个文件未检查（见上）"
+    suppressed = sum(len(r.suppressed) for r in results)
+    if suppressed:
+        line += f"；另有 {suppressed} 个问题已按报告中的抑制注释略去" if lang == "zh" else f"; {suppressed} suppressed in the reports"
     if not (s.errors or s.warnings or s.infos):
         line += "。未发现问题。" if lang == "zh" else ". No problems found."
     out.append(line)
