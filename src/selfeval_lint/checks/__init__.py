@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import arithmetic, hygiene, input, numbering, sections  # noqa: F401  (importing registers the rules)
+from . import arithmetic, hygiene, input, numbering, prose, sections, wording  # noqa: F401  (importing registers the rules)
 from .base import Context, Hit, Tolerance
 
 __all__ = ["Context", "Hit", "Tolerance"]

@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..model import FileResult, Finding
 from ..registry import get_rule, render
-from .summary import summarise
+from .summary import file_rates, summarise
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
@@ -35,6 +35,7 @@ def file_dict(result: FileResult, lang: str) -> dict[str, Any]:
         "title": result.title,
         "error": findings[0]["message"] if result.unreadable and findings else None,
         "findings": findings,
+        "summary": {"chars": result.chars, "per_10k_chars": file_rates(result)},
     }
 
 
@@ -43,6 +44,7 @@ def render_json(results: Sequence[FileResult], lang: str = "zh") -> str:
     payload = {
         "tool": {"name": "selfeval-lint", "version": __version__},
         "files": [file_dict(r, lang) for r in results],
-        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable},
+        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable,
+                    "chars": s.chars, "per_10k_chars": s.per_10k},
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
