@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..model import FileResult, Finding
 from ..registry import get_rule, render
-from .summary import checked, skip_text, summarise
+from .summary import checked, file_rates, skip_text, summarise
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
@@ -39,6 +39,7 @@ def file_dict(result: FileResult, lang: str) -> dict[str, Any]:
             {**finding_dict(s.finding, lang), "how": s.how, "reason": s.reason, "author": s.author, "suppressed_at": s.line}
             for s in result.suppressed
         ],
+        "summary": {"chars": result.chars, "per_10k_chars": file_rates(result)},
     }
 
 
@@ -49,6 +50,6 @@ def render_json(results: Sequence[FileResult], lang: str = "zh") -> str:
         "files": [file_dict(r, lang) for r in checked(results)],
         "skipped": [{"path": r.path, "reason": r.skipped, "message": skip_text(r, lang)} for r in results if r.skipped],
         "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable,
-                    "skipped": s.skipped},
+                    "skipped": s.skipped, "chars": s.chars, "per_10k_chars": s.per_10k},
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

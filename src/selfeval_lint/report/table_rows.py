@@ -81,9 +81,9 @@ def counts(result: FileResult) -> dict[Severity, int]:
 
 def per_10k(result: FileResult) -> float | None:
     """Findings per 10,000 characters of body text (每万字差错数); None when the file has no text read."""
-    if result.skipped or result.unreadable or not result.chars:
-        return None
-    return round(len(result.findings) * 10000 / result.chars, 2)
+    from .summary import file_rates
+
+    return None if result.skipped or result.unreadable else file_rates(result)["all"]
 
 
 def file_row(result: FileResult, lang: str) -> dict[str, Any]:

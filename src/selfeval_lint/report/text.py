@@ -55,12 +55,16 @@ def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
     s = summarise(results)
     if lang == "en":
         line = f"Checked {s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info(s)"
+        if s.per_10k:
+            line += f", {s.per_10k:g} per 10,000 characters"
         if s.unreadable:
             line += f"; {s.unreadable} file(s) could not be read"
         if s.skipped:
             line += f"; {s.skipped} file(s) skipped (listed above)"
     else:
         line = f"共检查 {s.files} 个文件：错误 {s.errors} 个，警告 {s.warnings} 个，提示 {s.infos} 个"
+        if s.per_10k:
+            line += f"，每万字 {s.per_10k:g} 处"
         if s.unreadable:
             line += f"；{s.unreadable} 个文件无法读取"
         if s.skipped:
