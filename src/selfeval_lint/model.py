@@ -209,3 +209,4 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     chars: int = 0  # characters of body text (Document.chars), for rates per 10,000 characters
     lines: list[str] | None = None  # the text as locations count it, kept only when Options.keep_text
+    sections: tuple[str, ...] = ()  # the template's top-level sections found in the document, in template order
