@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-upload-mb", type=float, default=None, metavar="MB", help="单个文件大小上限（默认取配置的 max-file-size-mb，50）")
     serve.add_argument("--max-files", type=int, default=20, metavar="N", help="一次上传的文件数上限（默认 20）")
     serve.add_argument("--queue", type=int, default=16, metavar="N", help="同时检查或排队的文件数上限（默认 16）")
+    serve.add_argument("--per-client", type=int, default=8, metavar="N", help="同一客户端同时检查或排队的文件数上限（默认 8）")
     return parser
 
 
@@ -270,13 +271,13 @@ def _serve(args: argparse.Namespace) -> int:
         raise UsageError("网页功能需要额外的组件：pip install 'selfeval-lint[web]' / the web page needs: pip install 'selfeval-lint[web]'") from None
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 必须是正整数 / --jobs must be a positive integer")
-    if args.max_files < 1 or args.queue < 1 or (args.max_upload_mb is not None and args.max_upload_mb <= 0):
+    if args.max_files < 1 or args.queue < 1 or args.per_client < 1 or (args.max_upload_mb is not None and args.max_upload_mb <= 0):
         raise UsageError("--max-files、--queue、--max-upload-mb 必须是正数 / limits must be positive")
     _load_rule_data()
     from .config import Config
 
     config = _explicit_config(args) or Config()
-    limits = Limits(max_file_bytes=config.max_bytes(), max_files=args.max_files, queue=args.queue)
+    limits = Limits(max_file_bytes=config.max_bytes(), max_files=args.max_files, queue=args.queue, per_client=args.per_client)
     if args.max_upload_mb is not None:
         limits = replace(limits, max_file_bytes=int(args.max_upload_mb * 1024 * 1024))
     if args.host not in ("127.0.0.1", "localhost", "::1"):
