@@ -64,6 +64,16 @@ def build_parser() -> argparse.ArgumentParser:
     templates = sub.add_parser("templates", help="列出可用的报告模板 / list the report templates")
     templates.add_argument("--check", metavar="DIR", help="校验该目录中的模板文件 / validate the templates in DIR")
     templates.add_argument("--config", default=None, metavar="FILE", help="配置文件（其 rule-dirs 中的模板也列出）")
+
+    serve = sub.add_parser("serve", help="启动供编写人员使用的网页 / serve the web page for report authors")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机 127.0.0.1）")
+    serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    serve.add_argument("--config", default=None, metavar="FILE", help="配置文件（规则选择、模板目录等，与 check 相同）")
+    serve.add_argument("--jobs", type=int, default=None, metavar="N", help="检查进程数（默认 CPU 核数）")
+    serve.add_argument("--max-upload-mb", type=float, default=None, metavar="MB", help="单个文件大小上限（默认取配置的 max-file-size-mb，50）")
+    serve.add_argument("--max-files", type=int, default=20, metavar="N", help="一次上传的文件数上限（默认 20）")
+    serve.add_argument("--queue", type=int, default=16, metavar="N", help="同时检查或排队的文件数上限（默认 16）")
+    serve.add_argument("--per-client", type=int, default=8, metavar="N", help="同一客户端同时检查或排队的文件数上限（默认 8）")
     return parser
 
 
@@ -91,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args)
         if args.command == "templates":
             return _templates(args)
+        if args.command == "serve":
+            return _serve(args)
         return _extract(args)
     except UsageError as exc:
         print(f"selfeval-lint: {exc}", file=sys.stderr)
@@ -308,4 +320,35 @@ def _templates(args: argparse.Namespace) -> int:
         else:
             detect = "标题含 " + "、".join(t.title_any) + ("，且不含 " + "、".join(t.title_none) if t.title_none else "")
         print(f"{t.id:<30} {t.name}\n    {detect}\n    {len(t.sections)} 个一级部分 · {t.source}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    try:
+        from .web.app import run_server
+        from .web.service import Limits
+    except ImportError:
+        raise UsageError("网页功能需要额外的组件：pip install 'selfeval-lint[web]' / the web page needs: pip install 'selfeval-lint[web]'") from None
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs 必须是正整数 / --jobs must be a positive integer")
+    if args.max_files < 1 or args.queue < 1 or args.per_client < 1 or (args.max_upload_mb is not None and args.max_upload_mb <= 0):
+        raise UsageError("--max-files、--queue、--max-upload-mb 必须是正数 / limits must be positive")
+    _load_rule_data()
+    from .config import Config
+
+    config = _explicit_config(args) or Config()
+    limits = Limits(max_file_bytes=config.max_bytes(), max_files=args.max_files, queue=args.queue, per_client=args.per_client)
+    if args.max_upload_mb is not None:
+        limits = replace(limits, max_file_bytes=int(args.max_upload_mb * 1024 * 1024))
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"selfeval-lint: 注意：服务监听在 {args.host}，同一网络中的其他计算机也能访问并上传文件。"
+            f" / warning: listening on {args.host}, reachable from other machines",
+            file=sys.stderr,
+        )
+    print(f"selfeval-lint: 请在浏览器中打开 http://{'localhost' if args.host in ('127.0.0.1', '::1') else args.host}:{args.port}/"
+          f"（按 Ctrl+C 停止） / open the address above in a browser", file=sys.stderr)
+    run_server(args.host, args.port, config, args.jobs, limits)
     return EXIT_OK

@@ -99,6 +99,7 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     result = FileResult(
         path, doc.format, title=doc.title, template=analysis.template.template.id, chars=doc.chars,
         lines=doc.lines() if options.keep_text else None,
+        sections=tuple(m.section.title for m in analysis.sections.matches if m.item is not None and len(m.path) == 1),
     )
     result.pages, result.paragraphs = _extent(doc)
     result.agency, result.year = doc.agency, doc.year

@@ -227,3 +227,4 @@ class FileResult:
     year: int | None = None
     skipped: str | None = None  # found but not checked: the reason (discover.SKIP_REASONS); no findings then
     suppressed: list[Suppressed] = field(default_factory=list)  # findings switched off in the document
+    sections: tuple[str, ...] = ()  # the template's top-level sections found in the document, in template order
