@@ -137,8 +137,11 @@ class _Placer:
         if not span:
             return False
         if any(c.raw == LABEL for c in span):
-            self.whole(span[0].p, cid)  # the label Word renders is in no run: the paragraph carries it
-            return True
+            text = [c for c in span if c.raw != LABEL]
+            if all(c.p is span[0].p for c in span) or not text:
+                self.whole(span[0].p, cid)  # the label Word renders is in no run: the paragraph carries it
+                return True
+            span = text  # a span over several cells: from the first typed character to the last
         first, last = span[0], span[-1]
         self.boundary(first.p, first.raw)
         self.boundary(last.p, last.raw + 1)
