@@ -208,3 +208,30 @@ def test_libreoffice_opens_the_annotated_copy_and_keeps_the_comments(tmp_path):
     blocks = read_docx(data)
     spans = sorted(blocks[f.block].text[f.start : f.end] for f in findings)
     assert sorted(anchored(again, c.comment_id) for c in comments) == spans
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_doc_file_is_written_back_as_the_docx_it_was_checked_as(tmp_path):
+    source = tmp_path / "typed.docx"
+    source.write_bytes(typed_reference())
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--norestore",
+         "--convert-to", "doc", "--outdir", str(tmp_path / "doc"), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )
+    doc = tmp_path / "doc" / "typed.doc"
+    before = doc.read_bytes()
+    proc = run_cli("check", str(doc), "--format", "json", "--annotate", str(tmp_path / "out"))
+    import json
+
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert findings and doc.read_bytes() == before
+    out = docx.Document(str(tmp_path / "out" / "typed.docx"))
+    comments = ours(out)
+    assert len(comments) == len(findings)
+    assert [c.text.splitlines()[0] for c in comments] == [f["message"] for f in findings]
+    lines = "\n".join(b.text for b in read_docx((tmp_path / "out" / "typed.docx").read_bytes())).split("\n")
+    for finding, comment in zip(findings, comments):
+        loc = finding["location"]
+        assert loc["end_line"] == loc["line"]
+        assert anchored(out, comment.comment_id) == lines[loc["line"] - 1][loc["column"] - 1 : loc["end_column"] - 1]

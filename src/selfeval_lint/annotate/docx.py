@@ -48,8 +48,8 @@ def annotate_docx(data: bytes, findings: list[Finding], lang: str = "zh") -> byt
     """The .docx with a comment per finding (author selfeval-lint); `data` itself is left as it was."""
     import docx
 
+    package = _Package(data)  # the reader's checks (zip bombs, sizes) first, and its styles and numbering
     document = docx.Document(io.BytesIO(data))
-    package = _Package(data)  # the reader's checks (zip bombs, sizes) and its styles and numbering
     styles = read_styles(package.related("styles"))
     walker = _TracingWalker(styles, read_numbering(package.related("numbering"), styles))
     items = walker.block_content(document.element.body, _Story(Counters(walker.numbering)), in_body=True)
