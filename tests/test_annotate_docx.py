@@ -235,3 +235,31 @@ def test_a_doc_file_is_written_back_as_the_docx_it_was_checked_as(tmp_path):
         loc = finding["location"]
         assert loc["end_line"] == loc["line"]
         assert anchored(out, comment.comment_id) == lines[loc["line"] - 1][loc["column"] - 1 : loc["end_column"] - 1]
+
+
+def test_spans_inside_insertions_hyperlinks_and_fields_stay_inside_them():
+    document = docx.Document()
+    document.add_paragraph("2023年度某局部门整体支出绩效自评报告")
+    paragraph = document.add_paragraph("一是")
+    paragraph._p.append(docx.oxml.parse_xml(
+        f'<w:ins {NSDECL} w:id="90" w:author="李四" w:date="2024-01-01T00:00:00Z">'
+        f'<w:r><w:rPr><w:b/></w:rPr><w:t>新增[bookmark: _GoBack]的话</w:t></w:r></w:ins>'))
+    paragraph = document.add_paragraph("详见")
+    paragraph._p.append(docx.oxml.parse_xml(
+        f'<w:hyperlink {NSDECL} w:anchor="x"><w:r><w:t xml:space="preserve">附件（一</w:t></w:r></w:hyperlink>'))
+    paragraph.add_run("。")
+    data = _save(document)
+    findings = check_bytes("i.docx", data, ALL).findings
+    assert {"TXT001", "TXT003"} <= {f.code for f in findings}
+    out = docx.Document(io.BytesIO(annotate_docx(data, findings)))
+    blocks = read_docx(data)
+    body = out.element.body
+    for finding, comment in zip(findings, ours(out)):
+        assert anchored(out, comment.comment_id) == blocks[finding.block].text[finding.start : finding.end]
+        reference = body.find(f".//{W}commentReference[@{W}id='{comment.comment_id}']")
+        assert reference.getparent().getparent().tag == W + "p"  # the reference run is no insertion, no link
+    [ins] = body.iter(W + "ins")
+    assert "".join(t.text for t in ins.iter(W + "t")) == "新增[bookmark: _GoBack]的话"
+    assert all(r.find(f"{W}rPr/{W}b") is not None for r in ins.iter(W + "r"))  # every split part still bold
+    [link] = body.iter(W + "hyperlink")
+    assert "".join(t.text for t in link.iter(W + "t")) == "附件（一"
