@@ -263,3 +263,12 @@ def test_spans_inside_insertions_hyperlinks_and_fields_stay_inside_them():
     assert all(r.find(f"{W}rPr/{W}b") is not None for r in ins.iter(W + "r"))  # every split part still bold
     [link] = body.iter(W + "hyperlink")
     assert "".join(t.text for t in link.iter(W + "t")) == "附件（一"
+
+
+def test_a_copy_never_overwrites_an_input(tmp_path):
+    source = tmp_path / "报告.docx"
+    source.write_bytes(typed_reference())
+    before = source.read_bytes()
+    proc = run_cli("check", str(source), "--annotate", str(tmp_path))
+    assert source.read_bytes() == before
+    assert "未写入" in proc.stderr.decode() and sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]

@@ -33,11 +33,14 @@ def annotate_results(results: Sequence[FileResult], directory: str, lang: str = 
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     taken: set[str] = set()
+    inputs = {Path(r.path).resolve() for r in results if r.path != "-"}
+    other: list[str] = []  # text files: their line:column is the place, no copy needed
     for result in results:
         if result.path == "-":
             continue
         if result.unreadable:
-            _note(f"{result.path}：无法读取，未生成批注副本" if zh else f"{result.path}: unreadable, no annotated copy")
+            code = result.findings[0].code if result.findings else "PAR"
+            _note(f"{result.path}：无法读取（{code}），未生成批注副本" if zh else f"{result.path}: unreadable ({code}), no annotated copy")
             continue
         try:
             data = read_bytes(result.path)
@@ -51,7 +54,7 @@ def annotate_results(results: Sequence[FileResult], directory: str, lang: str = 
 
                 suffix, output = ".docx", annotate_docx(word_as_docx(result.path, data, fmt), result.findings, lang)
             else:
-                _note(f"{result.path}：批注副本只支持 Word 和 PDF 文件" if zh else f"{result.path}: annotated copies are for Word and PDF files only")
+                other.append(result.path)
                 continue
         except IngestError as exc:
             _note(f"{result.path}：未生成批注副本（{exc.code}）" if zh else f"{result.path}: no annotated copy ({exc.code})")
@@ -61,15 +64,23 @@ def annotate_results(results: Sequence[FileResult], directory: str, lang: str = 
                   else f"{result.path}: no annotated copy ({type(exc).__name__}: {exc})")
             continue
         target = _target(out_dir, Path(result.path), suffix, taken)
-        if target.resolve() == Path(result.path).resolve():
-            _note(f"{result.path}：批注副本会覆盖原文件，未写入" if zh else f"{result.path}: the copy would overwrite the input; not written")
+        if target.resolve() in inputs:
+            _note(f"{result.path}：批注副本会覆盖输入文件 {target}，未写入" if zh
+                  else f"{result.path}: the copy would overwrite the input {target}; not written")
             continue
         try:
             target.write_bytes(output)
         except OSError as exc:
             _note(f"{target}：无法写入（{exc.strerror}）" if zh else f"{target}: cannot write ({exc.strerror})")
             continue
+        if target.stem != Path(result.path).stem:
+            _note(f"{result.path}：与前一文件同名，批注副本写为 {target.name}" if zh
+                  else f"{result.path}: same name as an earlier file, annotated copy written as {target.name}")
         written.append(target)
+    if other:
+        names = "、".join(other[:3]) + (" 等" if len(other) > 3 else "") if zh else ", ".join(other[:3]) + (" …" if len(other) > 3 else "")
+        _note(f"{len(other)} 个文件不是 Word 或 PDF，未生成批注副本（{names}）" if zh
+              else f"{len(other)} file(s) are neither Word nor PDF, no annotated copy ({names})")
     return written
 
 
