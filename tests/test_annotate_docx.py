@@ -13,7 +13,7 @@ import pytest
 
 from scripts.build_corpus import AUTO_DOCX, REFERENCE
 from selfeval_lint.annotate.docx import annotate_docx
-from selfeval_lint.engine import Options, check_bytes
+from selfeval_lint.engine import Options, _excerpt, check_bytes
 from selfeval_lint.ingest.docx import read_docx
 from selfeval_lint.registry import render, resolve_selection
 
@@ -272,3 +272,14 @@ def test_a_copy_never_overwrites_an_input(tmp_path):
     proc = run_cli("check", str(source), "--annotate", str(tmp_path))
     assert source.read_bytes() == before
     assert "未写入" in proc.stderr.decode() and sorted(p.name for p in tmp_path.iterdir()) == ["报告.docx"]
+
+
+def test_an_empty_span_at_the_end_of_a_paragraph_marks_its_last_character():
+    data = typed_reference()
+    real = check_bytes("r.docx", data, ALL).findings[0]
+    block = read_docx(data)[real.block]
+    end = len(block.text)
+    at_end = dataclasses.replace(real, start=end, end=end, excerpt=_excerpt(block.text, end, end))
+    out = docx.Document(io.BytesIO(annotate_docx(data, [at_end])))
+    [comment] = ours(out)
+    assert anchored(out, comment.comment_id) == block.text.rstrip()[-1]

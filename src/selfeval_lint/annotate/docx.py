@@ -134,6 +134,8 @@ class _Placer:
             return False
         chars = self.char_map(finding.block)
         span = [c for c in chars[finding.start : max(finding.end, finding.start + 1)] if c is not None]
+        if not span:  # an empty span at a block's end, or one on a cell separator: the character before it
+            span = [c for c in chars[: finding.start] if c is not None][-1:]
         if not span:
             return False
         if any(c.raw == LABEL for c in span):

@@ -98,13 +98,17 @@ def locate(blocks: list[Block], pages: _Pages, finding: Finding) -> list[Box]:
     block = blocks[finding.block]
     if _excerpt(block.text, finding.start, finding.end) != finding.excerpt:
         return []
-    needle = _SPACE.sub("", block.text[finding.start : finding.end])
-    if not needle:
+    start, end = finding.start, finding.end
+    if not block.text[start:end].strip():  # an empty span (at a block's end): the character before it
+        start = len(block.text[:start].rstrip()) - 1
+        end = start + 1
+    needle = _SPACE.sub("", block.text[start:end])
+    if start < 0 or not needle:
         return []
-    before = _SPACE.sub("", block.text[: finding.start])[-CONTEXT:]
-    after = _SPACE.sub("", block.text[finding.end :])[:CONTEXT]
-    first = (block.position(finding.start)[2] or 1) - 1
-    last = (block.position(max(finding.start, finding.end - 1))[2] or first + 1) - 1
+    before = _SPACE.sub("", block.text[:start])[-CONTEXT:]
+    after = _SPACE.sub("", block.text[end:])[:CONTEXT]
+    first = (block.position(start)[2] or 1) - 1
+    last = (block.position(max(start, end - 1))[2] or first + 1) - 1
     numbers = [n for n in range(first, min(last + 1, first + 2)) if 0 <= n < len(pages)]
     chars = [(ch, c, n, line) for n in numbers for ch, c, line in pages.chars(n)]
     text = "".join(ch for ch, _, _, _ in chars)
