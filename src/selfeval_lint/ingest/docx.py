@@ -426,18 +426,21 @@ def rendered_pages(body: _Element) -> dict[_Element, int]:
     if next(body.iter(LAST_RENDERED_PAGE_BREAK), None) is None:
         return {}
     pages: dict[_Element, int] = {}
-    page, pending = 1, False
+    page, pending, opened = 1, False, []  # opened: paragraphs begun since the last text
     for el in body.iter(P, T, LAST_RENDERED_PAGE_BREAK, BR, PAGE_BREAK_BEFORE):
         tag = el.tag
-        if tag == LAST_RENDERED_PAGE_BREAK:
+        if tag == P:
+            opened.append(el)
+        elif tag == LAST_RENDERED_PAGE_BREAK:
             page, pending = page + 1, False
         elif tag == BR and el.get(w("type")) == "page" or tag == PAGE_BREAK_BEFORE and el.get(VAL, "1") not in ("0", "false", "off"):
             pending = True
         elif tag == T and el.text:
             if pending:
                 page, pending = page + 1, False
-            for ancestor in el.iterancestors(P):
-                pages.setdefault(ancestor, page)
+            for p in opened:
+                pages[p] = page
+            opened.clear()
     return pages
 
 
