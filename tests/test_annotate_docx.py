@@ -283,3 +283,24 @@ def test_an_empty_span_at_the_end_of_a_paragraph_marks_its_last_character():
     out = docx.Document(io.BytesIO(annotate_docx(data, [at_end])))
     [comment] = ours(out)
     assert anchored(out, comment.comment_id) == block.text.rstrip()[-1]
+
+
+REAL_LISTS = Path("/work/shared/realdocs/numbering/tika-testWORD_numbered_list.docx")
+
+
+@pytest.mark.skipif(not REAL_LISTS.exists(), reason="realdocs not available")
+def test_numbering_findings_on_a_real_word_files_automatic_labels_anchor_their_paragraphs():
+    data = REAL_LISTS.read_bytes()
+    blocks = read_docx(data)
+    findings = check_bytes(str(REAL_LISTS), data, ALL).findings
+    out = docx.Document(io.BytesIO(annotate_docx(data, findings)))
+    on_labels = 0
+    for finding, comment in zip(findings, ours(out)):
+        block = blocks[finding.block]
+        text = anchored(out, comment.comment_id)
+        if block.auto_label and finding.start < len(block.auto_label):
+            on_labels += 1
+            assert text == block.text[len(block.auto_label) :].strip()
+        else:
+            assert text == block.text[finding.start : finding.end]
+    assert on_labels >= 5
