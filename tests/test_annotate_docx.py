@@ -102,6 +102,7 @@ def test_cli_writes_the_reference_docx_back_with_comments_and_leaves_the_input(t
     assert source.read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["typed.docx", "报告.docx"]
     assert "empty.docx" in proc.stderr.decode()  # unreadable: a note, no copy
+    assert f"已在 {tmp_path / 'out'} 写入 2 个批注副本" in proc.stderr.decode()
     finding = check_bytes(str(source), before, ALL).findings[0]
     out = docx.Document(str(tmp_path / "out" / "报告.docx"))
     [comment] = ours(out)

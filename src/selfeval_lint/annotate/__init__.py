@@ -81,6 +81,8 @@ def annotate_results(results: Sequence[FileResult], directory: str, lang: str = 
         names = "、".join(other[:3]) + (" 等" if len(other) > 3 else "") if zh else ", ".join(other[:3]) + (" …" if len(other) > 3 else "")
         _note(f"{len(other)} 个文件不是 Word 或 PDF，未生成批注副本（{names}）" if zh
               else f"{len(other)} file(s) are neither Word nor PDF, no annotated copy ({names})")
+    if written:
+        _note(f"已在 {out_dir} 写入 {len(written)} 个批注副本" if zh else f"{len(written)} annotated cop{'y' if len(written) == 1 else 'ies'} written to {out_dir}")
     return written
 
 
