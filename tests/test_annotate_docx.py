@@ -93,22 +93,28 @@ def test_cli_writes_the_reference_docx_back_with_comments_and_leaves_the_input(t
     source.parent.mkdir()
     shutil.copy(AUTO_DOCX, source)
     before = source.read_bytes()
-    typed = tmp_path / "in" / "typed.docx"
-    typed.write_bytes(typed_reference())
+    typed = [tmp_path / "in" / f"typed{n}.docx" for n in range(7)]  # enough files for a pool of two workers
+    for path in typed[:-1]:
+        small = docx.Document()
+        for line in ["2023年度某局部门整体支出绩效自评报告", "一、部门基本情况", f"本局{path.stem}负责全市科技工作[bookmark: _GoBack]。"]:
+            small.add_paragraph(line)
+        path.write_bytes(_save(small))
+    typed[-1].write_bytes(typed_reference())
     empty = tmp_path / "in" / "empty.docx"
     empty.write_bytes(b"")
-    proc = run_cli("check", str(source), str(typed), str(empty), "--annotate", str(tmp_path / "out"), "--jobs", "2")
+    proc = run_cli("check", str(source), *map(str, typed), str(empty), "--annotate", str(tmp_path / "out"), "--jobs", "2", "--select", "TXT,NUM")
     assert proc.returncode == 1
     assert source.read_bytes() == before
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["typed.docx", "报告.docx"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([p.name for p in typed] + ["报告.docx"])
     assert "empty.docx" in proc.stderr.decode()  # unreadable: a note, no copy
-    assert f"已在 {tmp_path / 'out'} 写入 2 个批注副本" in proc.stderr.decode()
-    finding = check_bytes(str(source), before, ALL).findings[0]
+    assert f"已在 {tmp_path / 'out'} 写入 8 个批注副本" in proc.stderr.decode()
+    selected = Options(selected=resolve_selection(["TXT", "NUM"], None))
+    finding = check_bytes(str(source), before, selected).findings[0]
     out = docx.Document(str(tmp_path / "out" / "报告.docx"))
     [comment] = ours(out)
     assert finding.code == "TXT003"
     assert anchored(out, comment.comment_id) == read_docx(before)[finding.block].text[finding.start : finding.end]
-    assert len(ours(docx.Document(str(tmp_path / "out" / "typed.docx")))) == len(check_bytes("t.docx", typed.read_bytes(), ALL).findings)
+    assert len(ours(docx.Document(str(tmp_path / "out" / "typed6.docx")))) == len(check_bytes("t.docx", typed[6].read_bytes(), selected).findings)
 
 
 def test_a_label_from_automatic_numbering_anchors_its_paragraph():
