@@ -311,3 +311,18 @@ def test_numbering_findings_on_a_real_word_files_automatic_labels_anchor_their_p
         else:
             assert text == block.text[finding.start : finding.end]
     assert on_labels >= 5
+
+
+def test_a_report_inside_a_zip_bundle_is_written_out_annotated(tmp_path):
+    import zipfile
+
+    bundle = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("科技局/报告.docx", typed_reference())
+        archive.writestr("科技局/说明.png", b"\x89PNG\r\n\x1a\n")
+    proc = run_cli("check", str(bundle), "--annotate", str(tmp_path / "out"), "--select", "TXT,NUM")
+    assert proc.returncode == 1
+    out = docx.Document(str(tmp_path / "out" / "报告.docx"))
+    findings = check_bytes("r.docx", typed_reference(), Options(selected=resolve_selection(["TXT", "NUM"], None))).findings
+    assert len(ours(out)) == len(findings)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["报告.docx"]

@@ -36,8 +36,8 @@ def annotate_results(results: Sequence[FileResult], directory: str, lang: str = 
     inputs = {Path(r.path).resolve() for r in results if r.path != "-"}
     other: list[str] = []  # text files: their line:column is the place, no copy needed
     for result in results:
-        if result.path == "-":
-            continue
+        if result.path == "-" or getattr(result, "skipped", None):
+            continue  # standard input has no file to copy; skipped files are listed in the report
         if result.unreadable:
             code = result.findings[0].code if result.findings else "PAR"
             _note(f"{result.path}：无法读取（{code}），未生成批注副本" if zh else f"{result.path}: unreadable ({code}), no annotated copy")
