@@ -89,6 +89,7 @@ def test_self_evaluation_table_with_merged_cells_in_docx_and_pdf():
 
 def test_text_report_names_the_word_paragraph_and_the_pdf_page():
     out = run_cli("check", str(AUTO_DOCX), str(AUTO_PDF)).stdout.decode()
-    assert "auto.docx:35:46 (第35段): TXT003" in out
-    assert "auto.pdf:62:8 (第2页): TXT003" in out
-    assert "(para 35)" in run_cli("check", str(AUTO_DOCX), "--lang", "en").stdout.decode()
+    section = "“六、部门整体支出绩效情况 > （一）年度整体工作开展情况”"
+    assert f"auto.docx:35:46 (第35段 {section}): TXT003" in out
+    assert f"auto.pdf:62:8 (第2页 {section}): TXT003" in out
+    assert '(para 35 in "六、部门整体支出绩效情况 > （一）年度整体工作开展情况")' in run_cli("check", str(AUTO_DOCX), "--lang", "en").stdout.decode()

@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", default=None, metavar="FILE", help="配置文件（默认向上查找 selfeval-lint.toml 或 pyproject.toml）")
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
     check.add_argument("--lang", choices=("zh", "en"), default=None, help="消息语言（默认 zh）")
+    check.add_argument("--annotate", metavar="DIR", default=None, help="把每个 Word/PDF 文件加上批注后写入 DIR（原文件不变）")
 
     rules = sub.add_parser("rules", help="列出全部规则 / list every rule")
     rules.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -178,6 +179,13 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.buffer.flush()
     else:
         sys.stdout.write(output)
+    if args.annotate:
+        from .annotate import annotate_results
+
+        try:
+            annotate_results(results, args.annotate, lang)
+        except OSError as exc:
+            raise UsageError(f"无法写入 {args.annotate} / cannot write {args.annotate}: {exc.strerror}") from None
     fail_on = args.fail_on or run_config.get("fail-on", "error")
     if fail_on == "never":
         return EXIT_OK

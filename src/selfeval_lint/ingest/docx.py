@@ -79,7 +79,7 @@ def read_docx(data: bytes) -> list[Block]:
     numbering = read_numbering(parts.related("numbering"), styles)
     walker = _Walker(styles, numbering)
     items = walker.block_content(body, _Story(Counters(numbering)), in_body=True)
-    return _blocks(items)
+    return _blocks(items, rendered_pages(body))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -204,6 +204,7 @@ class _Paragraph:
     heading_hint: int | None
     auto_label: str | None
     comments: tuple[str, ...] = ()
+    source: _Element | None = field(default=None, compare=False, repr=False)  # the w:p (for annotation)
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ class _Table:
     rows: tuple[tuple[str, ...], ...]
     cells: tuple[Cell, ...]
     comments: tuple[str, ...] = ()
+    source: _Element | None = field(default=None, compare=False, repr=False)  # the w:tbl (for annotation)
 
 
 class _Walker:
@@ -231,7 +233,7 @@ class _Walker:
                 if text is not None and text.strip():
                     number = self.paragraphs if in_body else None
                     hint = outline_level(child.find(PPR), self.styles)
-                    items.append(_Paragraph(text, number, hint, label, _comment_ids(child)))
+                    items.append(_Paragraph(text, number, hint, label, _comment_ids(child), child))
                 items.extend(self.text_boxes(boxes))
             elif tag == TBL:
                 items.extend(self.table(child, story))
@@ -343,7 +345,7 @@ class _Walker:
         grid, cells = _grid(rows, grid_columns)
         if not any(cell.text.strip() for cell in cells):
             return later
-        return [_Table(grid, cells, _comment_ids(tbl)), *later]
+        return [_Table(grid, cells, _comment_ids(tbl), tbl), *later]
 
     def cell_text(self, tc: _Element, story: _Story, later: list[_Paragraph | _Table]) -> str:
         """A cell's paragraphs joined by single spaces; nested tables and text boxes go to `later`."""
@@ -389,19 +391,25 @@ def _grid(rows: list[list[tuple[int, int, str | None, str]]], grid_columns: int)
     return tuple(map(tuple, grid)), tuple(Cell(r, c, text, rowspan, colspan) for r, c, text, rowspan, colspan in cells)
 
 
-def _blocks(items: list[_Paragraph | _Table]) -> list[Block]:
-    """Blocks with indexes and extracted-text line numbers, one line per paragraph and per table row."""
+def _blocks(items: list[_Paragraph | _Table], pages: dict[_Element, int] | None = None) -> list[Block]:
+    """Blocks with indexes and extracted-text line numbers, one line per paragraph and per table row
+    (and the page each starts on, where `pages` knows it)."""
+    pages = pages or {}
     blocks: list[Block] = []
     line = 1
     for item in items:
         if isinstance(item, _Paragraph):
-            segments = (Segment(start=0, line=line, column=1),)
+            segments = (Segment(start=0, line=line, column=1, page=pages.get(item.source)),)
             blocks.append(Block(len(blocks), BlockKind.PARAGRAPH, item.text, segments, paragraph=item.paragraph,
                                 heading_hint=item.heading_hint, auto_label=item.auto_label, comments=item.comments))
             line += 1
             continue
         text, starts = grid_text(item.rows)
-        segments = tuple(Segment(start=_row_start(text, n), line=line + n, column=1) for n in range(len(item.rows)))
+        row_pages = _row_pages(item.source, pages) if pages else []
+        segments = tuple(
+            Segment(start=_row_start(text, n), line=line + n, column=1, page=row_pages[n] if n < len(row_pages) else None)
+            for n in range(len(item.rows))
+        )
         blocks.append(Block(len(blocks), BlockKind.TABLE, text, segments, table=Table(item.rows, item.cells, starts),
                             comments=item.comments))
         line += len(item.rows)
@@ -412,6 +420,48 @@ def _comment_ids(el: _Element) -> tuple[str, ...]:
     """Ids of the Word comments whose range starts in, or whose reference mark stands in, `el`."""
     ids = (c.get(w("id")) for c in el.iter(w("commentRangeStart"), w("commentReference")))
     return tuple(dict.fromkeys(i for i in ids if i is not None))
+
+
+LAST_RENDERED_PAGE_BREAK, BR, PAGE_BREAK_BEFORE = w("lastRenderedPageBreak"), w("br"), w("pageBreakBefore")
+
+
+def rendered_pages(body: _Element) -> dict[_Element, int]:
+    """The page each paragraph's text starts on, as Word last laid it out; empty when the file never was.
+
+    Word records where its pages began (w:lastRenderedPageBreak) when it saves; a file without any
+    (python-docx, LibreOffice, WPS exports) gives no page numbers. A hard page break (w:br type=page,
+    pageBreakBefore) starts a page too, unless Word marked that page's start itself.
+    """
+    if next(body.iter(LAST_RENDERED_PAGE_BREAK), None) is None:
+        return {}
+    pages: dict[_Element, int] = {}
+    page, pending, opened = 1, False, []  # opened: paragraphs begun since the last text
+    for el in body.iter(P, T, LAST_RENDERED_PAGE_BREAK, BR, PAGE_BREAK_BEFORE):
+        tag = el.tag
+        if tag == P:
+            opened.append(el)
+        elif tag == LAST_RENDERED_PAGE_BREAK:
+            page, pending = page + 1, False
+        elif tag == BR and el.get(w("type")) == "page" or tag == PAGE_BREAK_BEFORE and el.get(VAL, "1") not in ("0", "false", "off"):
+            pending = True
+        elif tag == T and el.text:
+            if pending:
+                page, pending = page + 1, False
+            for p in opened:
+                pages[p] = page
+            opened.clear()
+    return pages
+
+
+def _row_pages(tbl: _Element | None, pages: dict[_Element, int]) -> list[int | None]:
+    """Per kept table row, the page of its first paragraph with text."""
+    out: list[int | None] = []
+    for tr in _children(tbl, TR) if tbl is not None else []:
+        trpr = tr.find(TRPR)
+        if trpr is not None and trpr.find(DEL) is not None:
+            continue
+        out.append(min((pages[p] for p in tr.iter(P) if p in pages), default=None))
+    return out
 
 
 def _branch(alternate: _Element) -> _Element | None:

@@ -14,21 +14,33 @@ SEVERITY_NAMES = {
 }
 
 
+SECTION_PART_CHARS = 24  # a heading longer than this is cut with "…" in the location
+
+
 def _where(result: FileResult, finding: Finding, lang: str) -> str:
-    """path:line:column, with the page, Word paragraph or table cell a reader of that format looks for."""
+    """path:line:column, then what a reader of a Word or PDF file finds it by: page, paragraph or table
+    cell, and the heading path (for .txt/.md the line and column are what an editor shows)."""
     loc = finding.location
     if loc.line is None:
         return result.path
     where = f"{result.path}:{loc.line}:{loc.column}"
     zh = lang != "en"
+    parts = []
+    if loc.page is not None:
+        parts.append(f"第{loc.page}页" if zh else f"p.{loc.page}")
     if loc.table is not None:
         t = loc.table
-        where += f" (表{t['index']} 第{t['row']}行第{t['col']}列)" if zh else f" (table {t['index']} row {t['row']} col {t['col']})"
+        parts.append(f"表{t['index']} 第{t['row']}行第{t['col']}列" if zh else f"table {t['index']} row {t['row']} col {t['col']}")
     elif loc.paragraph is not None:
-        where += f" (第{loc.paragraph}段)" if zh else f" (para {loc.paragraph})"
-    if loc.page is not None:
-        where += f" (第{loc.page}页)" if zh else f" (p.{loc.page})"
-    return where
+        parts.append(f"第{loc.paragraph}段" if zh else f"para {loc.paragraph}")
+    if loc.section and result.format not in (None, "txt", "md"):
+        path = " > ".join(_cut(s) for s in loc.section.split(" > "))
+        parts.append(f"“{path}”" if zh else f'in "{path}"')
+    return where + (f" ({' '.join(parts)})" if parts else "")
+
+
+def _cut(heading: str) -> str:
+    return heading if len(heading) <= SECTION_PART_CHARS else heading[: SECTION_PART_CHARS - 1] + "…"
 
 
 def render_finding(result: FileResult, finding: Finding, lang: str) -> list[str]:
