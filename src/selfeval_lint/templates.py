@@ -39,6 +39,7 @@ class Template:
     ordered: bool
     exact_titles: bool
     sections: tuple[Section, ...]
+    layout: str | None = None  # a layout profile of rules/layout.yaml (FMT rules, .docx only); None: not checked
 
     def matches_title(self, title: str | None) -> bool:
         if not title or not self.title_any:
@@ -72,6 +73,7 @@ def load_template(path: Path) -> Template:
         ordered=data.get("ordered", True),
         exact_titles=data.get("exact_titles", False),
         sections=tuple(_section(s) for s in data["sections"]),
+        layout=data.get("layout"),
     )
 
 

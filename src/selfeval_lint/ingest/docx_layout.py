@@ -1,0 +1,338 @@
+"""Layout facts of a .docx (page setup, page numbers, per-paragraph fonts, sizes, spacing, indent), resolved as Word does.
+
+Properties are resolved in Word's order: document defaults (w:docDefaults) < the paragraph style and the
+styles it is based on < the run's character style chain < direct formatting of the paragraph or run.
+East Asian fonts come from w:rFonts w:eastAsia, or w:eastAsiaTheme (minorEastAsia / majorEastAsia → the
+theme's East Asian font, its w:ea typeface or else its Hans script font), the theme attribute winning over
+the explicit name as in Word. These are facts; the FMT checks judge them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from lxml.etree import _Element
+
+from ..model import Block, DocLayout, ParagraphLayout, SectionLayout
+from .wordnum import w
+
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.IGNORECASE)
+TWIPS_PER_MM = 1440 / 25.4
+_RUN_CONTAINERS = {w("hyperlink"), w("ins"), w("moveTo"), w("smartTag"), w("sdt"), w("sdtContent"), w("customXml"), w("fldSimple")}
+_FONT_ATTRS = ("eastAsia", "eastAsiaTheme")
+
+
+def _on(el: _Element | None) -> bool | None:
+    """A toggle property's value: None when absent."""
+    if el is None:
+        return None
+    return el.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
+
+
+def _num(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Props:
+    """Run and paragraph properties being resolved, layer over layer (None: not set yet)."""
+
+    font: str | None = None
+    font_theme: str | None = None
+    size: float | None = None  # half-points
+    bold: bool | None = None
+    line: float | None = None
+    line_rule: str | None = None
+    first_chars: float | None = None  # hundredths of a character (w:firstLineChars / negative hangingChars)
+    first_twips: float | None = None
+    jc: str | None = None
+
+    def copy(self) -> _Props:
+        return _Props(**self.__dict__)
+
+    def run_layer(self, rpr: _Element | None) -> None:
+        if rpr is None:
+            return
+        fonts = rpr.find(w("rFonts"))
+        if fonts is not None:
+            if fonts.get(w("eastAsiaTheme")):
+                self.font_theme = fonts.get(w("eastAsiaTheme"))
+            elif fonts.get(w("eastAsia")):
+                self.font, self.font_theme = fonts.get(w("eastAsia")), None
+        size = _num((rpr.find(w("sz")).get(w("val")) if rpr.find(w("sz")) is not None else None))
+        if size:
+            self.size = size
+        bold = _on(rpr.find(w("b")))
+        if bold is not None:
+            self.bold = bold
+
+    def paragraph_layer(self, ppr: _Element | None) -> None:
+        if ppr is None:
+            return
+        spacing = ppr.find(w("spacing"))
+        if spacing is not None and spacing.get(w("line")) is not None:
+            self.line = _num(spacing.get(w("line")))
+            self.line_rule = spacing.get(w("lineRule"), "auto")
+        ind = ppr.find(w("ind"))
+        if ind is not None:
+            chars = _num(ind.get(w("firstLineChars")))
+            hanging_chars = _num(ind.get(w("hangingChars")))
+            twips = _num(ind.get(w("firstLine")))
+            hanging = _num(ind.get(w("hanging")))
+            if hanging_chars:
+                self.first_chars = -hanging_chars
+            elif chars is not None:
+                self.first_chars = chars if chars else None
+            if hanging is not None:
+                self.first_twips = -hanging
+            elif twips is not None:
+                self.first_twips = twips
+        jc = ppr.find(w("jc"))
+        if jc is not None:
+            self.jc = jc.get(w("val"))
+
+
+class _StyleSheet:
+    """styles.xml: defaults and styles by id, resolved through w:basedOn."""
+
+    def __init__(self, root: _Element | None) -> None:
+        self.styles: dict[str, _Element] = {}
+        self.default_paragraph: str | None = None
+        self.defaults = _Props()
+        if root is None:
+            return
+        for style in root.iter(w("style")):
+            sid = style.get(w("styleId"))
+            if sid:
+                self.styles[sid] = style
+                if style.get(w("type")) == "paragraph" and _on_attr(style.get(w("default"))):
+                    self.default_paragraph = sid
+        defaults = root.find(w("docDefaults"))
+        if defaults is not None:
+            self.defaults.run_layer(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"))
+            self.defaults.paragraph_layer(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
+
+    def chain(self, sid: str | None) -> list[_Element]:
+        """The style and those it is based on, root first."""
+        out: list[_Element] = []
+        seen: set[str] = set()
+        while sid and sid in self.styles and sid not in seen:
+            seen.add(sid)
+            style = self.styles[sid]
+            out.append(style)
+            based = style.find(w("basedOn"))
+            sid = based.get(w("val")) if based is not None else None
+        return out[::-1]
+
+
+def _on_attr(value: str | None) -> bool:
+    return value is not None and value.lower() in ("1", "true", "on")
+
+
+def read_theme_fonts(root: _Element | None) -> dict[str, str]:
+    """minorEastAsia / majorEastAsia → typeface, from theme1.xml (the w:ea face, else the Hans script font)."""
+    fonts: dict[str, str] = {}
+    if root is None:
+        return fonts
+    for kind in ("minor", "major"):
+        el = next(root.iter(f"{{{_A_NS}}}{kind}Font"), None)
+        if el is None:
+            continue
+        ea = el.find(f"{{{_A_NS}}}ea")
+        face = ea.get("typeface") if ea is not None else None
+        if not face:
+            hans = next((f for f in el.findall(f"{{{_A_NS}}}font") if f.get("script") == "Hans"), None)
+            face = hans.get("typeface") if hans is not None else None
+        if face:
+            fonts[f"{kind}EastAsia"] = face
+    return fonts
+
+
+def _text_runs(parent: _Element) -> list[tuple[_Element, str]]:
+    """(w:r, displayed text) of a paragraph, looking through hyperlinks, insertions and content controls."""
+    out: list[tuple[_Element, str]] = []
+    for child in parent:
+        if child.tag == w("r"):
+            text = "".join(t.text or "" for t in child.findall(w("t")))
+            if text:
+                out.append((child, text))
+        elif child.tag in _RUN_CONTAINERS:
+            out.extend(_text_runs(child))
+    return out
+
+
+def _body_paragraphs(parent: _Element) -> list[_Element]:
+    """Body w:p in the order ingest/docx.py counts them (through block-level content controls)."""
+    out: list[_Element] = []
+    for child in parent:
+        if child.tag == w("p"):
+            ppr = child.find(w("pPr"))
+            mark = ppr.find(w("rPr")) if ppr is not None else None
+            deleted = mark is not None and mark.find(w("del")) is not None
+            if deleted and not "".join(t for _, t in _text_runs(child)).strip():
+                continue
+            out.append(child)
+        elif child.tag == w("sdt") and (content := child.find(w("sdtContent"))) is not None:
+            out.extend(_body_paragraphs(content))
+        elif child.tag == w("customXml"):
+            out.extend(_body_paragraphs(child))
+        elif child.tag == f"{{http://schemas.openxmlformats.org/markup-compatibility/2006}}AlternateContent":
+            branch = child[0] if len(child) else None
+            if branch is not None:
+                out.extend(_body_paragraphs(branch))
+    return out
+
+
+def _most(counter: Counter) -> Any:
+    return counter.most_common(1)[0][0] if counter else None
+
+
+def paragraph_layout(p: _Element, sheet: _StyleSheet, theme: dict[str, str], paragraph: int) -> ParagraphLayout:
+    """The resolved layout of one paragraph; fonts, sizes and bold weighted by characters."""
+    ppr = p.find(w("pPr"))
+    style_el = ppr.find(w("pStyle")) if ppr is not None else None
+    sid = style_el.get(w("val")) if style_el is not None else sheet.default_paragraph
+    base = sheet.defaults.copy()
+    for style in sheet.chain(sid):
+        base.paragraph_layer(style.find(w("pPr")))
+        base.run_layer(style.find(w("rPr")))
+    base.paragraph_layer(ppr)
+    fonts: Counter = Counter()
+    sizes: Counter = Counter()
+    bold_chars = chars = 0
+    lead_font = None
+    for r, text in _text_runs(p):
+        props = base.copy()
+        rpr = r.find(w("rPr"))
+        rstyle = rpr.find(w("rStyle")) if rpr is not None else None
+        for style in sheet.chain(rstyle.get(w("val")) if rstyle is not None else None):
+            props.run_layer(style.find(w("rPr")))
+        props.run_layer(rpr)
+        n = len(text.strip())
+        if not n:
+            continue
+        font = theme.get(props.font_theme or "", props.font) if props.font_theme else props.font
+        cjk = len(_CJK.findall(text))
+        if cjk:
+            fonts[font] += cjk
+            if lead_font is None:
+                lead_font = font
+        sizes[(props.size or 20) / 2] += n
+        chars += n
+        bold_chars += n if props.bold else 0
+    size = _most(sizes)
+    line_pt = line_multiple = None
+    if base.line is not None:
+        if base.line_rule in ("exact", "atLeast"):
+            line_pt = base.line / 20
+        else:
+            line_multiple = base.line / 240
+    indent = None
+    if base.first_chars is not None:
+        indent = base.first_chars / 100
+    elif base.first_twips is not None and size:
+        indent = base.first_twips / 20 / size
+    return ParagraphLayout(
+        paragraph=paragraph,
+        font=_most(fonts),
+        lead_font=lead_font,
+        size_pt=size,
+        bold_share=(bold_chars / chars) if chars else 0.0,
+        line_rule=base.line_rule if base.line is not None else None,
+        line_pt=line_pt,
+        line_multiple=line_multiple,
+        first_line_chars=indent,
+        alignment=base.jc,
+        chars=chars,
+    )
+
+
+def _section(sect: _Element) -> SectionLayout:
+    size, margins = sect.find(w("pgSz")), sect.find(w("pgMar"))
+
+    def mm(el: _Element | None, attr: str) -> float | None:
+        value = _num(el.get(w(attr))) if el is not None else None
+        return round(abs(value) / TWIPS_PER_MM, 1) if value is not None else None
+
+    refs = tuple(
+        ref.get(f"{{{_R_NS}}}id", "")
+        for ref in sect
+        if ref.tag in (w("headerReference"), w("footerReference"))
+    )
+    return SectionLayout(
+        width_mm=mm(size, "w"), height_mm=mm(size, "h"), top_mm=mm(margins, "top"), bottom_mm=mm(margins, "bottom"),
+        left_mm=mm(margins, "left"), right_mm=mm(margins, "right"), landscape=size is not None and size.get(w("orient")) == "landscape",
+        page_number=False, header_refs=refs,
+    )
+
+
+def _has_page_field(root: _Element) -> bool:
+    """A PAGE field in a header or footer: simple (w:fldSimple) or complex (w:instrText)."""
+    for el in root.iter(w("fldSimple")):
+        if _PAGE_FIELD.match(el.get(w("instr"), "")):
+            return True
+    instr = "".join(t.text or "" for t in root.iter(w("instrText")))
+    return bool(re.search(r"(^|\s)PAGE(\s|\\|$)", instr))
+
+
+def read_layout(package: Any, document: _Element, blocks: list[Block]) -> DocLayout:
+    """Layout facts of an opened package (ingest/docx.py's _Package) and its parsed main part, keyed by block index."""
+    sheet = _StyleSheet(package.related("styles"))
+    theme = read_theme_fonts(package.related("theme"))
+    body = document.find(w("body"))
+    paragraphs = _body_paragraphs(body) if body is not None else []
+    by_number = {b.paragraph: b.index for b in blocks if b.paragraph is not None}
+    layouts = {}
+    for n, p in enumerate(paragraphs, start=1):
+        if n in by_number:
+            layouts[by_number[n]] = paragraph_layout(p, sheet, theme, n)
+    sects = [s for s in (body.iter(w("sectPr")) if body is not None else ())]
+    targets = _header_targets(package)
+    sections = []
+    inherited = False
+    for sect in sects:
+        section = _section(sect)
+        if section.header_refs:
+            inherited = any(_target_has_page(package, targets.get(rid)) for rid in section.header_refs)
+        sections.append(SectionLayout(**{**section.__dict__, "page_number": inherited}))
+    return DocLayout(sections=tuple(sections), paragraphs=layouts)
+
+
+def _header_targets(package: Any) -> dict[str, str]:
+    """Relationship id → member name of the main part's relationships."""
+    folder, base = posixpath.split(package.main_name)
+    name = posixpath.join(folder, "_rels", base + ".rels")
+    if name not in package.names:
+        return {}
+    out = {}
+    for rel in package._parse(name, package._read(name)).iter(f"{{{_RELS_NS}}}Relationship"):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        out[rel.get("Id", "")] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+    return out
+
+
+def _target_has_page(package: Any, name: str | None) -> bool:
+    if not name or name not in package.names:
+        return False
+    return _has_page_field(package._parse(name, package._read(name)))
+
+
+def layout_of_docx(data: bytes, blocks: list[Block]) -> DocLayout:
+    """Layout facts of a .docx file's bytes, its package opened with ingest/docx.py's checks (zip bombs, unsafe XML)."""
+    from .docx import _Package
+
+    package = _Package(data)
+    return read_layout(package, package.main(), blocks)
