@@ -88,6 +88,30 @@ class Layout:
     theme_fonts: bool = False
 
 
+def layout_from_spec(spec: str) -> Layout:
+    """The Layout a rule example names: "docx: level2_font=宋体 margins_mm=25.4,25.4,31.8,31.8" (fields of
+    Layout changed from the 公文 defaults; numbers, tuples of numbers, true/false/none as Python values)."""
+    import dataclasses
+
+    if not spec.startswith("docx:"):
+        raise ValueError(f"not a .docx example: {spec!r}")
+    defaults = Layout()
+    changes: dict[str, object] = {}
+    for item in spec[len("docx:") :].split():
+        key, _, raw = item.partition("=")
+        current = getattr(defaults, key)  # AttributeError for a field Layout does not have
+        if raw.lower() in ("none", "true", "false"):
+            value: object = {"none": None, "true": True, "false": False}[raw.lower()]
+        elif isinstance(current, tuple):
+            value = tuple(float(x) for x in raw.split(","))
+        elif isinstance(current, (int, float)) and not isinstance(current, bool):
+            value = float(raw)
+        else:
+            value = raw
+        changes[key] = value
+    return dataclasses.replace(defaults, **changes)
+
+
 def _style_font(style: object, font: str | None, size: float, bold: bool | None, theme: bool = False) -> None:
     """Set a style's East Asian font (or theme font), size and bold, and black text."""
     from docx.shared import Pt, RGBColor

@@ -143,6 +143,8 @@ class ParagraphLayout:
     first_line_chars: float | None  # first-line indent in characters (negative: hanging)
     alignment: str | None  # w:jc
     chars: int  # characters of text, spaces not counted
+    lead_spaces: float = 0  # indent typed as leading spaces, in characters (full-width 1, half-width ½)
+    grid_pt: float | None = None  # the document grid's line pitch when auto spacing snaps to it (w:docGrid)
 
 
 @dataclass(frozen=True)

@@ -90,9 +90,19 @@ def load_templates(extra_dirs: tuple[str, ...] = ()) -> tuple[Template, ...]:
             if template.id in templates:
                 raise RuleSetError(path, "id", f"template id {template.id!r} is already defined in {templates[template.id].source}")
             templates[template.id] = template
+            _check_layout(path, template)
     if not any(t.fallback for t in templates.values()):
         raise RuleSetError(dirs[0], "detect.fallback", "no template is marked as the fallback")
     return tuple(templates.values())
+
+
+def _check_layout(path: Path, template: Template) -> None:
+    """A template's layout profile must be one of rules/layout.yaml."""
+    from .rulesets import load_rules
+
+    profiles = (load_rules().layout or {}).get("profiles", {})
+    if template.layout and template.layout not in profiles:
+        raise RuleSetError(path, "layout", f"unknown layout profile {template.layout!r} (known: {', '.join(sorted(profiles))})")
 
 
 @dataclass(frozen=True)

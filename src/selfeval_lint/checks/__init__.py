@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import arithmetic, hygiene, input, numbering, sections  # noqa: F401  (importing registers the rules)
+from . import layout  # noqa: F401  (FMT rules)
 from .base import Context, Hit, Tolerance
 
 __all__ = ["Context", "Hit", "Tolerance"]

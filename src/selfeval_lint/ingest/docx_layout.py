@@ -57,6 +57,7 @@ class _Props:
     first_chars: float | None = None  # hundredths of a character (w:firstLineChars / negative hangingChars)
     first_twips: float | None = None
     jc: str | None = None
+    snap: bool = True
 
     def copy(self) -> _Props:
         return _Props(**self.__dict__)
@@ -101,6 +102,9 @@ class _Props:
         jc = ppr.find(w("jc"))
         if jc is not None:
             self.jc = jc.get(w("val"))
+        snap = _on(ppr.find(w("snapToGrid")))
+        if snap is not None:
+            self.snap = snap
 
 
 class _StyleSheet:
@@ -198,7 +202,9 @@ def _most(counter: Counter) -> Any:
     return counter.most_common(1)[0][0] if counter else None
 
 
-def paragraph_layout(p: _Element, sheet: _StyleSheet, theme: dict[str, str], paragraph: int) -> ParagraphLayout:
+def paragraph_layout(
+    p: _Element, sheet: _StyleSheet, theme: dict[str, str], paragraph: int, grid_pt: float | None = None
+) -> ParagraphLayout:
     """The resolved layout of one paragraph; fonts, sizes and bold weighted by characters."""
     ppr = p.find(w("pPr"))
     style_el = ppr.find(w("pStyle")) if ppr is not None else None
@@ -212,7 +218,12 @@ def paragraph_layout(p: _Element, sheet: _StyleSheet, theme: dict[str, str], par
     sizes: Counter = Counter()
     bold_chars = chars = 0
     lead_font = None
-    for r, text in _text_runs(p):
+    runs = _text_runs(p)
+    typed = "".join(text for _, text in runs)
+    stripped = typed.lstrip(" \u3000\u00a0")
+    lead = typed[: len(typed) - len(stripped)]
+    lead_spaces = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2
+    for r, text in runs:
         props = base.copy()
         rpr = r.find(w("rPr"))
         rstyle = rpr.find(w("rStyle")) if rpr is not None else None
@@ -255,6 +266,8 @@ def paragraph_layout(p: _Element, sheet: _StyleSheet, theme: dict[str, str], par
         first_line_chars=indent,
         alignment=base.jc,
         chars=chars,
+        lead_spaces=lead_spaces,
+        grid_pt=grid_pt if base.snap and base.line_rule in (None, "auto") else None,
     )
 
 
@@ -277,6 +290,15 @@ def _section(sect: _Element) -> SectionLayout:
     )
 
 
+def _grid_pitch(sect: _Element) -> float | None:
+    """The line pitch in points of a document grid that lines snap to (w:docGrid type lines / linesAndChars)."""
+    grid = sect.find(w("docGrid"))
+    if grid is None or grid.get(w("type")) not in ("lines", "linesAndChars", "snapToChars"):
+        return None
+    pitch = _num(grid.get(w("linePitch")))
+    return pitch / 20 if pitch else None
+
+
 def _has_page_field(root: _Element) -> bool:
     """A PAGE field in a header or footer: simple (w:fldSimple) or complex (w:instrText)."""
     for el in root.iter(w("fldSimple")):
@@ -293,11 +315,12 @@ def read_layout(package: Any, document: _Element, blocks: list[Block]) -> DocLay
     body = document.find(w("body"))
     paragraphs = _body_paragraphs(body) if body is not None else []
     by_number = {b.paragraph: b.index for b in blocks if b.paragraph is not None}
+    sects = [s for s in (body.iter(w("sectPr")) if body is not None else ())]
+    grid = _grid_pitch(sects[-1]) if sects else None
     layouts = {}
     for n, p in enumerate(paragraphs, start=1):
         if n in by_number:
-            layouts[by_number[n]] = paragraph_layout(p, sheet, theme, n)
-    sects = [s for s in (body.iter(w("sectPr")) if body is not None else ())]
+            layouts[by_number[n]] = paragraph_layout(p, sheet, theme, n, grid)
     targets = _header_targets(package)
     sections = []
     inherited = False
