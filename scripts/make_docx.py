@@ -199,8 +199,11 @@ def build_report(
     if layout is not None:
         apply_layout(document, layout)
     title_lines = 0
-    if layout is not None:  # the lines before the first heading are the title (centred, 小标宋)
-        while title_lines < len(lines) and lines[title_lines][0] is None and title_lines < 3:
+    if layout is not None:  # the short lines before the first heading are the title (centred, 小标宋)
+        while title_lines < min(len(lines), 3) and lines[title_lines][0] is None:
+            text = lines[title_lines][1].strip()
+            if len(text) > 40 or text.endswith(("：", "。", "；", ":")):
+                break  # a preamble ("根据……报告如下：") is body text
             title_lines += 1
     if automatic:
         numbering = document.part.numbering_part.element

@@ -210,3 +210,17 @@ def test_real_gongwen_docx_reads_as_gongwen():
     para = doc.layout.paragraphs[0]
     assert (para.font, para.size_pt, para.grid_pt) == ("方正小标宋简体", 22, 28.95)
     assert [f.code for f in lint_docx(data, select="FMT001,FMT002,FMT005", template="hunan-dept-selfeval")] == []
+
+
+CORRECT = ROOT / "tests" / "fixtures" / "correct"
+GONGWEN_FIXTURES = ["01_hunan_dept_full.txt", "02_hunan_project.txt", "11_hunan_project_multi.txt", "15_hunan_old_outline.txt"]
+
+
+@pytest.mark.parametrize("name", GONGWEN_FIXTURES)
+def test_correct_fixtures_in_gongwen_layout_are_clean_of_fmt(name):
+    from scripts.build_corpus import report_lines
+
+    lines = report_lines((CORRECT / name).read_text(encoding="utf-8"))
+    result = check_bytes(name.replace(".txt", ".docx"), docx_bytes(lines=lines), Options(selected=resolve_selection(["FMT"], None)))
+    assert result.template in ("hunan-dept-selfeval", "hunan-project-selfeval")
+    assert [render(f) for f in result.findings] == []
