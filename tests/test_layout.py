@@ -85,7 +85,7 @@ def test_wrong_fonts_and_margins_are_flagged_once_per_group():
     assert font.args["count"] == 4 and font.args["font"] == "宋体"
     assert font.location.paragraph == 4  # anchored on the first level-2 heading
     text = render(font)
-    assert "4 个二级标题段落" in text and "第 4、6、9、13 段" in text and "楷体" in text
+    assert "4 个二级标题段落" in text and "：第 4、6、9、13 段" in text and "楷体" in text
     assert "英" not in render(font, "en") and "level-2 heading" in render(font, "en")
 
 

@@ -38,6 +38,7 @@ class _Para:
     role: str
     lead: bool  # judged by its first characters: a numbered paragraph running text in after its heading words
     layout: ParagraphLayout
+    length: int  # of the block's text: a finding spans the whole paragraph
 
 
 def _profile(ctx: Context) -> tuple[dict[str, Any], DocLayout] | None:
@@ -66,14 +67,17 @@ def _paragraphs(ctx: Context, layout: DocLayout) -> list[_Para]:
         if block.kind is not BlockKind.PARAGRAPH or para is None or block.index in skip or not para.chars:
             continue
         role, lead = roles.get(block.index, ("body", False))
-        out.append(_Para(block.index, role, lead, para))
+        out.append(_Para(block.index, role, lead, para, len(block.text)))
     return out
 
 
-def _listed(paras: list[_Para]) -> str:
+def _listed(paras: list[_Para]) -> dict[str, str]:
+    """The paragraph numbers, the first MAX_LISTED of them when there are more: "第 3、7 段" / "paragraphs 3, 7"."""
     numbers = [str(p.layout.paragraph) for p in paras]
-    shown = "、".join(numbers[:MAX_LISTED])
-    return shown + ("等" if len(numbers) > MAX_LISTED else "")
+    more = len(numbers) > MAX_LISTED
+    zh = "第 " + "、".join(numbers[:MAX_LISTED]) + (" 段等" if more else " 段")
+    en = ("paragraph " if len(numbers) == 1 else "paragraphs ") + ", ".join(numbers[:MAX_LISTED]) + (", …" if more else "")
+    return {"zh": zh, "en": en}
 
 
 def _grouped(paras: list[_Para], key: Callable[[_Para], Any], variant: str, profile: dict[str, Any],
@@ -89,7 +93,7 @@ def _grouped(paras: list[_Para], key: Callable[[_Para], Any], variant: str, prof
             continue
         zh, en = ROLE_NAMES[role]
         first = members[0]
-        yield Hit(first.block, 0, max(1, first.layout.chars), variant, {
+        yield Hit(first.block, 0, max(1, first.length), variant, {
             "role": {"zh": zh, "en": en}, "count": len(members), "paragraphs": _listed(members), **args(k, members),
         })
 
@@ -192,8 +196,8 @@ def _accepts(ctx: Context, family_ids: list[str], font: str) -> bool:
     summary=T("标题、各级标题或正文的字体不符合公文格式", "The title, a heading level or the body is not in the 公文 font"),
     messages={
         "font": T(
-            "{count} 个{role}段落使用“{font}”，应为{expected}：第 {paragraphs} 段",
-            "{count} {role} paragraph(s) use “{font}”, expected {expected}: paragraph(s) {paragraphs}",
+            "{count} 个{role}段落使用“{font}”，应为{expected}：{paragraphs}",
+            "{count} {role} paragraph(s) use “{font}”, expected {expected}: {paragraphs}",
         ),
     },
     what=T(
@@ -241,8 +245,8 @@ def font_by_role(ctx: Context) -> Iterator[Hit]:
     severity=Severity.WARNING,
     summary=T("标题或正文的字号不符合公文格式（标题二号，正文三号）", "The title or body is not in the 公文 size (title 二号, body 三号)"),
     messages={
-        "size": T("{count} 个{role}段落字号为{size}，应为{expected}：第 {paragraphs} 段",
-                  "{count} {role} paragraph(s) are set in {size}, expected {expected}: paragraph(s) {paragraphs}"),
+        "size": T("{count} 个{role}段落字号为{size}，应为{expected}：{paragraphs}",
+                  "{count} {role} paragraph(s) are set in {size}, expected {expected}: {paragraphs}"),
     },
     what=T("比较每个段落多数文字的字号与版式要求（标题二号 22 磅，正文和各级标题三号 16 磅），同一角色同一字号合为一条。",
            "Each paragraph's size (that of most of its characters) is compared with the profile (title 二号 22 pt, "
@@ -274,7 +278,7 @@ def font_size_by_role(ctx: Context) -> Iterator[Hit]:
     name="unexpected-bold",
     severity=Severity.INFO,
     summary=T("不应加粗的段落加粗了", "Paragraphs in bold where the 公文 layout has none"),
-    messages={"bold": T("{count} 个{role}段落加粗：第 {paragraphs} 段", "{count} {role} paragraph(s) in bold: paragraph(s) {paragraphs}")},
+    messages={"bold": T("{count} 个{role}段落加粗：{paragraphs}", "{count} {role} paragraph(s) in bold: {paragraphs}")},
     what=T("版式中不允许加粗的角色（默认为正文和四级标题）的段落，若多数文字加粗即报告，同一角色合为一条。",
            "Paragraphs of a role the profile does not allow in bold (by default body text and level-4 headings) "
            "with most characters bold; one finding per role."),
@@ -300,7 +304,8 @@ def _spacing_text(p: ParagraphLayout) -> dict[str, str]:
         zh = "固定值" if p.line_rule == "exact" else "最小值"
         return {"zh": f"{zh} {p.line_pt:g} 磅", "en": f"{p.line_rule} {p.line_pt:g} pt"}
     multiple = p.line_multiple or 1.0
-    return {"zh": "单倍行距" if multiple == 1 else f"{multiple:g} 倍行距", "en": "single" if multiple == 1 else f"{multiple:g} lines"}
+    shown = f"{round(multiple, 2):g}"
+    return {"zh": "单倍行距" if multiple == 1 else f"{shown} 倍行距", "en": "single" if multiple == 1 else f"{shown} lines"}
 
 
 @rule(
@@ -308,8 +313,8 @@ def _spacing_text(p: ParagraphLayout) -> dict[str, str]:
     name="line-spacing",
     severity=Severity.INFO,
     summary=T("行距不是公文的固定值约 28 磅", "Line spacing is not the 公文 fixed ~28 pt"),
-    messages={"spacing": T("{count} 个{role}段落行距为{spacing}（应为固定值约 {expected} 磅）：第 {paragraphs} 段",
-                           "{count} {role} paragraph(s) have line spacing {spacing} (expected exactly ~{expected} pt): paragraph(s) {paragraphs}")},
+    messages={"spacing": T("{count} 个{role}段落行距为{spacing}（应为固定值约 {expected} 磅）：{paragraphs}",
+                           "{count} {role} paragraph(s) have line spacing {spacing} (expected exactly ~{expected} pt): {paragraphs}")},
     what=T("正文和各级标题的行距应为固定值约 28 磅（误差见 rules/layout.yaml）；单倍行距而文档网格行距约 28 磅（公文模板常见设置）也算符合。标题不检查。",
            "Body and heading paragraphs are spaced exactly ~28 pt (tolerance in rules/layout.yaml); single spacing "
            "snapped to a document grid of ~28 pt (a common 公文 template) counts as well. The title is not checked."),
@@ -348,8 +353,8 @@ def line_spacing(ctx: Context) -> Iterator[Hit]:
     name="first-line-indent",
     severity=Severity.INFO,
     summary=T("正文段落首行未缩进 2 字符", "Body paragraphs are not indented 2 characters on the first line"),
-    messages={"indent": T("{count} 个{role}段落首行缩进 {indent} 字符（应为 {expected} 字符）：第 {paragraphs} 段",
-                          "{count} {role} paragraph(s) have a first-line indent of {indent} characters (expected {expected}): paragraph(s) {paragraphs}")},
+    messages={"indent": T("{count} 个{role}段落首行缩进 {indent} 字符（应为 {expected} 字符）：{paragraphs}",
+                          "{count} {role} paragraph(s) have a first-line indent of {indent} characters (expected {expected}): {paragraphs}")},
     what=T("较长的正文段落（居中、右对齐及短于 rules/layout.yaml 所定字数的段落如落款、日期不检查）首行应缩进 2 字符；"
            "用段落格式缩进或在段首输入两个全角空格都算。",
            "Longer body paragraphs (not centred or right-aligned ones, nor those shorter than rules/layout.yaml's "
