@@ -26,7 +26,56 @@ _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PAGE_FIELD = re.compile(r"^\s*PAGE\b", re.IGNORECASE)
 TWIPS_PER_MM = 1440 / 25.4
-_RUN_CONTAINERS = {w("hyperlink"), w("ins"), w("moveTo"), w("smartTag"), w("sdt"), w("sdtContent"), w("customXml"), w("fldSimple")}
+_B = w("b")
+_BASEDON = w("basedOn")
+_BODY = w("body")
+_CUSTOMXML = w("customXml")
+_DEFAULT = w("default")
+_DEL = w("del")
+_DOCDEFAULTS = w("docDefaults")
+_DOCGRID = w("docGrid")
+_EASTASIA = w("eastAsia")
+_EASTASIATHEME = w("eastAsiaTheme")
+_FIRSTLINE = w("firstLine")
+_FIRSTLINECHARS = w("firstLineChars")
+_FLDSIMPLE = w("fldSimple")
+_FOOTERREFERENCE = w("footerReference")
+_HANGING = w("hanging")
+_HANGINGCHARS = w("hangingChars")
+_HEADERREFERENCE = w("headerReference")
+_HYPERLINK = w("hyperlink")
+_IND = w("ind")
+_INS = w("ins")
+_INSTR = w("instr")
+_INSTRTEXT = w("instrText")
+_JC = w("jc")
+_LINE = w("line")
+_LINEPITCH = w("linePitch")
+_LINERULE = w("lineRule")
+_MOVETO = w("moveTo")
+_ORIENT = w("orient")
+_P = w("p")
+_PPR = w("pPr")
+_PSTYLE = w("pStyle")
+_PGMAR = w("pgMar")
+_PGSZ = w("pgSz")
+_R = w("r")
+_RFONTS = w("rFonts")
+_RPR = w("rPr")
+_RSTYLE = w("rStyle")
+_SDT = w("sdt")
+_SDTCONTENT = w("sdtContent")
+_SECTPR = w("sectPr")
+_SMARTTAG = w("smartTag")
+_SNAPTOGRID = w("snapToGrid")
+_SPACING = w("spacing")
+_STYLE = w("style")
+_STYLEID = w("styleId")
+_SZ = w("sz")
+_T = w("t")
+_TYPE = w("type")
+_VAL = w("val")
+_RUN_CONTAINERS = {_HYPERLINK, _INS, _MOVETO, _SMARTTAG, _SDT, _SDTCONTENT, _CUSTOMXML, _FLDSIMPLE}
 _FONT_ATTRS = ("eastAsia", "eastAsiaTheme")
 
 
@@ -34,7 +83,7 @@ def _on(el: _Element | None) -> bool | None:
     """A toggle property's value: None when absent."""
     if el is None:
         return None
-    return el.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
+    return el.get(_VAL, "true").lower() not in ("0", "false", "off", "none")
 
 
 def _num(value: str | None) -> float | None:
@@ -65,32 +114,33 @@ class _Props:
     def run_layer(self, rpr: _Element | None) -> None:
         if rpr is None:
             return
-        fonts = rpr.find(w("rFonts"))
+        fonts = rpr.find(_RFONTS)
         if fonts is not None:
-            if fonts.get(w("eastAsiaTheme")):
-                self.font_theme = fonts.get(w("eastAsiaTheme"))
-            elif fonts.get(w("eastAsia")):
-                self.font, self.font_theme = fonts.get(w("eastAsia")), None
-        size = _num((rpr.find(w("sz")).get(w("val")) if rpr.find(w("sz")) is not None else None))
+            if fonts.get(_EASTASIATHEME):
+                self.font_theme = fonts.get(_EASTASIATHEME)
+            elif fonts.get(_EASTASIA):
+                self.font, self.font_theme = fonts.get(_EASTASIA), None
+        sz = rpr.find(_SZ)
+        size = _num(sz.get(_VAL)) if sz is not None else None
         if size:
             self.size = size
-        bold = _on(rpr.find(w("b")))
+        bold = _on(rpr.find(_B))
         if bold is not None:
             self.bold = bold
 
     def paragraph_layer(self, ppr: _Element | None) -> None:
         if ppr is None:
             return
-        spacing = ppr.find(w("spacing"))
-        if spacing is not None and spacing.get(w("line")) is not None:
-            self.line = _num(spacing.get(w("line")))
-            self.line_rule = spacing.get(w("lineRule"), "auto")
-        ind = ppr.find(w("ind"))
+        spacing = ppr.find(_SPACING)
+        if spacing is not None and spacing.get(_LINE) is not None:
+            self.line = _num(spacing.get(_LINE))
+            self.line_rule = spacing.get(_LINERULE, "auto")
+        ind = ppr.find(_IND)
         if ind is not None:
-            chars = _num(ind.get(w("firstLineChars")))
-            hanging_chars = _num(ind.get(w("hangingChars")))
-            twips = _num(ind.get(w("firstLine")))
-            hanging = _num(ind.get(w("hanging")))
+            chars = _num(ind.get(_FIRSTLINECHARS))
+            hanging_chars = _num(ind.get(_HANGINGCHARS))
+            twips = _num(ind.get(_FIRSTLINE))
+            hanging = _num(ind.get(_HANGING))
             if hanging_chars:
                 self.first_chars = -hanging_chars
             elif chars is not None:
@@ -99,10 +149,10 @@ class _Props:
                 self.first_twips = -hanging
             elif twips is not None:
                 self.first_twips = twips
-        jc = ppr.find(w("jc"))
+        jc = ppr.find(_JC)
         if jc is not None:
-            self.jc = jc.get(w("val"))
-        snap = _on(ppr.find(w("snapToGrid")))
+            self.jc = jc.get(_VAL)
+        snap = _on(ppr.find(_SNAPTOGRID))
         if snap is not None:
             self.snap = snap
 
@@ -114,18 +164,36 @@ class _StyleSheet:
         self.styles: dict[str, _Element] = {}
         self.default_paragraph: str | None = None
         self.defaults = _Props()
+        self._bases: dict[str | None, _Props] = {}
+        self._characters: dict[str | None, list[_Element]] = {}
         if root is None:
             return
-        for style in root.iter(w("style")):
-            sid = style.get(w("styleId"))
+        for style in root.iter(_STYLE):
+            sid = style.get(_STYLEID)
             if sid:
                 self.styles[sid] = style
-                if style.get(w("type")) == "paragraph" and _on_attr(style.get(w("default"))):
+                if style.get(_TYPE) == "paragraph" and _on_attr(style.get(_DEFAULT)):
                     self.default_paragraph = sid
-        defaults = root.find(w("docDefaults"))
+        defaults = root.find(_DOCDEFAULTS)
         if defaults is not None:
             self.defaults.run_layer(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"))
             self.defaults.paragraph_layer(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
+
+    def paragraph_base(self, sid: str | None) -> _Props:
+        """Defaults with the paragraph style chain applied (cached per style)."""
+        if sid not in self._bases:
+            base = self.defaults.copy()
+            for style in self.chain(sid):
+                base.paragraph_layer(style.find(_PPR))
+                base.run_layer(style.find(_RPR))
+            self._bases[sid] = base
+        return self._bases[sid]
+
+    def character(self, sid: str | None) -> list[_Element]:
+        """The w:rPr of a character style and those it is based on, root first (cached)."""
+        if sid not in self._characters:
+            self._characters[sid] = [r for st in self.chain(sid) if (r := st.find(_RPR)) is not None]
+        return self._characters[sid]
 
     def chain(self, sid: str | None) -> list[_Element]:
         """The style and those it is based on, root first."""
@@ -135,8 +203,8 @@ class _StyleSheet:
             seen.add(sid)
             style = self.styles[sid]
             out.append(style)
-            based = style.find(w("basedOn"))
-            sid = based.get(w("val")) if based is not None else None
+            based = style.find(_BASEDON)
+            sid = based.get(_VAL) if based is not None else None
         return out[::-1]
 
 
@@ -167,8 +235,8 @@ def _text_runs(parent: _Element) -> list[tuple[_Element, str]]:
     """(w:r, displayed text) of a paragraph, looking through hyperlinks, insertions and content controls."""
     out: list[tuple[_Element, str]] = []
     for child in parent:
-        if child.tag == w("r"):
-            text = "".join(t.text or "" for t in child.findall(w("t")))
+        if child.tag == _R:
+            text = "".join(t.text or "" for t in child.findall(_T))
             if text:
                 out.append((child, text))
         elif child.tag in _RUN_CONTAINERS:
@@ -180,16 +248,16 @@ def _body_paragraphs(parent: _Element) -> list[_Element]:
     """Body w:p in the order ingest/docx.py counts them (through block-level content controls)."""
     out: list[_Element] = []
     for child in parent:
-        if child.tag == w("p"):
-            ppr = child.find(w("pPr"))
-            mark = ppr.find(w("rPr")) if ppr is not None else None
-            deleted = mark is not None and mark.find(w("del")) is not None
+        if child.tag == _P:
+            ppr = child.find(_PPR)
+            mark = ppr.find(_RPR) if ppr is not None else None
+            deleted = mark is not None and mark.find(_DEL) is not None
             if deleted and not "".join(t for _, t in _text_runs(child)).strip():
                 continue
             out.append(child)
-        elif child.tag == w("sdt") and (content := child.find(w("sdtContent"))) is not None:
+        elif child.tag == _SDT and (content := child.find(_SDTCONTENT)) is not None:
             out.extend(_body_paragraphs(content))
-        elif child.tag == w("customXml"):
+        elif child.tag == _CUSTOMXML:
             out.extend(_body_paragraphs(child))
         elif child.tag == f"{{http://schemas.openxmlformats.org/markup-compatibility/2006}}AlternateContent":
             branch = child[0] if len(child) else None
@@ -206,13 +274,10 @@ def paragraph_layout(
     p: _Element, sheet: _StyleSheet, theme: dict[str, str], paragraph: int, grid_pt: float | None = None
 ) -> ParagraphLayout:
     """The resolved layout of one paragraph; fonts, sizes and bold weighted by characters."""
-    ppr = p.find(w("pPr"))
-    style_el = ppr.find(w("pStyle")) if ppr is not None else None
-    sid = style_el.get(w("val")) if style_el is not None else sheet.default_paragraph
-    base = sheet.defaults.copy()
-    for style in sheet.chain(sid):
-        base.paragraph_layer(style.find(w("pPr")))
-        base.run_layer(style.find(w("rPr")))
+    ppr = p.find(_PPR)
+    style_el = ppr.find(_PSTYLE) if ppr is not None else None
+    sid = style_el.get(_VAL) if style_el is not None else sheet.default_paragraph
+    base = sheet.paragraph_base(sid).copy()
     base.paragraph_layer(ppr)
     fonts: Counter = Counter()
     sizes: Counter = Counter()
@@ -225,10 +290,11 @@ def paragraph_layout(
     lead_spaces = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2
     for r, text in runs:
         props = base.copy()
-        rpr = r.find(w("rPr"))
-        rstyle = rpr.find(w("rStyle")) if rpr is not None else None
-        for style in sheet.chain(rstyle.get(w("val")) if rstyle is not None else None):
-            props.run_layer(style.find(w("rPr")))
+        rpr = r.find(_RPR)
+        rstyle = rpr.find(_RSTYLE) if rpr is not None else None
+        if rstyle is not None:
+            for style_rpr in sheet.character(rstyle.get(_VAL)):
+                props.run_layer(style_rpr)
         props.run_layer(rpr)
         n = len(text.strip())
         if not n:
@@ -272,7 +338,7 @@ def paragraph_layout(
 
 
 def _section(sect: _Element) -> SectionLayout:
-    size, margins = sect.find(w("pgSz")), sect.find(w("pgMar"))
+    size, margins = sect.find(_PGSZ), sect.find(_PGMAR)
 
     def mm(el: _Element | None, attr: str) -> float | None:
         value = _num(el.get(w(attr))) if el is not None else None
@@ -281,30 +347,30 @@ def _section(sect: _Element) -> SectionLayout:
     refs = tuple(
         ref.get(f"{{{_R_NS}}}id", "")
         for ref in sect
-        if ref.tag in (w("headerReference"), w("footerReference"))
+        if ref.tag in (_HEADERREFERENCE, _FOOTERREFERENCE)
     )
     return SectionLayout(
         width_mm=mm(size, "w"), height_mm=mm(size, "h"), top_mm=mm(margins, "top"), bottom_mm=mm(margins, "bottom"),
-        left_mm=mm(margins, "left"), right_mm=mm(margins, "right"), landscape=size is not None and size.get(w("orient")) == "landscape",
+        left_mm=mm(margins, "left"), right_mm=mm(margins, "right"), landscape=size is not None and size.get(_ORIENT) == "landscape",
         page_number=False, header_refs=refs,
     )
 
 
 def _grid_pitch(sect: _Element) -> float | None:
     """The line pitch in points of a document grid that lines snap to (w:docGrid type lines / linesAndChars)."""
-    grid = sect.find(w("docGrid"))
-    if grid is None or grid.get(w("type")) not in ("lines", "linesAndChars", "snapToChars"):
+    grid = sect.find(_DOCGRID)
+    if grid is None or grid.get(_TYPE) not in ("lines", "linesAndChars", "snapToChars"):
         return None
-    pitch = _num(grid.get(w("linePitch")))
+    pitch = _num(grid.get(_LINEPITCH))
     return pitch / 20 if pitch else None
 
 
 def _has_page_field(root: _Element) -> bool:
     """A PAGE field in a header or footer: simple (w:fldSimple) or complex (w:instrText)."""
-    for el in root.iter(w("fldSimple")):
-        if _PAGE_FIELD.match(el.get(w("instr"), "")):
+    for el in root.iter(_FLDSIMPLE):
+        if _PAGE_FIELD.match(el.get(_INSTR, "")):
             return True
-    instr = "".join(t.text or "" for t in root.iter(w("instrText")))
+    instr = "".join(t.text or "" for t in root.iter(_INSTRTEXT))
     return bool(re.search(r"(^|\s)PAGE(\s|\\|$)", instr))
 
 
@@ -312,10 +378,10 @@ def read_layout(package: Any, document: _Element, blocks: list[Block]) -> DocLay
     """Layout facts of an opened package (ingest/docx.py's _Package) and its parsed main part, keyed by block index."""
     sheet = _StyleSheet(package.related("styles"))
     theme = read_theme_fonts(package.related("theme"))
-    body = document.find(w("body"))
+    body = document.find(_BODY)
     paragraphs = _body_paragraphs(body) if body is not None else []
     by_number = {b.paragraph: b.index for b in blocks if b.paragraph is not None}
-    sects = [s for s in (body.iter(w("sectPr")) if body is not None else ())]
+    sects = [s for s in (body.iter(_SECTPR) if body is not None else ())]
     grid = _grid_pitch(sects[-1]) if sects else None
     layouts = {}
     for n, p in enumerate(paragraphs, start=1):
