@@ -86,7 +86,7 @@ def test_wrong_fonts_and_margins_are_flagged_once_per_group():
     assert font.location.paragraph == 4  # anchored on the first level-2 heading
     text = render(font)
     assert "4 个二级标题段落" in text and "：第 4、6、9、13 段" in text and "楷体" in text
-    assert "英" not in render(font, "en") and "level-2 heading" in render(font, "en")
+    assert "4 level-2 heading paragraph(s) use “宋体”" in render(font, "en") and "paragraphs 4, 6, 9, 13" in render(font, "en")
 
 
 def test_no_fmt_for_templates_without_a_profile_nor_for_text():
@@ -224,3 +224,53 @@ def test_correct_fixtures_in_gongwen_layout_are_clean_of_fmt(name):
     result = check_bytes(name.replace(".txt", ".docx"), docx_bytes(lines=lines), Options(selected=resolve_selection(["FMT"], None)))
     assert result.template in ("hunan-dept-selfeval", "hunan-project-selfeval")
     assert [render(f) for f in result.findings] == []
+
+
+def _own_template(tmp_path: Path, layout_line: str) -> Path:
+    """A copy of hunan-dept-selfeval under another id, with its layout key replaced."""
+    from selfeval_lint.rulesets import default_rules_dir
+
+    text = (default_rules_dir() / "templates" / "hunan-dept-selfeval.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: hunan-dept-selfeval", "id: my-dept").replace("layout: gongwen", layout_line)
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "my-dept.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_template_without_profile_turns_fmt_off(tmp_path):
+    folder = _own_template(tmp_path, "layout: null")
+    options = Options(selected=resolve_selection(["FMT"], None), template="my-dept", template_dirs=(str(folder),))
+    assert check_bytes("r.docx", docx_bytes(None), options).findings == []
+
+
+def test_an_unknown_profile_is_a_rule_set_error(tmp_path):
+    from selfeval_lint.rulesets import RuleSetError
+    from selfeval_lint.templates import load_templates
+
+    folder = _own_template(tmp_path, "layout: no-such-profile")
+    with pytest.raises(RuleSetError, match="no-such-profile"):
+        load_templates((str(folder),))
+
+
+def test_a_page_number_in_the_header_counts():
+    def edit(document):
+        section = document.sections[0]
+        footer = section.footer._element
+        for p in list(footer):
+            footer.remove(p)
+        footer.append(parse_xml(f'<w:p xmlns:w="{W}"/>'))
+        header = section.header.paragraphs[0]
+        header._p.append(parse_xml(f'<w:fldSimple xmlns:w="{W}" w:instr=" PAGE \\* MERGEFORMAT "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+    assert lint_docx(docx_bytes(edit=edit)) == []
+    no_page = dataclasses.replace(Layout(), page_numbers=False)
+    assert [f.code for f in lint_docx(docx_bytes(no_page))] == ["FMT002"]
+
+
+def test_numpages_alone_is_no_page_number():
+    def edit(document):
+        footer = document.sections[0].footer.paragraphs[0]
+        footer._p.append(parse_xml(f'<w:fldSimple xmlns:w="{W}" w:instr=" NUMPAGES "><w:r><w:t>9</w:t></w:r></w:fldSimple>'))
+
+    assert [f.code for f in lint_docx(docx_bytes(dataclasses.replace(Layout(), page_numbers=False), edit=edit))] == ["FMT002"]
