@@ -76,7 +76,6 @@ _T = w("t")
 _TYPE = w("type")
 _VAL = w("val")
 _RUN_CONTAINERS = {_HYPERLINK, _INS, _MOVETO, _SMARTTAG, _SDT, _SDTCONTENT, _CUSTOMXML, _FLDSIMPLE}
-_FONT_ATTRS = ("eastAsia", "eastAsiaTheme")
 
 
 def _on(el: _Element | None) -> bool | None:
