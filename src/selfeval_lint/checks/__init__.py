@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import arithmetic, hygiene, input, numbering, sections  # noqa: F401  (importing registers the rules)
+from . import suppression  # noqa: F401  (SUP001)
 from . import layout  # noqa: F401  (FMT rules)
 from .base import Context, Hit, Tolerance
 
