@@ -151,9 +151,10 @@ def to_pdf(path: Path) -> Path:
 def build_word_variants() -> None:
     """The reference report as .docx with automatic numbering, a self-evaluation table, and both as PDF."""
     sys.path.insert(0, str(ROOT))
-    from scripts.make_docx import report_to_docx
+    from scripts.make_docx import Layout, report_to_docx
 
-    report_to_docx(report_lines(REFERENCE.read_text(encoding="utf-8")), AUTO_DOCX, automatic=True)
+    # In 公文 layout (GB/T 9704), as its template (hunan-dept-selfeval, profile gongwen) asks: clean of FMT.
+    report_to_docx(report_lines(REFERENCE.read_text(encoding="utf-8")), AUTO_DOCX, automatic=True, layout=Layout())
     build_table_docx(TABLE_DOCX)
     for path in (AUTO_DOCX, TABLE_DOCX):
         print(f"wrote {path.relative_to(ROOT)} and {to_pdf(path).relative_to(ROOT)}")

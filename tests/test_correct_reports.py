@@ -48,7 +48,8 @@ def test_the_same_report_as_word_gives_the_same_findings(path):
 
     as_text = [(f.code, f.variant) for f in check_file(str(path), ALL).findings]
     as_word = [(f.code, f.variant) for f in check_bytes(path.stem + ".docx", _as_docx(path), ALL).findings]
-    assert as_word == as_text
+    # Layout (FMT) exists only in Word, and this .docx is python-docx's unformatted default: compare the rest.
+    assert [f for f in as_word if not f[0].startswith("FMT")] == as_text
 
 
 @pytest.mark.parametrize("name", ["07_dept_ari_traps.txt", "08_dept_sec_variants.txt"])

@@ -23,15 +23,25 @@ def test_every_checking_rule_has_an_example():
     assert [r.code for r in CHECKED if not r.examples and r.code not in NEEDS_SETTINGS] == []
 
 
+def _lint_example(text: str, select: str | None = None) -> list:
+    """Lint an example: text as a .txt file, or a layout example ("docx: field=value …", the FMT rules) as the
+    .docx that tests/test_layout.py builds from that description (scripts/make_docx.Layout)."""
+    if text.startswith("docx:"):
+        from .test_layout import lint_docx, spec_docx
+
+        return lint_docx(spec_docx(text), select=select or "ALL")
+    return lint(text, select=select)
+
+
 @pytest.mark.parametrize(("code", "n", "example"), EXAMPLES, ids=[f"{c}-{n}" for c, n, _ in EXAMPLES])
 def test_invalid_example_raises_the_rule(code, n, example):
-    assert code in codes(lint(example.invalid))
+    assert code in codes(_lint_example(example.invalid))
 
 
 @pytest.mark.parametrize(("code", "n", "example"), EXAMPLES, ids=[f"{c}-{n}" for c, n, _ in EXAMPLES])
 def test_fixed_example_raises_nothing_of_its_family(code, n, example):
     """Short NUM/TXT examples are no whole reports (SEC would note missing sections); SEC examples are."""
-    assert lint(example.valid, select=code[:3]) == []
+    assert _lint_example(example.valid, select=code[:3]) == []
 
 
 def test_every_rule_documents_what_why_and_fix_in_both_languages():

@@ -115,6 +115,48 @@ class Block:
 
 
 @dataclass(frozen=True)
+class SectionLayout:
+    """One section's page setup from its w:sectPr (millimetres) and whether its headers/footers hold a PAGE field."""
+
+    width_mm: float | None
+    height_mm: float | None
+    top_mm: float | None
+    bottom_mm: float | None
+    left_mm: float | None
+    right_mm: float | None
+    landscape: bool = False
+    page_number: bool = False
+    header_refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParagraphLayout:
+    """A body paragraph's resolved formatting (styles, direct formatting and theme fonts as Word resolves them)."""
+
+    paragraph: int  # 1-based body paragraph
+    font: str | None  # East Asian font of most of its Chinese characters
+    lead_font: str | None  # East Asian font of its first Chinese character
+    size_pt: float | None  # font size of most of its characters, in points
+    bold_share: float  # share of its characters in bold
+    line_rule: str | None  # exact, atLeast or auto (None: single, Word's default)
+    line_pt: float | None  # exact / atLeast line spacing in points
+    line_multiple: float | None  # auto line spacing as a multiple of single
+    first_line_chars: float | None  # first-line indent in characters (negative: hanging)
+    alignment: str | None  # w:jc
+    chars: int  # characters of text, spaces not counted
+    lead_spaces: float = 0  # indent typed as leading spaces, in characters (full-width 1, half-width ½)
+    grid_pt: float | None = None  # the document grid's line pitch when auto spacing snaps to it (w:docGrid)
+
+
+@dataclass(frozen=True)
+class DocLayout:
+    """Layout facts of a .docx: its sections and its body paragraphs' formatting, keyed by block index."""
+
+    sections: tuple[SectionLayout, ...]
+    paragraphs: dict[int, ParagraphLayout]
+
+
+@dataclass(frozen=True)
 class Document:
     """A report turned into blocks; nothing downstream knows the input format."""
 
@@ -126,6 +168,7 @@ class Document:
     year: int | None = None
     agency: str | None = None
     encoding: str | None = None
+    layout: DocLayout | None = None  # page and paragraph formatting (.docx only)
 
     @property
     def chars(self) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements", "prose")
+DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements", "prose", "layout")
 
 
 class RuleSetError(Exception):
@@ -49,6 +49,7 @@ class RuleData:
     part_boundaries: tuple[re.Pattern[str], ...]
     toc_title: re.Pattern[str]
     not_continuation: re.Pattern[str]
+    layout: dict[str, Any] | None = None  # layout profiles and font families (rules/layout.yaml)
 
 
 def default_rules_dir() -> Path:
@@ -129,4 +130,5 @@ def load_rules(root: Path | None = None) -> RuleData:
         ),
         toc_title=_compile(doc_path, "outline.toc_title", outline["toc_title"]),
         not_continuation=_compile(doc_path, "outline.not_continuation", outline["not_continuation"]),
+        layout=loaded["layout"],
     )

@@ -39,6 +39,7 @@ class Template:
     ordered: bool
     exact_titles: bool
     sections: tuple[Section, ...]
+    layout: str | None = None  # a layout profile of rules/layout.yaml (FMT rules, .docx only); None: not checked
 
     def matches_title(self, title: str | None) -> bool:
         if not title or not self.title_any:
@@ -72,6 +73,7 @@ def load_template(path: Path) -> Template:
         ordered=data.get("ordered", True),
         exact_titles=data.get("exact_titles", False),
         sections=tuple(_section(s) for s in data["sections"]),
+        layout=data.get("layout"),
     )
 
 
@@ -88,9 +90,19 @@ def load_templates(extra_dirs: tuple[str, ...] = ()) -> tuple[Template, ...]:
             if template.id in templates:
                 raise RuleSetError(path, "id", f"template id {template.id!r} is already defined in {templates[template.id].source}")
             templates[template.id] = template
+            _check_layout(path, template)
     if not any(t.fallback for t in templates.values()):
         raise RuleSetError(dirs[0], "detect.fallback", "no template is marked as the fallback")
     return tuple(templates.values())
+
+
+def _check_layout(path: Path, template: Template) -> None:
+    """A template's layout profile must be one of rules/layout.yaml."""
+    from .rulesets import load_rules
+
+    profiles = (load_rules().layout or {}).get("profiles", {})
+    if template.layout and template.layout not in profiles:
+        raise RuleSetError(path, "layout", f"unknown layout profile {template.layout!r} (known: {', '.join(sorted(profiles))})")
 
 
 @dataclass(frozen=True)

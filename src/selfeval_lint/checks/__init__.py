@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import arithmetic, hygiene, input, numbering, prose, sections, wording  # noqa: F401  (importing registers the rules)
 from . import suppression  # noqa: F401  (SUP001)
+from . import layout  # noqa: F401  (FMT rules)
 from .base import Context, Hit, Tolerance
 
 __all__ = ["Context", "Hit", "Tolerance"]

@@ -97,7 +97,17 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         year=title.year,
         agency=title.agency,
         encoding=encoding,
+        layout=_docx_layout(fmt, data, blocks),
     )
+
+
+def _docx_layout(fmt: str, data: bytes, blocks: list):
+    """Page and paragraph formatting of a .docx (not of converted formats, whose formatting LibreOffice rewrote)."""
+    if fmt != "docx":
+        return None
+    from .docx_layout import layout_of_docx
+
+    return layout_of_docx(data, blocks)
 
 
 def _word_blocks(path: str, data: bytes, fmt: str) -> tuple[list, str]:
