@@ -186,15 +186,28 @@ def share_mismatch(ctx: Context) -> Iterator[Hit]:
             yield _hit(s.percent, "share", expected, part=s.part.text, base=s.base.text, expected=expected)
 
 
-def _wrong_ratio(part: Figure, whole: Figure, stated: Figure, slack: Decimal) -> str | None:
+def _wrong_ratio(part: Figure, whole: Figure, stated: Figure, slack: Decimal, slips: bool = False) -> str | None:
     """What part ÷ whole should read as a percentage, when the stated one lies outside every value the written
-    figures allow; None when it fits (or a figure is approximate)."""
+    figures allow; None when it fits (or a figure is approximate). A stated figure off by one unit of its last
+    digit is a rounding slip (ARI010), returned only when `slips` asks for those."""
     if _any_approx(part, whole, stated):
         return None
     computed = _ratio(*_intervals([part, whole]))
     if computed is None or _meet(computed, stated.interval(), slack):
         return None
+    if is_slip(computed, stated, slack) != slips:
+        return None
     return _pct(part.base / whole.base * HUNDRED)
+
+
+def is_slip(computed: Interval, stated: Figure, slack: Decimal = Decimal(0)) -> bool:
+    """The stated percentage misses the computed interval, but one unit of its last decimal would reach it
+    (2.21% for 2.2162…%): a rounding slip, not a wrong figure."""
+    if stated.decimals < 1:
+        return False
+    unit = Decimal(10) ** -stated.decimals
+    lo, hi = stated.interval()
+    return _meet(computed, (lo - unit, hi + unit), slack)
 
 
 RATE = "一、预算执行情况\n年初预算数1000.00万元，全年预算数1200.00万元，全年执行数1180.00万元，执行率98.33%。\n"
@@ -210,11 +223,16 @@ RATE = "一、预算执行情况\n年初预算数1000.00万元，全年预算数
             "执行率应为{execution}÷{budget}={expected}，文中为{figure}",
             "The execution rate is {execution} ÷ {budget} = {expected}, not the stated {figure}",
         ),
+        "completion": T(
+            "“{cue}”应为{execution}÷{budget}={expected}，文中为{figure}",
+            "“{cue}” is {execution} ÷ {budget} = {expected}, not the stated {figure}",
+        ),
     },
     what=T(
-        "检查“全年预算数（调整后预算数）X，执行数Y，执行率Z%”：Z 应等于 Y÷X。年初预算数不作分母。",
+        "检查“全年预算数（调整后预算数）X，执行数Y，执行率Z%”：Z 应等于 Y÷X。年初预算数不作分母。"
+        "“年初预算为X，支出决算为Y，完成年初预算的Z%”按文字所指的预算数（年初或全年）检查。",
         "Checks “全年预算数 (调整后预算数) X，执行数 Y，执行率 Z%”: Z must equal Y ÷ X. The initial budget (年初预算数) is "
-        "never the divisor.",
+        "never the divisor. “年初预算为X，支出决算为Y，完成年初预算的Z%” is checked against the budget its words name.",
     ),
     why=T("预算执行率是绩效评分的一项指标，算错会直接影响得分。", "The execution rate is a scored indicator; getting it wrong changes the score."),
     fix=T("按全年预算数重新计算执行率。", "Recompute the rate against the full-year budget."),
@@ -225,6 +243,13 @@ def rate_mismatch(ctx: Context) -> Iterator[Hit]:
         expected = _wrong_ratio(r.execution, r.budget, r.rate, ctx.tolerance.percent_points)
         if expected is not None:
             yield _hit(r.rate, "rate", expected, execution=r.execution.text, budget=r.budget.text, expected=expected)
+    for c in ctx.analysis.statements.completions:
+        if c.budget.base == 0:
+            continue  # a rate of a zero budget: ARI012
+        expected = _wrong_ratio(c.execution, c.budget, c.rate, ctx.tolerance.percent_points)
+        if expected is not None:
+            cue = c.cue.removesuffix("的")
+            yield _hit(c.rate, "completion", expected, execution=c.execution.text, budget=c.budget.text, expected=expected, cue=cue)
 
 
 GROWTH = "一、支出情况\n2023年度支出1100.00万元，比上年增加100.00万元，增长10.00%。\n"
@@ -258,6 +283,8 @@ def growth_mismatch(ctx: Context) -> Iterator[Hit]:
         computed = _ratio(change, prior)
         if computed is None or _meet(computed, g.percent.interval(), ctx.tolerance.percent_points):
             continue
+        if is_slip(computed, g.percent, ctx.tolerance.percent_points):
+            continue  # ARI010
         prior_value = g.current.base - g.sign * g.change.base
         expected = _pct(g.change.base / prior_value * HUNDRED)
         yield _hit(
