@@ -149,11 +149,25 @@ class _Text:
         paragraphs stay linear)."""
         positions = self._breaks.get(breaks)
         if positions is None:
-            positions = self._breaks[breaks] = [i for i, ch in enumerate(self.text) if ch in breaks]
+            positions = [i for i, ch in enumerate(self.text) if ch in breaks]
+            if breaks is not CLAUSE_BREAK:
+                # a 。 or ； inside brackets that close later ("（含结转资金。详见附表）") ends no sentence
+                enclosed = self._enclosed()
+                positions = [i for i in positions if self.text[i] == "\n" or not enclosed[i]]
+            self._breaks[breaks] = positions
         i = bisect.bisect_left(positions, pos)
         start = positions[i - 1] + 1 if i > 0 else 0
         end = positions[i] if i < len(positions) else len(self.text)
         return start, end
+
+    def _enclosed(self) -> list[bool]:
+        """Whether each character stands inside brackets that close later in the paragraph (an unclosed bracket
+        encloses nothing)."""
+        out, lowest = [False] * len(self.text), 1 << 30
+        for i in range(len(self.text) - 1, -1, -1):
+            out[i] = self.depth[i] > 0 and lowest < self.depth[i]
+            lowest = min(lowest, self.depth[i])
+        return out
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         lo, hi = bisect.bisect_left(self._token_starts, start), bisect.bisect_left(self._token_starts, end)
@@ -499,7 +513,7 @@ def _counted_lists(t: _Text, words: _Vocabulary) -> list[CountedList]:
         if start is None:
             # 设5个内设机构，分别为：… / 下设3个科室：…: a short noun between the count and its list
             noun = words.count_noun.match(t.text, count.end)
-            start = _list_start(t, noun.end()) if noun and noun.end() > count.end else None
+            start = _list_start(t, noun.end(), naming=True) if noun and noun.end() > count.end else None
             if start is None or t.cues_in(count.end, noun.end()):
                 continue
         start += len(t.text[start:]) - len(t.text[start:].lstrip(" 　：:"))
@@ -514,11 +528,15 @@ def _counted_lists(t: _Text, words: _Vocabulary) -> list[CountedList]:
     return found
 
 
-def _list_start(t: _Text, pos: int) -> int | None:
-    """Where a list starts after `pos`: after a LIST_INTRO or EACH cue there (，即…, 分别为：…) or a colon."""
+def _list_start(t: _Text, pos: int, naming: bool = False) -> int | None:
+    """Where a list starts after `pos`: after a LIST_INTRO or EACH cue there (，即…, 分别为：…) or a colon. After a
+    noun (`naming`), an EACH cue must name the items (分别为, 分别是), not start a clause (分别负责…)."""
     rest = t.text[pos:]
     at = pos + len(rest) - len(rest.lstrip(" 　，,"))
-    intro = [c for c in t.cues_in(at, len(t.text)) if c.start == at and c.label in ("LIST_INTRO", "EACH")]
+    intro = [
+        c for c in t.cues_in(at, len(t.text))
+        if c.start == at and (c.label == "LIST_INTRO" or (c.label == "EACH" and (not naming or c.text.endswith(("为", "是")))))
+    ]
     if intro:
         return intro[0].end
     if t.text[pos : pos + 1] in ("：", ":"):

@@ -76,6 +76,10 @@ BASIC = "一、基本情况\n2023年度我单位基本支出708.28万元，其�
             "“{part_label}”{part}大于其所属的“{label}”{total}",
             "“{part_label}” {part} exceeds the “{label}” {total} it is part of",
         ),
+        "zero": T(
+            "“{label}”写作{total}，其中各项却合计{sum}：合计数可能漏填",
+            "“{label}” is given as {total} but its parts add up to {sum}: the total may have been left out",
+        ),
         "total": T(
             "各项之和为{sum}，与“{label}”{total}不符，相差{diff}",
             "The items add up to {sum}, not the stated “{label}” {total}: a difference of {diff}",
@@ -104,7 +108,9 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
         total, parts = intervals[0], intervals[1:]
         label = b.label or "合计"
         if len(parts) == 1 and b.kind != "合计":
-            if parts[0][0] > total[1] + ctx.tolerance.amount_yuan:
+            if b.total.base == 0 and parts[0][0] > ctx.tolerance.amount_yuan:
+                yield _hit(b.total, "zero", b.parts[0].text, label=label, total=b.total.text, sum=b.parts[0].text)
+            elif parts[0][0] > total[1] + ctx.tolerance.amount_yuan:
                 yield _hit(b.parts[0], "part-over", part=b.parts[0].text, part_label=b.part_labels[0], label=label, total=b.total.text)
             continue
         low, high = _sum(parts)
@@ -113,7 +119,9 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
         summed = sum((p.base for p in b.parts), Decimal(0))
         diff = abs(summed - b.total.base)
         args = {"label": label, "total": b.total.text, "sum": _in_unit(summed, b.total), "diff": _in_unit(diff, b.total)}
-        if b.kind == "合计":
+        if b.total.base == 0 and b.kind != "合计":
+            yield _hit(b.total, "zero", _in_unit(summed, b.total), **args)
+        elif b.kind == "合计":
             yield _hit(b.total, "total", _in_unit(summed, b.total), **args)
         elif low > total[1]:
             yield _hit(b.total, "over", **args)
@@ -265,6 +273,10 @@ GROWTH = "一、支出情况\n2023年度支出1100.00万元，比上年增加100
             "{current}比上年{direction}{change}，上年应为{prior}，{direction_rate}率应为{expected}，文中为{figure}",
             "{current} is {change} {direction_en} on the year before ({prior}), so the rate is {expected}, not {figure}",
         ),
+        "zero": T(
+            "写作{current}，却比上年{direction}{change}、{direction_rate}{rate}：本年数可能漏填",
+            "Given as {current}, yet {change} {direction_en} on the year before, {rate}: the figure may have been left out",
+        ),
     },
     what=T(
         "检查“本年X，比上年增加（减少）N，增长（下降）M%”：上年数为 X∓N，M 应等于 N 除以上年数。",
@@ -288,8 +300,8 @@ def growth_mismatch(ctx: Context) -> Iterator[Hit]:
         prior_value = g.current.base - g.sign * g.change.base
         expected = _pct(g.change.base / prior_value * HUNDRED)
         yield _hit(
-            g.percent, "growth", expected, current=g.current.text, change=g.change.text, prior=_in_unit(prior_value, g.current),
-            expected=expected, direction={"zh": "增加" if g.sign > 0 else "减少", "en": ""},
+            g.current if g.current.base == 0 else g.percent, "zero" if g.current.base == 0 else "growth", expected, current=g.current.text, change=g.change.text, prior=_in_unit(prior_value, g.current),
+            expected=expected, rate=g.percent.text, direction={"zh": "增加" if g.sign > 0 else "减少", "en": ""},
             direction_rate={"zh": "增长" if g.sign > 0 else "下降", "en": ""},
             direction_en={"zh": "", "en": "up" if g.sign > 0 else "down"},
         )

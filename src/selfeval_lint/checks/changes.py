@@ -44,6 +44,8 @@ def _judge(c: Change, ctx: Context) -> tuple[str, dict, str | None] | None:
         return None
     if actual == -c.sign:
         return "direction", {**args, "actual": {"zh": DIRECTION_ZH[actual], "en": DIRECTION_EN[actual]}}, DIRECTION_ZH[actual]
+    if c.before.kind == "percent":
+        return None  # 由95%提高至98%，提高3个百分点 or 3.16%: points and relative change read alike
     if c.amount is not None and not c.amount.approx:
         change = c.amount.interval()
         signed = diff if c.sign > 0 else (-diff[1], -diff[0])
