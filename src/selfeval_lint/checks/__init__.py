@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import arithmetic, hygiene, input, numbering, sections  # noqa: F401  (importing registers the rules)
-from . import changes, residue  # noqa: F401,E402  (ARI009–ARI013, TXT010–TXT013)
+from . import changes, consistency, residue  # noqa: F401,E402  (ARI009–ARI013, CON001–CON002, TXT010–TXT013)
 from .base import Context, Hit, Tolerance
 
 __all__ = ["Context", "Hit", "Tolerance"]
