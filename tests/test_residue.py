@@ -77,6 +77,7 @@ def test_units_missing_beside_siblings_that_have_them(text, expected):
         ("支出比上年增长\u3000%。", [("TXT013", "blank", 2)]),
         ("支出100.00万元，比上年减少10.00万元，下降9.09%。", []),
         ("支出 100.00 万元。", []),  # spaces around a figure that is there
+        ("下表金额单位为 万元。", []),  # a unit named, not a figure left out
     ],
 )
 def test_blanks_where_a_figure_belongs(text, expected):

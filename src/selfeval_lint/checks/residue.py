@@ -205,11 +205,14 @@ BLANK = "一、支出情况\n支出100.00万元，比上年减少10.00万元，�
 )
 def figure_blank(ctx: Context) -> Iterator[Hit]:
     pattern = _residue(ctx).blank
+    unit_words = extra_rules(ctx.rules, "residue")["blank_not_after"]
     for block in _paragraphs(ctx):
         taken = [
             (m.start(), m.end()) for p in ctx.rules.placeholders for m in p.regex.finditer(block.text)
         ]  # TXT002 reports these
         for m in pattern.finditer(block.text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
+            if any(s < m.end() and m.start() < e for s, e in taken) or any(
+                w in block.text[max(0, m.start() - 4) : m.start() + 1] for w in unit_words
+            ):
+                continue  # TXT002's, or a unit named (金额单位为 万元)
             yield Hit(block.index, m.start(), m.end(), "blank", {"text": m.group(0)})
