@@ -224,3 +224,21 @@ def test_a_figure_after_a_stray_comma_is_read_and_the_comma_flagged():
     assert breakdown.total.text == "867.48万元"
     assert ari(text) == [("ARI013", "comma")]
     assert ari(text.replace(",867.48", "1,867.48").replace("800.00", "1,800.00")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 和/与 inside the last name, among names that end alike: one item, so one more is a wrong count
+        ("内设股室8个，即办公室、人事股、计划财务股、基础教育股、职业与成人教育股、安全稳定股、督导室、教育装备与信息股。", []),
+        ("内设股室9个，即办公室、人事股、计划财务股、基础教育股、职业与成人教育股、安全稳定股、督导室、教育装备与信息股。", [("ARI007", "count")]),
+        ("内设股室3个，即办公室、政策和法规股、预算和绩效管理股。", []),
+        ("内设股室4个，即办公室、政策和法规股、预算和绩效管理股。", [("ARI007", "count")]),
+        # 和 between two names: both counts are possible readings
+        ("下属单位4个，分别是市农业综合行政执法支队、市农业科学研究院、市畜牧水产事务中心和市农业技术推广中心。", []),
+        ("学校内设机构8个，即党政办公室、教务处、政教处、总务处、教科室、团委、工会和财务室。", []),
+        ("内设股室4个，即办公室、人事股、督导室和信息股。", []),
+    ],
+)
+def test_a_conjunction_inside_the_last_name_is_not_a_separator(text, expected):
+    assert ari(text) == expected

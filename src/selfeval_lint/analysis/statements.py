@@ -264,6 +264,21 @@ def _split_items(region: str, conjunction: re.Pattern[str]) -> tuple[list[str], 
     items.append(current)
     items = [i.strip() for i in items if i.strip()]
     conjunctions = [m.start() for m in conjunction.finditer(items[-1])] if items else []
+    if conjunctions and len(items) >= 3:
+        # 和 separates two items only where the words before it can be one: among names that end alike (…股、…室)
+        # they end so too ("督导室和信息股"); with few items to compare they are a name of their own ("…事务中心和
+        # 市农业技术推广中心"); not inside a name ("职业与成人教育股" among …股、…室, "预算和绩效管理股")
+        others = items[:-1]
+        endings = {item[-1] for item in others}
+
+        def separates(c: int) -> bool:
+            before = items[-1][:c]
+            if len(others) < 3:
+                return len(before) >= 4 or before[-1:] in endings
+            return len(endings) > 2 or before[-1:] in endings  # names of many endings tell nothing
+
+        if not any(separates(c) for c in conjunctions):
+            conjunctions = []
     return items, len(items) + (1 if conjunctions else 0)
 
 
