@@ -194,6 +194,31 @@ def test_a_total_with_far_apart_parts(text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "基本支出708.28万元，其中：\n人员经费582.56万元；\n公用经费125.72万元。",
+        "基本支出708.28万元，其中：\n1.人员经费582.56万元，主要用于工资；\n2.公用经费125.72万元，主要用于办公。",
+    ],
+)
+def test_a_total_whose_parts_follow_on_lines_of_their_own(text):
+    (breakdown,) = statements(text).breakdowns
+    assert [p.text for p in breakdown.parts] == ["582.56万元", "125.72万元"]
+    assert ari(text) == []
+    assert ari(text.replace("125.72", "152.72")) == [("ARI001", "over")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "基本支出708.28万元，其中：\n人员经费582.56万元；\n二、项目\n公用经费125.72万元。",  # a heading ends the list
+        "基本支出708.28万元，其中：\n人员经费582.56万元；\n公用经费较多，详见附表。",  # no part in the next line
+    ],
+)
+def test_lines_after_a_trailing_qizhong_that_are_not_its_parts(text):
+    assert [b for b in statements(text).breakdowns if b.total.text == "708.28万元"] == []
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("收入0万元，其中：财政拨款5.00万元，其他收入1.00万元。", [("ARI001", "zero")]),

@@ -299,8 +299,9 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
     out: dict[str, list] = {k: [] for k in fields_of(Statements)}
     previous: _Text | None = None
     qualifiers = set(rules.statements["qualifiers"])
+    by_index = {t.block: t for t in texts}
     for t in texts:
-        breakdowns = _breakdowns(t, previous, labeller, words)
+        breakdowns = _breakdowns(t, previous, labeller, words) + _breakdown_over_lines(t, doc, by_index, labeller, outline)
         out["breakdowns"] += breakdowns
         out["shares"] += _shares(t, breakdowns, words)
         out["rates"] += _rates(t)
@@ -313,6 +314,44 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
         out["comparisons"] += comparisons(t, rules)
         previous = t
     return Statements(**{k: tuple(v) for k, v in out.items()})
+
+
+def _breakdown_over_lines(
+    t: _Text, doc: Document, by_index: dict[int, _Text], labeller: _Labeller, outline: Outline
+) -> list[Breakdown]:
+    """A 其中 that ends its paragraph ("基本支出708.28万元，其中：") with its parts in the paragraphs after it, one
+    each in its first clause, up to the one that ends its sentence with 。."""
+    cue = next((c for c in reversed(t.cues) if c.label == "BREAKDOWN"), None)
+    if cue is None or t.text[cue.end :].strip(" 　：:") or t.depth[cue.start]:
+        return []
+    s0 = t.sentence(cue.start)[0]
+    totals = [f for f in t.amounts(s0, cue.start, 0) if t.quantity(f)]
+    if not totals:
+        return []
+    parts: list[Figure] = []
+    labels: list[str] = []
+    index = t.block
+    while True:
+        index += 1
+        while index < len(doc.blocks) and not doc.blocks[index].text.strip():
+            index += 1
+        nxt = by_index.get(index)
+        item = outline.item_of_block.get(index)
+        if nxt is None or (item is not None and outline.items[item].heading):
+            return []  # the list ends before a sentence does: not a breakdown to check
+        first = [f for f in nxt.amounts(0, nxt.clause(0)[1] if nxt.text[:1] not in "，," else 0, 0) if nxt.quantity(f)]
+        if not first:
+            return []
+        parts.append(first[0])
+        labels.append(labeller.label(nxt, first[0]))
+        end = nxt.text.rstrip()
+        if end.endswith("。"):
+            break
+        if not end.endswith(("；", ";", "，", ",")) or len(parts) > 30:
+            return []
+    total = totals[-1]
+    truncated = any(c.label == "ETC" for c in by_index[parts[-1].block].cues)
+    return [Breakdown("其中", total, tuple(parts), truncated, labeller.label(t, total), tuple(labels))] if len(parts) >= 2 else []
 
 
 def fields_of(cls: type) -> list[str]:
