@@ -267,3 +267,16 @@ def test_a_figure_after_a_stray_comma_is_read_and_the_comma_flagged():
 )
 def test_a_conjunction_inside_the_last_name_is_not_a_separator(text, expected):
     assert ari(text) == expected
+
+
+PROCUREMENT = (
+    "2024年度本部门面向中小企业预留政府采购项目预算金额246.47万元，面向小微企业预留政府采购项目预算金额0万元。"
+    "在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额246.47万元；在面向小微企业预留政府采购"
+    "项目中，由小微企业供应商中标或成交的，采购金额0万元；在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额0万元。"
+)
+
+
+def test_amounts_named_alike_for_different_subjects_are_different_quantities():
+    assert ari(PROCUREMENT) == []
+    twice = PROCUREMENT + "\n二、再述\n在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额264.47万元。"
+    assert ari(twice) == [("ARI008", "conflict")]

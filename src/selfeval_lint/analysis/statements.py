@@ -93,7 +93,7 @@ class CountedList:
 class Quantity:
     """A labelled amount, for comparing the same quantity stated in two places."""
 
-    key: tuple[str, str, str]  # (year it is for, the total it is part of, label)
+    key: tuple[str, str, str, str]  # (year it is for, the total it is part of, label, the subject leading up to it)
     figure: Figure
     section: tuple[int, ...]  # the headings it stands under
 
@@ -582,6 +582,19 @@ def _counted_lists(t: _Text, words: _Vocabulary) -> list[CountedList]:
     return found
 
 
+def _subject(t: _Text, f: Figure, labeller: _Labeller) -> str:
+    """The phrases that lead up to an amount's clause in its clause group and name whose it is ("在面向小微企业预留
+    的政府采购项目中，由小微企业供应商中标或成交的，采购金额…"): part of what the amount is. Clauses with figures of
+    their own are other statements, not its subject."""
+    g0, c0 = t.group(f.start)[0], t.clause(f.start)[0]
+    if c0 <= g0 or t.figures_in(g0, c0):
+        return ""
+    lead = t.text[g0:c0]
+    for pattern in labeller.noise:
+        lead = pattern.sub("", lead)
+    return lead.strip(" 　，,：:")
+
+
 def _list_start(t: _Text, pos: int, naming: bool = False) -> int | None:
     """Where a list starts after `pos`: after a LIST_INTRO or EACH cue there (，即…, 分别为：…) or a colon. After a
     noun (`naming`), an EACH cue must name the items (分别为, 分别是), not start a clause (分别负责…)."""
@@ -617,5 +630,5 @@ def _quantities(
         if len(label) < 4 or any(q in context for q in qualifiers) or t.cues_in(c0, c1, CHANGE_CUES | ROLE_CUES | {"SHARE"}):
             continue
         year = _YEAR.search(t.text[t.group(f.start)[0] : f.start]) or _YEAR.search(headings)
-        found.append(Quantity((year.group(0) if year else "", scope_of.get(id(f), ""), label), f, section))
+        found.append(Quantity((year.group(0) if year else "", scope_of.get(id(f), ""), label, _subject(t, f, labeller)), f, section))
     return found

@@ -389,11 +389,13 @@ QUANTITY = "一、支出情况\n2023年度我单位基本支出708.28万元。\n
     what=T(
         "同一名称的数额（如“基本支出”）在文中两处数值不同（超出舍入误差）时提示。带“上年、年初、预算、增加、同比”等限定词的、"
         "分属不同合计数的（如基本支出和项目支出中的“科学技术支出”）、注明了不同年份的（句中或所在标题）、"
-        "或位于同一部分下不同小标题中的（如各下属单位、各项目的“项目资金”）数额不作比较。",
+        "或位于同一部分下不同小标题中的（如各下属单位、各项目的“项目资金”）数额不作比较；句中前导的主体不同"
+        "（“由中小企业供应商中标的，采购金额…”与“由小微企业供应商中标的，采购金额…”）也不是同一数额。",
         "Notes an amount with the same label (基本支出) stated twice with values that differ beyond rounding. Amounts "
         "qualified by 上年, 年初, 预算, 增加, 同比 and the like, parts of different totals (科学技术支出 under 基本支出 and "
         "under 项目支出), amounts for different years (in the sentence or the heading), and amounts under different "
-        "sub-headings of one section (each unit's or project's 项目资金) are never compared.",
+        "sub-headings of one section (each unit's or project's 项目资金) are never compared; nor are amounts whose "
+        "leading phrases name different subjects (由中小企业供应商… vs 由小微企业供应商…, 采购金额).",
     ),
     why=T("前后数字不一致会让审核人员怀疑全文数据的可靠性。", "Inconsistent figures make reviewers doubt every figure in the report."),
     fix=T("核对两处数字，统一为正确的值。", "Check both places and use the right value in both."),
