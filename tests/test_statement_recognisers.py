@@ -280,3 +280,23 @@ def test_amounts_named_alike_for_different_subjects_are_different_quantities():
     assert ari(PROCUREMENT) == []
     twice = PROCUREMENT + "\n二、再述\n在面向中小企业预留的政府采购项目中，由中小企业供应商中标或成交的，采购金额264.47万元。"
     assert ari(twice) == [("ARI008", "conflict")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "财政拨款收入支出总计0.3万元。与2023年度相比，财政拨款收入支出总计持平。主要原因：\n"
+            "基本支出中人员进出及退休变化，以及项目支出中合同支付进度条款等原因减少支付。",
+            [("ARI014", "flat")],
+        ),
+        ("支出与上年持平，主要原因是项目增加。", [("ARI014", "flat")]),
+        # traps: negated, roughly equal, unchanged, no reason
+        ("支出与上年持平，主要原因是人员未增加。", []),
+        ("支出与上年基本持平，主要原因是人员减少。", []),
+        ("公务接待费1.35万元。比2023年预算持平，主要原因是公务接待费保持不变。", []),
+        ("“三公”经费支出决算数与2023年度持平。其中：公务接待费支出决算减少。", []),
+    ],
+)
+def test_flat_explained_by_a_change(text, expected):
+    assert [x for x in ari(text) if x[0] == "ARI014"] == expected

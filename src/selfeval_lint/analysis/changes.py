@@ -200,3 +200,41 @@ def comparisons(t: _Text, rules: RuleData) -> list[Comparison]:
         if len(executions) == 1 and budgets:
             found.append(Comparison(t.block, m.start(), m.end(), words.relations[word], executions[0], tuple(budgets)))
     return found
+
+
+@dataclass(frozen=True)
+class FlatReason:
+    """“持平。主要原因：…减少支付”: a figure said to be unchanged, explained by a change."""
+
+    block: int
+    start: int  # 持平
+    end: int
+    word: str  # the direction word in the explanation
+
+
+def flat_reasons(doc, rules: RuleData) -> list[FlatReason]:  # type: ignore[no-untyped-def]
+    """持平 followed in its paragraph (or, when the paragraph ends with the cue, the next one) by 主要原因… whose
+    explanation names an increase or a decrease (not negated: 未增加)."""
+    conf = rules.statements
+    flat = conf["cues"]["FLAT"]
+    moves = sorted(conf["cues"]["INCREASE"] + conf["cues"]["DECREASE"], key=len, reverse=True)
+    reason = re.compile(rf"(?:{'|'.join(map(re.escape, conf['reason_cues']))})[是为]?[：:]?")
+    move = re.compile(rf"(?<![{re.escape(conf['negations'])}])(?:{'|'.join(map(re.escape, moves))})")
+    found = []
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        text = block.text
+        for word in flat:
+            for m in re.finditer(re.escape(word), text):
+                if text[max(0, m.start() - 2) : m.start()].endswith("基本"):
+                    continue  # 基本持平: roughly equal, a small change may be its reason
+                r = reason.search(text, m.end(), m.end() + 12)
+                if r is None:
+                    continue
+                explanation = text[r.end() :]
+                if not explanation.strip() and i + 1 < len(blocks):
+                    explanation = blocks[i + 1].text  # the explanation went on to the next line
+                explanation = explanation.split("。")[0]
+                if (mv := move.search(explanation)) and "不变" not in explanation:
+                    found.append(FlatReason(block.index, m.start(), m.end(), mv.group(0)))
+    return found

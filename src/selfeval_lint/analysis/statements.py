@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..model import BlockKind, Document
 from ..rulesets import RuleData
-from .changes import Change, Comparison, Completion, changes, comparisons, completions
+from .changes import Change, Comparison, Completion, FlatReason, changes, comparisons, completions, flat_reasons
 from .figures import Figure
 from .nlp import Cue, Token, analyse_texts
 from .outline import Outline
@@ -110,6 +110,7 @@ class Statements:
     changes: tuple[Change, ...] = ()
     completions: tuple[Completion, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
+    flat_reasons: tuple[FlatReason, ...] = ()
 
 
 @dataclass
@@ -313,6 +314,7 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
         out["completions"] += completions(t, rules)
         out["comparisons"] += comparisons(t, rules)
         previous = t
+    out["flat_reasons"] = flat_reasons(doc, rules)
     return Statements(**{k: tuple(v) for k, v in out.items()})
 
 

@@ -293,3 +293,29 @@ def stray_figure_punctuation(ctx: Context) -> Iterator[Hit]:
             continue
         if len(f.text.split(".")[0].strip()) == 3 or re.match(r"^\d{3}\D", f.text):
             yield Hit(f.block, f.start - 1, f.end, "comma", {"figure": f.text}, review=True)
+
+
+FLAT = "一、收入支出情况\n财政拨款收入支出总计2940.05万元。与2023年度相比，财政拨款收入支出总计持平。主要原因：收支规模未变。\n"
+
+
+@rule(
+    code="ARI014",
+    name="flat-explained-by-change",
+    severity=Severity.WARNING,
+    summary=T("称“持平”，却以增减作为原因", "Said to be unchanged, yet explained by a change"),
+    messages={
+        "flat": T("此处称“持平”，随后的原因却是“{word}”：增减情况与说明矛盾", "Said to be unchanged (持平), yet the reason given is a change (“{word}”)"),
+    },
+    what=T(
+        "“与2023年度相比，……持平。主要原因：……减少支付”：数额持平，原因却说增加或减少，说明“持平”或原因是照搬的。"
+        "“基本持平”、原因中的“未增加”“保持不变”不提示。",
+        "“与2023年度相比，……持平。主要原因：……减少支付”: a figure said to be unchanged is explained by an increase or a "
+        "decrease, so either 持平 or the reason was copied. 基本持平 and reasons saying 未增加 or 保持不变 are left alone.",
+    ),
+    why=T("说明与结论矛盾，多为套用上年或其他段落的文字。", "An explanation that contradicts its statement usually comes from reused text."),
+    fix=T("核对增减情况，改正“持平”或原因说明。", "Check the change and correct 持平 or the explanation."),
+    examples=(Example(invalid=FLAT.replace("收支规模未变", "项目支出减少支付"), valid=FLAT),),
+)
+def flat_explained_by_change(ctx: Context) -> Iterator[Hit]:
+    for f in ctx.analysis.statements.flat_reasons:
+        yield Hit(f.block, f.start, f.end, "flat", {"word": f.word}, review=True)
