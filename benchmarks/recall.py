@@ -10,6 +10,11 @@ A defect is found when the mutant has more findings of one of its type's codes t
 same format; collateral findings are the extra findings of any other code (for a changed figure, findings of the
 other ARI statements it takes part in are its own consequences, not collateral). Numbering defects are typed in the
 .docx (Word's automatic numbering would renumber them away); every other mutant uses automatic numbering.
+
+Defects are injected where the tool's own analysis of the unmutated document finds a statement (a 其中 breakdown,
+a share, a rate, a growth, a counted list, a heading group, a template section): the benchmark measures whether a
+wrong figure or label in a recognised statement is reported in every format, not how many statements of a real
+document are recognised in the first place (the real documents of ../shared/realdocs measure that).
 """
 
 from __future__ import annotations
