@@ -60,7 +60,7 @@ def test_json_report_follows_the_contract():
     assert finding["excerpt"] == "（2） 人员专业素养有待进一步提高" and finding["suggestion"] == "（二）"
     assert set(finding["location"]) >= {"line", "column", "page", "paragraph", "table", "section"}
     assert len(finding["fingerprint"]) == 16
-    assert report["summary"] == {"files": 1, "errors": 1, "warnings": 14, "infos": 0, "unreadable": 0}
+    assert report["summary"] == {"files": 1, "errors": 1, "warnings": 14, "infos": 0, "unreadable": 0, "skipped": 0}
 
 
 def test_fingerprints_survive_edits_elsewhere(tmp_path):

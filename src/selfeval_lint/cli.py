@@ -33,7 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录；- 表示从标准输入读取文本")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    from .report import RENDERERS
+
+    check.add_argument("--format", choices=tuple(RENDERERS), default="text", help="输出格式（默认 text）")
     check.add_argument("-o", "--output", metavar="FILE", help="将报告写入文件（默认标准输出）")
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="只启用这些规则（代码或前缀，逗号分隔）")
     check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="停用这些规则（代码或前缀，逗号分隔）")
@@ -95,18 +97,24 @@ def _load_rule_data() -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .config import Config, config_for, find_config
-    from .discover import expand_paths
-    from .report import RENDERERS
+    from .discover import discover, reason_text
+    from .model import FileResult
+    from .report import BINARY, RENDERERS
     from .run import run_files
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 必须是正整数 / --jobs must be a positive integer")
+    if args.format in BINARY and not args.output and sys.stdout.isatty():
+        raise UsageError(f"--format {args.format} 是二进制格式，请用 -o FILE 指定输出文件 / "
+                         f"--format {args.format} is binary: write it with -o FILE (or redirect standard output)")
     _load_rule_data()
     explicit = _explicit_config(args)
     run_config = explicit or _guard(lambda: find_config(Path.cwd()))
-    files = expand_paths(args.paths)
+    found = discover(args.paths)
+    files = found.files
     if not files:
-        raise UsageError("没有找到要检查的文件 / no files to check")
+        skipped = "".join(f"\n  {k.path}: {reason_text(k)}" for k in found.skipped[:20])
+        raise UsageError("没有找到要检查的文件 / no files to check" + skipped)
     cache: dict[tuple[Path | None, tuple[str, ...]], object] = {}
     work = []
     for path in files:
@@ -117,15 +125,19 @@ def _check(args: argparse.Namespace) -> int:
             cache[key] = _options(args, config, ignored)
         work.append((path, cache[key]))
     jobs = args.jobs or os.cpu_count() or 1
-    results = run_files(work, jobs)
+    results = run_files(work, jobs) + [FileResult(s.path, None, skipped=s.reason) for s in found.skipped]
     lang = args.lang or run_config.get("lang", "zh")
     output = RENDERERS[args.format](results, lang)
     if args.output:
         try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(output)
+            with open(args.output, "wb") as fh:
+                fh.write(output if isinstance(output, bytes) else output.encode("utf-8"))
         except OSError as exc:
             raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
+    elif isinstance(output, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output)
+        sys.stdout.buffer.flush()
     else:
         sys.stdout.write(output)
     fail_on = args.fail_on or run_config.get("fail-on", "error")
@@ -186,6 +198,7 @@ def _options(args: argparse.Namespace, config, ignored: tuple[str, ...]):  # typ
         template_dirs=template_dirs,
         severity=config.severities(),
         tolerance=config.tolerance(),
+        keep_text=getattr(args, "format", None) == "html",  # the HTML report shows each document's text
     )
 
 

@@ -97,12 +97,21 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
         path, doc.format, title=doc.title, template=analysis.template.template.id, chars=doc.chars,
         lines=doc.lines() if options.keep_text else None,
     )
+    result.pages, result.paragraphs = _extent(doc)
+    result.agency, result.year = doc.agency, doc.year
     try:
         context = Context(analysis, options.tolerance)
         result.findings = lint(doc, analysis, context, options)
     except Exception as exc:  # a checker bug must not stop a batch or show a traceback
         return crash_result(path, exc, doc.format, doc.title)
     return result
+
+
+def _extent(doc: Document) -> tuple[int | None, int]:
+    """Pages (PDF) and paragraphs (Word's count for .docx, else paragraph blocks) for the reports."""
+    pages = max((s.page for b in doc.blocks for s in b.segments if s.page is not None), default=None)
+    numbered = [b.paragraph for b in doc.blocks if b.paragraph is not None]
+    return pages, max(numbered) if numbered else sum(1 for b in doc.blocks if b.table is None)
 
 
 def died_result(path: str) -> FileResult:

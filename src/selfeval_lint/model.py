@@ -209,3 +209,8 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     chars: int = 0  # characters of body text (Document.chars), for rates per 10,000 characters
     lines: list[str] | None = None  # the text as locations count it, kept only when Options.keep_text
+    pages: int | None = None  # pages of a .pdf (the last page a block stands on)
+    paragraphs: int | None = None  # body paragraphs of a .docx as Word counts them, else paragraph blocks
+    agency: str | None = None  # the agency and year the title names (Document.agency, .year)
+    year: int | None = None
+    skipped: str | None = None  # found but not checked: the reason (discover.SKIP_REASONS); no findings then

@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..model import FileResult, Finding
 from ..registry import get_rule, render
-from .summary import summarise
+from .summary import checked, skip_text, summarise
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
@@ -42,7 +42,9 @@ def render_json(results: Sequence[FileResult], lang: str = "zh") -> str:
     s = summarise(results)
     payload = {
         "tool": {"name": "selfeval-lint", "version": __version__},
-        "files": [file_dict(r, lang) for r in results],
-        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable},
+        "files": [file_dict(r, lang) for r in checked(results)],
+        "skipped": [{"path": r.path, "reason": r.skipped, "message": skip_text(r, lang)} for r in results if r.skipped],
+        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable,
+                    "skipped": s.skipped},
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
