@@ -48,7 +48,10 @@ def test_same_findings_as_the_text():
     as_ofd = check_bytes("report.ofd", ofd_from_text(text), OPTIONS)
     assert as_ofd.format == "ofd" and not as_ofd.unreadable
     assert as_ofd.title == as_text.title and as_ofd.template == as_text.template
-    assert [(f.code, squeeze(f.excerpt)) for f in as_ofd.findings] == [(f.code, squeeze(f.excerpt)) for f in as_text.findings]
+    # spaces in a fixed-layout page are the extractor's: TXT006 reads only .txt and .docx
+    assert [(f.code, squeeze(f.excerpt)) for f in as_ofd.findings] == [
+        (f.code, squeeze(f.excerpt)) for f in as_text.findings if f.code != "TXT006"
+    ]
     assert all(f.location.page for f in as_ofd.findings)
 
 

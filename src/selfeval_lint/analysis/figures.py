@@ -62,7 +62,7 @@ def _patterns() -> _Patterns:
     conf = load_rules().figures
     pre = f"(?P<pre>{_alternation(conf['approx_before'])})?"
     post = f"(?P<post>{_alternation(conf['approx_after'])})?"
-    left = r"(?<![\d.．,A-Za-z])"
+    left = r"(?<![\d.．A-Za-z])(?<!\d,)"  # a comma after a word, not a digit, is stray: the figure is read
     return _Patterns(
         amount=re.compile(
             rf"{pre}{left}(?P<num>{_NUM})\s*(?P<more>多|余)?\s*(?P<unit>{_alternation(list(conf['amount_units']))}){post}"

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..model import BlockKind, Document
 from ..rulesets import RuleData
+from .changes import Change, Comparison, Completion, FlatReason, changes, comparisons, completions, flat_reasons
 from .figures import Figure
 from .nlp import Cue, Token, analyse_texts
 from .outline import Outline
@@ -19,7 +20,6 @@ CLAUSE_BREAK = "，,；;：:。！？!?\n"
 GROUP_BREAK = "；;。！？!?\n"
 OPENERS, CLOSERS = "（(【[〔《“‘", "）)】]〕》”’"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_CONJUNCTION = re.compile(r"[和及与]")
 CHANGE_CUES = {"COMPARE", "INCREASE", "DECREASE"}
 ROLE_CUES = {"BUDGET", "INITIAL_BUDGET", "EXECUTION", "RATE", "COMPARE", "TOTAL_AFTER", "BREAKDOWN"}
 PERSON_UNITS = {"人", "名", "人次"}
@@ -93,7 +93,7 @@ class CountedList:
 class Quantity:
     """A labelled amount, for comparing the same quantity stated in two places."""
 
-    key: tuple[str, str, str]  # (year it is for, the total it is part of, label)
+    key: tuple[str, str, str, str]  # (year it is for, the total it is part of, label, the subject leading up to it)
     figure: Figure
     section: tuple[int, ...]  # the headings it stands under
 
@@ -107,6 +107,10 @@ class Statements:
     pairings: tuple[Pairing, ...] = ()
     counted_lists: tuple[CountedList, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    changes: tuple[Change, ...] = ()
+    completions: tuple[Completion, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    flat_reasons: tuple[FlatReason, ...] = ()
 
 
 @dataclass
@@ -146,11 +150,25 @@ class _Text:
         paragraphs stay linear)."""
         positions = self._breaks.get(breaks)
         if positions is None:
-            positions = self._breaks[breaks] = [i for i, ch in enumerate(self.text) if ch in breaks]
+            positions = [i for i, ch in enumerate(self.text) if ch in breaks]
+            if breaks is not CLAUSE_BREAK:
+                # a 。 or ； inside brackets that close later ("（含结转资金。详见附表）") ends no sentence
+                enclosed = self._enclosed()
+                positions = [i for i in positions if self.text[i] == "\n" or not enclosed[i]]
+            self._breaks[breaks] = positions
         i = bisect.bisect_left(positions, pos)
         start = positions[i - 1] + 1 if i > 0 else 0
         end = positions[i] if i < len(positions) else len(self.text)
         return start, end
+
+    def _enclosed(self) -> list[bool]:
+        """Whether each character stands inside brackets that close later in the paragraph (an unclosed bracket
+        encloses nothing)."""
+        out, lowest = [False] * len(self.text), 1 << 30
+        for i in range(len(self.text) - 1, -1, -1):
+            out[i] = self.depth[i] > 0 and lowest < self.depth[i]
+            lowest = min(lowest, self.depth[i])
+        return out
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         lo, hi = bisect.bisect_left(self._token_starts, start), bisect.bisect_left(self._token_starts, end)
@@ -191,6 +209,29 @@ def _depths(text: str) -> list[int]:
     return out
 
 
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The statement words of rules/statements.yaml that are matched in text, not as spaCy cues."""
+
+    intros: tuple[str, ...]
+    intro_leads: tuple[str, ...]
+    share_leads: tuple[str, ...]
+    separators: tuple[str, ...]
+    conjunction: re.Pattern[str]
+    count_noun: re.Pattern[str]
+    compare: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def of(cls, rules: RuleData) -> _Vocabulary:
+        conf = rules.statements
+        return cls(
+            tuple(conf["breakdown_intros"]), tuple(conf["breakdown_intro_leads"]), tuple(conf["share_leads"]),
+            tuple(conf["pairing_separators"]), re.compile("|".join(re.escape(w) for w in conf["conjunctions"])),
+            re.compile(rf"[\u4e00-\u9fff]{{0,{conf['count_noun_max']}}}[，,]?"),
+            tuple(re.compile(p) for p in conf["compare_patterns"]),
+        )
+
+
 class _Labeller:
     def __init__(self, rules: RuleData) -> None:
         self.noise = [re.compile(p) for p in rules.statements["label_noise"]]
@@ -207,7 +248,7 @@ class _Labeller:
         return words.strip(" 　、")
 
 
-def _split_items(region: str) -> tuple[list[str], int]:
+def _split_items(region: str, conjunction: re.Pattern[str]) -> tuple[list[str], int]:
     """Items separated by 、 outside brackets and quotes; and the count when the last 和/及/与 of the last
     item also separates ("A、B、C和D": 4; "市水产和畜牧事务中心及市农业科学研究院" ends with two)."""
     items, depth, current = [], 0, ""
@@ -223,7 +264,22 @@ def _split_items(region: str) -> tuple[list[str], int]:
             current += ch
     items.append(current)
     items = [i.strip() for i in items if i.strip()]
-    conjunctions = [m.start() for m in _CONJUNCTION.finditer(items[-1])] if items else []
+    conjunctions = [m.start() for m in conjunction.finditer(items[-1])] if items else []
+    if conjunctions and len(items) >= 3:
+        # 和 separates two items only where the words before it can be one: among names that end alike (…股、…室)
+        # they end so too ("督导室和信息股"); with few items to compare they are a name of their own ("…事务中心和
+        # 市农业技术推广中心"); not inside a name ("职业与成人教育股" among …股、…室, "预算和绩效管理股")
+        others = items[:-1]
+        endings = {item[-1] for item in others}
+
+        def separates(c: int) -> bool:
+            before = items[-1][:c]
+            if len(others) < 3:
+                return len(before) >= 4 or before[-1:] in endings
+            return len(endings) > 2 or before[-1:] in endings  # names of many endings tell nothing
+
+        if not any(separates(c) for c in conjunctions):
+            conjunctions = []
     return items, len(items) + (1 if conjunctions else 0)
 
 
@@ -235,25 +291,82 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
         by_block.setdefault(f.block, []).append(f)
     wanted = [b for b in paragraphs if by_block.get(b.index)]
     not_part = tuple(rules.statements["not_part"])
+    words = _Vocabulary.of(rules)
     texts = [
-        _Text(b.index, b.text, by_block[b.index], tokens, cues, _depths(b.text), not_part)
+        _Text(b.index, b.text, by_block[b.index], tokens, cues + _pattern_cues(b.text, words, cues), _depths(b.text), not_part)
         for b, (tokens, cues) in zip(wanted, analyse_texts(b.text for b in wanted))
     ]
     labeller = _Labeller(rules)
-    out: dict[str, list] = {k: [] for k in ("breakdowns", "shares", "rates", "growths", "pairings", "counted_lists", "quantities")}
+    out: dict[str, list] = {k: [] for k in fields_of(Statements)}
     previous: _Text | None = None
     qualifiers = set(rules.statements["qualifiers"])
+    by_index = {t.block: t for t in texts}
     for t in texts:
-        breakdowns = _breakdowns(t, previous, labeller)
+        breakdowns = _breakdowns(t, previous, labeller, words) + _breakdown_over_lines(t, doc, by_index, labeller, outline)
         out["breakdowns"] += breakdowns
-        out["shares"] += _shares(t, breakdowns)
+        out["shares"] += _shares(t, breakdowns, words)
         out["rates"] += _rates(t)
-        out["growths"] += _growths(t)
-        out["pairings"] += _pairings(t)
-        out["counted_lists"] += _counted_lists(t)
+        out["growths"] += _growths(t, labeller)
+        out["pairings"] += _pairings(t, words)
+        out["counted_lists"] += _counted_lists(t, words)
         out["quantities"] += _quantities(t, breakdowns, labeller, qualifiers, outline)
+        out["changes"] += changes(t, rules)
+        out["completions"] += completions(t, rules)
+        out["comparisons"] += comparisons(t, rules)
         previous = t
+    out["flat_reasons"] = flat_reasons(doc, rules)
     return Statements(**{k: tuple(v) for k, v in out.items()})
+
+
+def _breakdown_over_lines(
+    t: _Text, doc: Document, by_index: dict[int, _Text], labeller: _Labeller, outline: Outline
+) -> list[Breakdown]:
+    """A 其中 that ends its paragraph ("基本支出708.28万元，其中：") with its parts in the paragraphs after it, one
+    each in its first clause, up to the one that ends its sentence with 。."""
+    cue = next((c for c in reversed(t.cues) if c.label == "BREAKDOWN"), None)
+    if cue is None or t.text[cue.end :].strip(" 　：:") or t.depth[cue.start]:
+        return []
+    s0 = t.sentence(cue.start)[0]
+    totals = [f for f in t.amounts(s0, cue.start, 0) if t.quantity(f)]
+    if not totals:
+        return []
+    parts: list[Figure] = []
+    labels: list[str] = []
+    index = t.block
+    while True:
+        index += 1
+        while index < len(doc.blocks) and not doc.blocks[index].text.strip():
+            index += 1
+        nxt = by_index.get(index)
+        item = outline.item_of_block.get(index)
+        if nxt is None or (item is not None and outline.items[item].heading):
+            return []  # the list ends before a sentence does: not a breakdown to check
+        first = [f for f in nxt.amounts(0, nxt.clause(0)[1] if nxt.text[:1] not in "，," else 0, 0) if nxt.quantity(f)]
+        if not first:
+            return []
+        parts.append(first[0])
+        labels.append(labeller.label(nxt, first[0]))
+        end = nxt.text.rstrip()
+        if end.endswith("。"):
+            break
+        if not end.endswith(("；", ";", "，", ",")) or len(parts) > 30:
+            return []
+    total = totals[-1]
+    truncated = any(c.label == "ETC" for c in by_index[parts[-1].block].cues)
+    return [Breakdown("其中", total, tuple(parts), truncated, labeller.label(t, total), tuple(labels))] if len(parts) >= 2 else []
+
+
+def fields_of(cls: type) -> list[str]:
+    from dataclasses import fields
+
+    return [f.name for f in fields(cls)]
+
+
+def _pattern_cues(text: str, words: _Vocabulary, cues: list[Cue]) -> list[Cue]:
+    """COMPARE cues written with a year (与2023年度相比, 比2023年度), found by the patterns of rules/statements.yaml
+    where no cue word stands already."""
+    found = [Cue("COMPARE", m.start(), m.end(), m.group(0)) for p in words.compare for m in p.finditer(text)]
+    return [c for c in found if not any(o.start < c.end and c.start < o.end for o in cues)]
 
 
 def _total_before(t: _Text, cue: Cue, previous: _Text | None) -> tuple[Figure, _Text] | None:
@@ -294,9 +407,9 @@ def _parts_end(t: _Text, cue: Cue, s1: int) -> int:
     return end
 
 
-def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller) -> list[Breakdown]:
+def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller, words: _Vocabulary) -> list[Breakdown]:
     found = []
-    intros = [c for c in t.cues if c.label == "LIST_INTRO" and c.text in ("包括", "主要包括", "具体包括")]
+    intros = [c for c in t.cues if c.label == "LIST_INTRO" and c.text in words.intros]
     for cue in sorted(t.cues_in(0, len(t.text), {"BREAKDOWN"}) + intros, key=lambda c: c.start):
         depth = t.depth[cue.start]
         s0, s1 = t.sentence(cue.start)
@@ -304,7 +417,7 @@ def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller) -> list[B
             # 包括 right after an amount ("基本支出46,218.35万元，包括…") lists parts of it, maybe not all
             before = t.amounts(s0, cue.start, depth)
             lead = t.text[before[-1].end : cue.start].strip(" ，,") if before else None
-            if not before or lead not in ("", "主要", "具体") or not t.quantity(before[-1]):
+            if not before or lead not in words.intro_leads or not t.quantity(before[-1]):
                 continue
             total, source = before[-1], t
         else:
@@ -343,7 +456,7 @@ def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller) -> list[B
     return found
 
 
-def _shares(t: _Text, breakdowns: list[Breakdown]) -> list[Share]:
+def _shares(t: _Text, breakdowns: list[Breakdown], words: _Vocabulary) -> list[Share]:
     whole_of = {id(p): b.total for b in breakdowns if b.kind != "合计" for p in b.parts}
     found = []
     for cue in t.cues_in(0, len(t.text), {"SHARE"}):
@@ -360,7 +473,7 @@ def _shares(t: _Text, breakdowns: list[Breakdown]) -> list[Share]:
         between = t.text[cue.end : percent.start].strip()
         if stated_base:
             base = stated_base[0]
-        elif between in ("", "比", "为", "比为", "约"):
+        elif between in words.share_leads:
             base = whole_of.get(id(part))  # 占X%: a share of the total its 其中 belongs to
         else:
             base = None  # 占部门支出总额的X%: a whole the text names but does not state here
@@ -392,13 +505,20 @@ def _rates(t: _Text) -> list[Rate]:
     return found
 
 
-def _growths(t: _Text) -> list[Growth]:
-    """比上年增加N万元，增长M%: the change and the rate must stand side by side."""
+def _growths(t: _Text, labeller: _Labeller) -> list[Growth]:
+    """比上年增加N万元，增长M%: the change and the rate must stand side by side. The current amount stands before the
+    comparison in its clause group, or — when the comparison opens its sentence and names the same subject
+    (…总计2995.39万元。与2023年度相比，收入支出总计减少…) — at the end of the sentence before."""
     found = []
     for cue in t.cues_in(0, len(t.text), {"COMPARE"}):
-        _, s1 = t.sentence(cue.start)
+        s0, s1 = t.sentence(cue.start)
         current = [f for f in t.amounts(t.group(cue.start)[0], cue.start, 0) if t.quantity(f)]
         directions = t.cues_in(cue.end, s1, {"INCREASE", "DECREASE"})
+        if not current and directions and s0 > 0 and not t.text[s0 : cue.start].strip(" 　"):
+            subject = t.text[cue.end : directions[0].start].strip(" 　，,")
+            earlier = [f for f in t.amounts(t.sentence(s0 - 1)[0], s0 - 1, 0) if t.quantity(f)]
+            if subject and earlier and labeller.label(t, earlier[-1]).endswith(subject) and t.text[earlier[-1].end : s0].strip(" 　。") == "":
+                current = earlier[-1:]
         if not current or len(directions) < 2:
             continue
         first, second = directions[0], directions[1]
@@ -412,22 +532,22 @@ def _growths(t: _Text) -> list[Growth]:
     return found
 
 
-def _pairings(t: _Text) -> list[Pairing]:
+def _pairings(t: _Text, words: _Vocabulary) -> list[Pairing]:
     found = []
     for cue in t.cues_in(0, len(t.text), {"EACH"}):
         start = t.clause(cue.start)[0]
         phrase = t.text[start : cue.start]
         if not re.search(r"[、和及与]", phrase):
             continue  # the items are not listed right before 分别 (同比分别增长…): nothing to pair
-        items, alternative = _split_items(phrase) if "、" in phrase else (_CONJUNCTION.split(phrase), 0)
+        items, alternative = _split_items(phrase, words.conjunction) if "、" in phrase else (words.conjunction.split(phrase), 0)
         items = [i for i in items if i.strip()]
-        figures = _coordinated_figures(t, cue)
+        figures = _coordinated_figures(t, cue, words)
         if len(items) >= 2 and len(figures) >= 2:
             found.append(Pairing(t.block, cue.start, cue.end, tuple(items), alternative or len(items), tuple(figures)))
     return found
 
 
-def _coordinated_figures(t: _Text, cue: Cue) -> list[Figure]:
+def _coordinated_figures(t: _Text, cue: Cue, words: _Vocabulary) -> list[Figure]:
     """The figures right after 分别 that are listed together: X、Y和Z — not those of later clauses."""
     _, c1 = t.clause(cue.end)
     following = [f for f in t.figures_in(cue.end, c1 + 1) if t.depth[f.start] == t.depth[cue.start]]
@@ -436,34 +556,61 @@ def _coordinated_figures(t: _Text, cue: Cue) -> list[Figure]:
         return []
     run = [following[0]]
     for f in following[1:]:
-        if t.text[run[-1].end : f.start].strip() not in ("、", "和", "及", "与", "、和"):
+        if t.text[run[-1].end : f.start].strip() not in words.separators:
             break
         run.append(f)
     return run
 
 
-def _counted_lists(t: _Text) -> list[CountedList]:
+def _counted_lists(t: _Text, words: _Vocabulary) -> list[CountedList]:
     found = []
     for count in (f for f in t.figures if f.kind == "count" and not f.approx and f.unit not in PERSON_UNITS):
-        rest = t.text[count.end :]
-        pos = count.end + len(rest) - len(rest.lstrip(" 　，,"))
-        intro = [c for c in t.cues_in(pos, len(t.text)) if c.start == pos and c.label in ("LIST_INTRO", "EACH")]
-        if intro:
-            start = intro[0].end
-        elif t.text[count.end : count.end + 1] in ("：", ":"):
-            start = count.end + 1
-        else:
-            continue
+        start = _list_start(t, count.end)
+        if start is None:
+            # 设5个内设机构，分别为：… / 下设3个科室：…: a short noun between the count and its list
+            noun = words.count_noun.match(t.text, count.end)
+            start = _list_start(t, noun.end(), naming=True) if noun and noun.end() > count.end else None
+            if start is None or t.cues_in(count.end, noun.end()):
+                continue
         start += len(t.text[start:]) - len(t.text[start:].lstrip(" 　：:"))
         end = next((i for i in range(start, len(t.text)) if t.text[i] in "。；;！？\n" and t.depth[i] == 0), len(t.text))
         region = t.text[start:end]
         if t.figures_in(start, end):
             continue  # items with figures of their own are a breakdown, not a list of names
         truncated = bool(re.search(r"等[等]?$", region.strip()))
-        items, alternative = _split_items(re.sub(r"等[等]?$", "", region.strip()))
+        items, alternative = _split_items(re.sub(r"等[等]?$", "", region.strip()), words.conjunction)
         if len(items) >= 2:
             found.append(CountedList(count, tuple(items), alternative, truncated, start, end))
     return found
+
+
+def _subject(t: _Text, f: Figure, labeller: _Labeller) -> str:
+    """The phrases that lead up to an amount's clause in its clause group and name whose it is ("在面向小微企业预留
+    的政府采购项目中，由小微企业供应商中标或成交的，采购金额…"): part of what the amount is. Clauses with figures of
+    their own are other statements, not its subject."""
+    g0, c0 = t.group(f.start)[0], t.clause(f.start)[0]
+    if c0 <= g0 or t.figures_in(g0, c0):
+        return ""
+    lead = t.text[g0:c0]
+    for pattern in labeller.noise:
+        lead = pattern.sub("", lead)
+    return lead.strip(" 　，,：:")
+
+
+def _list_start(t: _Text, pos: int, naming: bool = False) -> int | None:
+    """Where a list starts after `pos`: after a LIST_INTRO or EACH cue there (，即…, 分别为：…) or a colon. After a
+    noun (`naming`), an EACH cue must name the items (分别为, 分别是), not start a clause (分别负责…)."""
+    rest = t.text[pos:]
+    at = pos + len(rest) - len(rest.lstrip(" 　，,"))
+    intro = [
+        c for c in t.cues_in(at, len(t.text))
+        if c.start == at and (c.label == "LIST_INTRO" or (c.label == "EACH" and (not naming or c.text.endswith(("为", "是")))))
+    ]
+    if intro:
+        return intro[0].end
+    if t.text[pos : pos + 1] in ("：", ":"):
+        return pos + 1
+    return None
 
 
 def _quantities(
@@ -485,5 +632,5 @@ def _quantities(
         if len(label) < 4 or any(q in context for q in qualifiers) or t.cues_in(c0, c1, CHANGE_CUES | ROLE_CUES | {"SHARE"}):
             continue
         year = _YEAR.search(t.text[t.group(f.start)[0] : f.start]) or _YEAR.search(headings)
-        found.append(Quantity((year.group(0) if year else "", scope_of.get(id(f), ""), label), f, section))
+        found.append(Quantity((year.group(0) if year else "", scope_of.get(id(f), ""), label, _subject(t, f, labeller)), f, section))
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import arithmetic, hygiene, input, numbering, prose, sections, wording  # noqa: F401  (importing registers the rules)
 from . import suppression  # noqa: F401  (SUP001)
 from . import layout  # noqa: F401  (FMT rules)
+from . import changes, consistency, residue  # noqa: F401,E402  (ARI009–ARI014, CON001–CON002, TXT010–TXT013)
 from .base import Context, Hit, Tolerance
 
 __all__ = ["Context", "Hit", "Tolerance"]

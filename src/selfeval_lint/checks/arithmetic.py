@@ -76,6 +76,10 @@ BASIC = "一、基本情况\n2023年度我单位基本支出708.28万元，其�
             "“{part_label}”{part}大于其所属的“{label}”{total}",
             "“{part_label}” {part} exceeds the “{label}” {total} it is part of",
         ),
+        "zero": T(
+            "“{label}”写作{total}，其中各项却合计{sum}：合计数可能漏填",
+            "“{label}” is given as {total} but its parts add up to {sum}: the total may have been left out",
+        ),
         "total": T(
             "各项之和为{sum}，与“{label}”{total}不符，相差{diff}",
             "The items add up to {sum}, not the stated “{label}” {total}: a difference of {diff}",
@@ -104,7 +108,9 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
         total, parts = intervals[0], intervals[1:]
         label = b.label or "合计"
         if len(parts) == 1 and b.kind != "合计":
-            if parts[0][0] > total[1] + ctx.tolerance.amount_yuan:
+            if b.total.base == 0 and parts[0][0] > ctx.tolerance.amount_yuan:
+                yield _hit(b.total, "zero", b.parts[0].text, label=label, total=b.total.text, sum=b.parts[0].text)
+            elif parts[0][0] > total[1] + ctx.tolerance.amount_yuan:
                 yield _hit(b.parts[0], "part-over", part=b.parts[0].text, part_label=b.part_labels[0], label=label, total=b.total.text)
             continue
         low, high = _sum(parts)
@@ -113,7 +119,9 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
         summed = sum((p.base for p in b.parts), Decimal(0))
         diff = abs(summed - b.total.base)
         args = {"label": label, "total": b.total.text, "sum": _in_unit(summed, b.total), "diff": _in_unit(diff, b.total)}
-        if b.kind == "合计":
+        if b.total.base == 0 and b.kind != "合计":
+            yield _hit(b.total, "zero", _in_unit(summed, b.total), **args)
+        elif b.kind == "合计":
             yield _hit(b.total, "total", _in_unit(summed, b.total), **args)
         elif low > total[1]:
             yield _hit(b.total, "over", **args)
@@ -186,15 +194,28 @@ def share_mismatch(ctx: Context) -> Iterator[Hit]:
             yield _hit(s.percent, "share", expected, part=s.part.text, base=s.base.text, expected=expected)
 
 
-def _wrong_ratio(part: Figure, whole: Figure, stated: Figure, slack: Decimal) -> str | None:
+def _wrong_ratio(part: Figure, whole: Figure, stated: Figure, slack: Decimal, slips: bool = False) -> str | None:
     """What part ÷ whole should read as a percentage, when the stated one lies outside every value the written
-    figures allow; None when it fits (or a figure is approximate)."""
+    figures allow; None when it fits (or a figure is approximate). A stated figure off by one unit of its last
+    digit is a rounding slip (ARI010), returned only when `slips` asks for those."""
     if _any_approx(part, whole, stated):
         return None
     computed = _ratio(*_intervals([part, whole]))
     if computed is None or _meet(computed, stated.interval(), slack):
         return None
+    if is_slip(computed, stated, slack) != slips:
+        return None
     return _pct(part.base / whole.base * HUNDRED)
+
+
+def is_slip(computed: Interval, stated: Figure, slack: Decimal = Decimal(0)) -> bool:
+    """The stated percentage misses the computed interval, but one unit of its last decimal would reach it
+    (2.21% for 2.2162…%): a rounding slip, not a wrong figure."""
+    if stated.decimals < 1:
+        return False
+    unit = Decimal(10) ** -stated.decimals
+    lo, hi = stated.interval()
+    return _meet(computed, (lo - unit, hi + unit), slack)
 
 
 RATE = "一、预算执行情况\n年初预算数1000.00万元，全年预算数1200.00万元，全年执行数1180.00万元，执行率98.33%。\n"
@@ -210,11 +231,16 @@ RATE = "一、预算执行情况\n年初预算数1000.00万元，全年预算数
             "执行率应为{execution}÷{budget}={expected}，文中为{figure}",
             "The execution rate is {execution} ÷ {budget} = {expected}, not the stated {figure}",
         ),
+        "completion": T(
+            "“{cue}”应为{execution}÷{budget}={expected}，文中为{figure}",
+            "“{cue}” is {execution} ÷ {budget} = {expected}, not the stated {figure}",
+        ),
     },
     what=T(
-        "检查“全年预算数（调整后预算数）X，执行数Y，执行率Z%”：Z 应等于 Y÷X。年初预算数不作分母。",
+        "检查“全年预算数（调整后预算数）X，执行数Y，执行率Z%”：Z 应等于 Y÷X。年初预算数不作分母。"
+        "“年初预算为X，支出决算为Y，完成年初预算的Z%”按文字所指的预算数（年初或全年）检查。",
         "Checks “全年预算数 (调整后预算数) X，执行数 Y，执行率 Z%”: Z must equal Y ÷ X. The initial budget (年初预算数) is "
-        "never the divisor.",
+        "never the divisor. “年初预算为X，支出决算为Y，完成年初预算的Z%” is checked against the budget its words name.",
     ),
     why=T("预算执行率是绩效评分的一项指标，算错会直接影响得分。", "The execution rate is a scored indicator; getting it wrong changes the score."),
     fix=T("按全年预算数重新计算执行率。", "Recompute the rate against the full-year budget."),
@@ -225,6 +251,13 @@ def rate_mismatch(ctx: Context) -> Iterator[Hit]:
         expected = _wrong_ratio(r.execution, r.budget, r.rate, ctx.tolerance.percent_points)
         if expected is not None:
             yield _hit(r.rate, "rate", expected, execution=r.execution.text, budget=r.budget.text, expected=expected)
+    for c in ctx.analysis.statements.completions:
+        if c.budget.base == 0:
+            continue  # a rate of a zero budget: ARI012
+        expected = _wrong_ratio(c.execution, c.budget, c.rate, ctx.tolerance.percent_points)
+        if expected is not None:
+            cue = c.cue.removesuffix("的")
+            yield _hit(c.rate, "completion", expected, execution=c.execution.text, budget=c.budget.text, expected=expected, cue=cue)
 
 
 GROWTH = "一、支出情况\n2023年度支出1100.00万元，比上年增加100.00万元，增长10.00%。\n"
@@ -239,6 +272,10 @@ GROWTH = "一、支出情况\n2023年度支出1100.00万元，比上年增加100
         "growth": T(
             "{current}比上年{direction}{change}，上年应为{prior}，{direction_rate}率应为{expected}，文中为{figure}",
             "{current} is {change} {direction_en} on the year before ({prior}), so the rate is {expected}, not {figure}",
+        ),
+        "zero": T(
+            "写作{current}，却比上年{direction}{change}、{direction_rate}{rate}：本年数可能漏填",
+            "Given as {current}, yet {change} {direction_en} on the year before, {rate}: the figure may have been left out",
         ),
     },
     what=T(
@@ -258,11 +295,13 @@ def growth_mismatch(ctx: Context) -> Iterator[Hit]:
         computed = _ratio(change, prior)
         if computed is None or _meet(computed, g.percent.interval(), ctx.tolerance.percent_points):
             continue
+        if is_slip(computed, g.percent, ctx.tolerance.percent_points):
+            continue  # ARI010
         prior_value = g.current.base - g.sign * g.change.base
         expected = _pct(g.change.base / prior_value * HUNDRED)
         yield _hit(
-            g.percent, "growth", expected, current=g.current.text, change=g.change.text, prior=_in_unit(prior_value, g.current),
-            expected=expected, direction={"zh": "增加" if g.sign > 0 else "减少", "en": ""},
+            g.current if g.current.base == 0 else g.percent, "zero" if g.current.base == 0 else "growth", expected, current=g.current.text, change=g.change.text, prior=_in_unit(prior_value, g.current),
+            expected=expected, rate=g.percent.text, direction={"zh": "增加" if g.sign > 0 else "减少", "en": ""},
             direction_rate={"zh": "增长" if g.sign > 0 else "下降", "en": ""},
             direction_en={"zh": "", "en": "up" if g.sign > 0 else "down"},
         )
@@ -350,11 +389,13 @@ QUANTITY = "一、支出情况\n2023年度我单位基本支出708.28万元。\n
     what=T(
         "同一名称的数额（如“基本支出”）在文中两处数值不同（超出舍入误差）时提示。带“上年、年初、预算、增加、同比”等限定词的、"
         "分属不同合计数的（如基本支出和项目支出中的“科学技术支出”）、注明了不同年份的（句中或所在标题）、"
-        "或位于同一部分下不同小标题中的（如各下属单位、各项目的“项目资金”）数额不作比较。",
+        "或位于同一部分下不同小标题中的（如各下属单位、各项目的“项目资金”）数额不作比较；句中前导的主体不同"
+        "（“由中小企业供应商中标的，采购金额…”与“由小微企业供应商中标的，采购金额…”）也不是同一数额。",
         "Notes an amount with the same label (基本支出) stated twice with values that differ beyond rounding. Amounts "
         "qualified by 上年, 年初, 预算, 增加, 同比 and the like, parts of different totals (科学技术支出 under 基本支出 and "
         "under 项目支出), amounts for different years (in the sentence or the heading), and amounts under different "
-        "sub-headings of one section (each unit's or project's 项目资金) are never compared.",
+        "sub-headings of one section (each unit's or project's 项目资金) are never compared; nor are amounts whose "
+        "leading phrases name different subjects (由中小企业供应商… vs 由小微企业供应商…, 采购金额).",
     ),
     why=T("前后数字不一致会让审核人员怀疑全文数据的可靠性。", "Inconsistent figures make reviewers doubt every figure in the report."),
     fix=T("核对两处数字，统一为正确的值。", "Check both places and use the right value in both."),
