@@ -122,18 +122,26 @@ def _check(args: argparse.Namespace) -> int:
     output = RENDERERS[args.format](results, lang)
     if args.output:
         try:
-            with open(args.output, "w", encoding="utf-8") as fh:
+            with open(args.output, "w", encoding="utf-8", errors="backslashreplace") as fh:
                 fh.write(output)
         except OSError as exc:
             raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
     else:
-        sys.stdout.write(output)
+        _write_stdout(output)
     fail_on = args.fail_on or run_config.get("fail-on", "error")
     if fail_on == "never":
         return EXIT_OK
     threshold = FAIL_ON.index(fail_on)
     failing = any(FAIL_ON.index(f.severity.value) <= threshold for r in results for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _write_stdout(output: str) -> None:
+    """Write a report so that no character can break it: a file name that is not UTF-8 (its bytes kept as
+    lone surrogates) is written as a \\udcXX escape, which in JSON is the same string again."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    sys.stdout.write(output)
 
 
 def _explicit_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]

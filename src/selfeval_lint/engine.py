@@ -37,7 +37,20 @@ class Options:
 
 
 def check_file(path: str, options: Options) -> FileResult:
-    """Read, analyse and check one file within the time limit; never raises for a bad input."""
+    """Read, analyse and check one file within the time limit; never raises (anything that goes wrong,
+    even while building the result itself, becomes a PAR006 result for this file only)."""
+    try:
+        return _check_file(path, options)
+    except Exception as exc:
+        try:
+            return crash_result(path, exc)
+        except Exception:  # even the finding could not be built: a bare result still names the file
+            return FileResult(path, None, unreadable=True, findings=[
+                Finding("PAR006", Severity.ERROR, "crash", {"path": path, "error": type(exc).__name__}, Location())
+            ])
+
+
+def _check_file(path: str, options: Options) -> FileResult:
     try:
         data = read_bytes(path, options.max_bytes)
     except IngestError as exc:
@@ -136,7 +149,8 @@ def _input_finding(path: str, code: str, variant: str, args: dict) -> Finding:
 
 
 def _digest(*parts: str) -> str:
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a path from a file name that is not UTF-8 holds lone surrogates (surrogateescape)
+    return hashlib.sha1("|".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: Severity) -> Finding:

@@ -15,8 +15,18 @@ declare(
         "directory": T("{path} 是目录而不是文件", "{path} is a directory, not a file"),
         "permission": T("没有权限读取文件 {path}", "No permission to read {path}"),
         "os": T("无法读取文件 {path}：{reason}", "Cannot read {path}: {reason}"),
+        "special": T(
+            "{path} 是{kind}，不是普通文件，未读取",
+            "{path} is {kind}, not a regular file; it was not read",
+        ),
     },
-    what=T("报告文件不存在、是目录或没有读取权限。", "The report file is missing, is a directory, or cannot be read."),
+    what=T(
+        "报告文件不存在、是目录或没有读取权限，或者不是普通文件（命名管道、设备、套接字）。只读取普通文件，"
+        "因为读取管道或设备（如 /dev/zero）可能永远等待或无限增长。",
+        "The report file is missing, is a directory, or cannot be read, or it is not a regular file (a named "
+        "pipe, a device, a socket). Only regular files are read: reading a pipe or a device such as /dev/zero "
+        "can wait forever or never end.",
+    ),
     why=T("未能读取的文件不能视为通过检查。", "A file that could not be read must not pass as checked."),
     fix=T("核对文件路径和权限后重新检查。", "Check the path and the file's permissions, then run again."),
 )

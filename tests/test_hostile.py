@@ -1,0 +1,135 @@
+"""Hostile inputs built in code: odd names, unwritable characters, special files, long inputs, Word numbering
+and table bombs, PDF bombs and wrong diagnoses. Each gets a result or a PAR finding naming the cause."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from selfeval_lint.engine import Options, check_file
+from selfeval_lint.registry import render, resolve_selection
+
+from . import docx_fixtures as dx
+from .conftest import run_cli
+
+ALL = Options(selected=resolve_selection(None, None), timeout_seconds=None)
+REPORT = "一、部门基本情况\n本部门2023年预算100万元。\n二、存在的问题\n无。\n"
+POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX file types")
+
+
+def codes(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [f.code for f in result.findings]
+
+
+def messages(result, lang: str = "zh") -> list[str]:  # type: ignore[no-untyped-def]
+    return [render(f, lang) for f in result.findings]
+
+
+# --- paths as bytes-safe text ------------------------------------------------------------------------------
+
+
+@POSIX
+def test_a_name_that_is_not_utf8_is_checked_and_reported(tmp_path):
+    raw = os.path.join(os.fsencode(tmp_path), b"bad\xffname.txt")
+    Path(os.fsdecode(raw)).write_bytes(REPORT.encode())
+    (tmp_path / "selfeval-lint.toml").write_text('ignore = ["SEC"]\n', encoding="utf-8")
+    path = os.fsdecode(raw)  # what argv and os.walk give: the byte kept as a lone surrogate
+    result = check_file(path, ALL)
+    assert result.findings is not None and "PAR006" not in codes(result)
+    missing = check_file(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"gone\xfe.docx")), ALL)
+    assert codes(missing) == ["PAR001"] and missing.findings[0].fingerprint
+    proc = run_cli("check", str(tmp_path), "--format", "json")
+    report = json.loads(proc.stdout)
+    (entry,) = report["files"]
+    assert os.fsencode(entry["path"]) == raw  # the JSON string round-trips to the file's bytes
+    assert not [f for f in entry["findings"] if f["code"].startswith("SEC")]  # its configuration was found
+    written = run_cli("check", path, "--format", "json", "-o", str(tmp_path / "out.json"))
+    assert written.returncode in (0, 1)
+    assert os.fsencode(json.loads((tmp_path / "out.json").read_bytes())["files"][0]["path"]) == raw
+
+
+def test_a_lone_surrogate_in_a_word_document_cannot_break_the_report(tmp_path):
+    body = dx.p("一、部门基本情况") + dx.p("预算100万元", '<w:r><w:sym w:font="Symbol" w:char="D800"/></w:r>', "。")
+    path = tmp_path / "sym.docx"
+    path.write_bytes(dx.docx_bytes(body))
+    result = check_file(str(path), Options(selected=ALL.selected, timeout_seconds=None, keep_text=True))
+    assert "PAR006" not in codes(result)
+    assert any("\ufffd" in line for line in result.lines)
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for line in result.lines for c in line)
+    for fmt in ("json", "text"):
+        proc = run_cli("check", str(path), "--format", fmt, "--select", "ALL")
+        assert proc.returncode in (0, 1)
+        proc.stdout.decode("utf-8")  # strict: every byte written is UTF-8
+
+
+# --- special files -----------------------------------------------------------------------------------------
+
+
+@POSIX
+def test_special_files_are_refused_without_reading_them(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "s.txt"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock_path))
+    try:
+        cases = {str(fifo): "命名管道", "/dev/zero": "字符设备", "/dev/urandom": "字符设备", str(sock_path): "套接字"}
+        for path, kind in cases.items():
+            result = check_file(path, ALL)
+            assert codes(result) == ["PAR001"], path
+            (message,) = messages(result)
+            assert path in message and kind in message
+            assert "not a regular file" in messages(result, "en")[0]
+        directory = check_file(str(tmp_path), ALL)
+        assert codes(directory) == ["PAR001"] and "目录" in messages(directory)[0]
+    finally:
+        server.close()
+
+
+@POSIX
+def test_reading_stops_at_the_size_limit_as_it_streams(tmp_path):
+    small = Options(selected=ALL.selected, timeout_seconds=None, max_bytes=1000)
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+
+    def writer() -> None:  # a writer that never stops: only a bounded read ends
+        try:
+            with open(fifo, "wb") as fh:
+                while True:
+                    fh.write(b"x" * 4096)
+        except BrokenPipeError:
+            pass
+
+    from selfeval_lint.ingest.reading import read_bounded
+    from selfeval_lint.ingest import IngestError
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    with open(fifo, "rb") as stream, pytest.raises(IngestError) as info:
+        old, sys.stdin = sys.stdin, type("Stdin", (), {"buffer": stream})()  # '-' reads standard input
+        try:
+            read_bounded("-", small.max_bytes)
+        finally:
+            sys.stdin = old
+    assert info.value.code == "PAR004"
+    thread.join(timeout=5)
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 5000)
+    assert codes(check_file(str(big), small)) == ["PAR004"]
+
+
+@POSIX
+def test_a_symlink_loop_is_a_finding_not_a_traceback(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
+    proc = run_cli("check", str(tmp_path / "a.txt"), str(tmp_path / "good.txt"), "--format", "json")
+    report = json.loads(proc.stdout)
+    assert [f["findings"][0]["code"] for f in report["files"][:1]] == ["PAR001"]
+    assert len(report["files"]) == 2 and b"Traceback" not in proc.stderr
