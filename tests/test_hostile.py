@@ -133,3 +133,48 @@ def test_a_symlink_loop_is_a_finding_not_a_traceback(tmp_path):
     report = json.loads(proc.stdout)
     assert [f["findings"][0]["code"] for f in report["files"][:1]] == ["PAR001"]
     assert len(report["files"]) == 2 and b"Traceback" not in proc.stderr
+
+
+# --- Word numbering and table bombs ------------------------------------------------------------------------
+
+
+def _docx_file(tmp_path, name: str, body: str, numbering: str | None = None) -> str:
+    path = tmp_path / name
+    path.write_bytes(dx.docx_bytes(body, numbering=numbering))
+    return str(path)
+
+
+def test_huge_numbering_values_are_capped_with_short_labels(tmp_path):
+    from selfeval_lint.ingest.wordnum import MAX_LABEL_CHARS, format_number
+
+    numbering = (
+        dx.abstract_num(1, dx.lvl(0, "chineseCountingThousand", "%1、"))
+        + dx.abstract_num(2, dx.lvl(0, "upperLetter", "%1.", start=10**9))
+        + dx.num(1, 1, starts={0: int("9" * 4000)})
+        + dx.num(2, 2)
+    )
+    body = "".join(dx.p(f"项目{i}", num=1 + i % 2, ilvl=0) for i in range(20))
+    result = check_file(_docx_file(tmp_path, "num.docx", body, numbering), Options(
+        selected=ALL.selected, timeout_seconds=None, keep_text=True))
+    assert "PAR006" not in codes(result)
+    assert max(len(line) for line in result.lines) < 40
+    assert format_number(10**9, "upperLetter") == "1000000000"  # written in digits, not 38 million letters
+    assert format_number(28, "upperLetter") == "BB" and format_number(12, "chineseCountingThousand") == "十二"
+    assert all(len(format_number(v, f)) <= MAX_LABEL_CHARS for v in (2**31 - 1, 10**12) for f in ("upperRoman", "chineseLegalSimplified"))
+
+
+def test_malformed_table_grids_are_validated(tmp_path):
+    rows = []
+    for before in ("-1000", "-1", "99999999999999", "1" * 4000, "abc"):
+        rows.append(f'<w:tr><w:trPr><w:gridBefore w:val="{before}"/></w:trPr>' + dx.tc("预算数") + dx.tc("100万元") + "</w:tr>")
+    odd_cell = '<w:tc><w:tcPr><w:gridSpan w:val="{}"/><w:vMerge{}/></w:tcPr>' + dx.p("合计") + "</w:tc>"
+    rows.append("<w:tr>" + odd_cell.format("-5", ' w:val="bogus"') + dx.tc("x") + "</w:tr>")
+    rows.append("<w:tr>" + odd_cell.format("100000000", "") + dx.tc("y") + "</w:tr>")
+    small = f'<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="10"/></w:tblGrid>{"".join(rows)}</w:tbl>'
+    wide_grid = "".join('<w:gridCol w:w="10"/>' for _ in range(5000))
+    wide = f"<w:tbl><w:tblPr/><w:tblGrid>{wide_grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+    body = dx.p("一、部门基本情况") + small + dx.p("二、存在的问题") + wide
+    result = check_file(_docx_file(tmp_path, "grid.docx", body), Options(
+        selected=ALL.selected, timeout_seconds=None, keep_text=True))
+    assert not result.unreadable, [f.args for f in result.findings]
+    assert "预算数\t100万元" in result.lines and max(len(line) for line in result.lines) < 1000

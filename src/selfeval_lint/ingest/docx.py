@@ -325,6 +325,7 @@ class _Walker:
             if trpr is not None and trpr.find(DEL) is not None:
                 continue  # a row deleted with tracked changes
             column = (_int(_val(trpr.find(GRID_BEFORE))) if trpr is not None else None) or 0
+            column = min(max(column, 0), MAX_COLUMNS)  # a negative or huge w:gridBefore is malformed
             cells = []
             for tc in _children(tr, TC):
                 tcpr = tc.find(TCPR)
@@ -337,7 +338,7 @@ class _Walker:
                     cells.append((column, span, vmerge, text))
                 column += span
             rows.append(cells)
-        grid_columns = len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}"))
+        grid_columns = min(len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")), MAX_COLUMNS)
         grid, cells = _grid(rows, grid_columns)
         if not any(cell.text.strip() for cell in cells):
             return later
