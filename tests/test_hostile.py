@@ -177,4 +177,5 @@ def test_malformed_table_grids_are_validated(tmp_path):
     result = check_file(_docx_file(tmp_path, "grid.docx", body), Options(
         selected=ALL.selected, timeout_seconds=None, keep_text=True))
     assert not result.unreadable, [f.args for f in result.findings]
-    assert "预算数\t100万元" in result.lines and max(len(line) for line in result.lines) < 1000
+    assert any(line.startswith("预算数\t100万元") for line in result.lines)
+    assert max(len(line) for line in result.lines) < 1000  # grid columns capped
