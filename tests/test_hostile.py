@@ -138,6 +138,16 @@ def test_a_symlink_loop_is_a_finding_not_a_traceback(tmp_path):
 # --- Word numbering and table bombs ------------------------------------------------------------------------
 
 
+def _big_body(body: str) -> bytes:
+    """A .docx whose document.xml is `body` after a heading, written straight into the package (python-docx
+    would take half a minute to parse 100,000 runs)."""
+    xml = f'<w:document {dx.NSDECL}><w:body>{dx.p("一、部门基本情况")}{body}</w:body></w:document>'
+    return dx.rewrite_zip(_EMPTY_DOCX, {"word/document.xml": xml.encode()})
+
+
+_EMPTY_DOCX = dx.docx_bytes(dx.p("x"))
+
+
 def _docx_file(tmp_path, name: str, body: str, numbering: str | None = None) -> str:
     path = tmp_path / name
     path.write_bytes(dx.docx_bytes(body, numbering=numbering))
@@ -179,3 +189,76 @@ def test_malformed_table_grids_are_validated(tmp_path):
     assert not result.unreadable, [f.args for f in result.findings]
     assert any(line.startswith("预算数\t100万元") for line in result.lines)
     assert max(len(line) for line in result.lines) < 1000  # grid columns capped
+
+
+# --- wrong diagnoses -----------------------------------------------------------------------------------------
+
+
+def _with_method(data: bytes, member: str, method: int) -> bytes:
+    """The zip with `member`'s compression method rewritten in its local and central headers."""
+    import struct
+    import zipfile as zf
+    from io import BytesIO
+
+    info = zf.ZipFile(BytesIO(data)).getinfo(member)
+    out = bytearray(data)
+    out[info.header_offset + 8 : info.header_offset + 10] = struct.pack("<H", method)
+    central = out.find(b"PK\x01\x02")
+    while central >= 0:
+        name_len = struct.unpack_from("<H", out, central + 28)[0]
+        if bytes(out[central + 46 : central + 46 + name_len]) == member.encode():
+            out[central + 10 : central + 12] = struct.pack("<H", method)
+            break
+        central = out.find(b"PK\x01\x02", central + 4)
+    return bytes(out)
+
+
+def test_an_unsupported_zip_compression_is_not_called_encryption():
+    from selfeval_lint.engine import check_bytes
+
+    good = dx.docx_bytes(dx.p("一、部门基本情况"))
+    for method, name in ((9, "deflate64"), (99, "#99")):
+        result = check_bytes("r.docx", _with_method(good, "word/document.xml", method), ALL)
+        assert [(f.code, f.variant) for f in result.findings] == [("PAR002", "compression")], method
+        (message,) = messages(result)
+        assert "word/document.xml" in message and name in message and "加密" not in message
+
+
+def test_a_text_that_mentions_the_pdf_header_is_a_text():
+    from selfeval_lint.engine import check_bytes
+
+    text = "一、部门基本情况\n本局档案系统只接收以“%PDF-1.7”开头的文件。\n二、存在的问题\n无。\n"
+    result = check_bytes("r.txt", text.encode(), ALL)
+    assert result.format == "txt" and not result.unreadable
+    broken = check_bytes("r.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", ALL)
+    assert [f.code for f in broken.findings] == ["PAR010"]
+    junk_first = check_bytes("r.pdf", b"\x00garbage\n%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", ALL)
+    assert junk_first.format == "pdf"
+
+
+def test_an_ole_file_is_converted_only_when_it_holds_a_word_document():
+    from selfeval_lint.engine import check_bytes
+
+    from .ole_fixtures import MAGIC, compound_file, word_fib
+
+    cases = {
+        "random.doc": (MAGIC + os.urandom(3000), ("PAR010", "corrupt")),
+        "sheet.doc": (compound_file({"Workbook": b"\x09\x08"}), ("PAR002", "not-yet")),
+        "other.doc": (compound_file({"Contents": b"hello"}), ("PAR002", "ole-other")),
+        "locked.doc": (compound_file({"WordDocument": word_fib(encrypted=True)}), ("PAR007", "encrypted")),
+        "fake-word.doc": (compound_file({"WordDocument": b"not a fib"}), ("PAR010", "corrupt")),
+    }
+    for name, (data, expected) in cases.items():
+        result = check_bytes(name, data, ALL)
+        assert [(f.code, f.variant) for f in result.findings] == [expected], name
+        assert name in messages(result)[0]
+    assert "Excel (.xls)" in messages(check_bytes("sheet.doc", cases["sheet.doc"][0], ALL))[0]
+
+
+def test_thousands_of_unclosed_fields_are_a_corrupt_file():
+    from selfeval_lint.engine import check_bytes
+
+    begins = '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' * 100_000
+    result = check_bytes("fields.docx", _big_body(f"<w:p>{begins}</w:p>"), ALL)
+    assert [(f.code, f.variant) for f in result.findings] == [("PAR010", "corrupt")]
+    assert "域代码" in messages(result)[0] and "nested fields" in messages(result, "en")[0]

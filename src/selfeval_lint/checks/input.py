@@ -59,6 +59,16 @@ declare(
             "文件 {path} 是压缩包或已损坏的 Office 文件，无法读取",
             "{path} is a zip archive or a damaged Office file and cannot be read",
         ),
+        "compression": T(
+            "文件 {path} 中的 {member} 使用了不支持的压缩方式（{method}），无法读取；请用 Word/WPS 打开并另存为 .docx",
+            "{member} in {path} uses a compression method that cannot be read ({method}); open the file in "
+            "Word/WPS and save it as .docx",
+        ),
+        "ole-other": T(
+            "文件 {path} 是 OLE 复合文档，但其中没有 Word 正文（WordDocument 流），不是 Word/WPS 文档，未检查",
+            "{path} is an OLE compound file without a Word body (no WordDocument stream); it is not a Word/WPS "
+            "document and was not checked",
+        ),
     },
     what=T(
         "文件内容不是可检查的报告格式（按内容识别，不只看扩展名）。",

@@ -78,8 +78,9 @@ def _word_blocks(path: str, data: bytes, fmt: str) -> tuple[list, str]:
         return read_docx(data), "docx"
     suffix = Path(path).suffix.lower()
     if fmt == "ole":
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            raise IngestError("PAR007", "encrypted")
+        from .ole import inspect_ole
+
+        inspect_ole(data)  # only a Word/WPS document is converted; anything else says what it is
         suffix = suffix if suffix in _OLE_SUFFIXES else ".doc"
     else:
         suffix = "." + fmt
