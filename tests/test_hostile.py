@@ -262,3 +262,86 @@ def test_thousands_of_unclosed_fields_are_a_corrupt_file():
     result = check_bytes("fields.docx", _big_body(f"<w:p>{begins}</w:p>"), ALL)
     assert [(f.code, f.variant) for f in result.findings] == [("PAR010", "corrupt")]
     assert "域代码" in messages(result)[0] and "nested fields" in messages(result, "en")[0]
+
+
+# --- PDF bounds and diagnosis --------------------------------------------------------------------------------
+
+
+def test_pdf_bombs_and_overfull_pages_are_refused_before_the_layout_reader():
+    from selfeval_lint.engine import check_bytes
+
+    from . import hostile_fixtures as hx
+
+    bomb = check_bytes("bomb.pdf", hx.stream_bomb(80), ALL)
+    assert [(f.code, f.variant) for f in bomb.findings] == [("PAR004", "pdf-bomb")]
+    full = check_bytes("full.pdf", hx.many_chars(100_000), ALL)
+    assert [(f.code, f.variant) for f in full.findings] == [("PAR004", "page-chars")]
+    assert "第 1 页" in messages(full)[0]
+
+
+def test_a_pdf_without_text_is_called_a_scan_only_when_it_is_one():
+    from selfeval_lint.engine import check_bytes
+
+    from . import hostile_fixtures as hx
+
+    garbled = check_bytes("map.pdf", hx.surrogate_map(), ALL)
+    assert [(f.code, f.variant) for f in garbled.findings] == [("PAR009", "garbled")]
+    for name, data in {"a.pdf": hx.broken_xref(hx.text_pdf()), "b.pdf": hx.broken_xref(hx.minimal_pdf())}.items():
+        repaired = check_bytes(name, data, Options(selected=ALL.selected, timeout_seconds=None, keep_text=True))
+        assert not repaired.unreadable, [f.args for f in repaired.findings]
+        assert any("Hello world" in line or "Line 3" in line for line in repaired.lines)
+
+
+# --- long inputs ---------------------------------------------------------------------------------------------
+
+
+def _peak_mb(fn):  # type: ignore[no-untyped-def]
+    """fn()'s result and the peak of Python allocations while it ran, in MiB (tracemalloc)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = fn()
+        return result, tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_paragraph_of_any_length_is_analysed_in_pieces(monkeypatch):
+    from selfeval_lint.analysis import nlp
+    from selfeval_lint.engine import check_bytes
+    from selfeval_lint.ingest import bounds
+
+    sentence = "本部门全年预算数为100万元，其中基本支出80万元、项目支出30万元。"
+    whole = list(nlp.analyse_texts([sentence * 300, "分别为"]))
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 1000)  # as a text past spaCy's max_length is cut
+    assert list(nlp.analyse_texts([sentence * 300, "分别为"])) == whole  # cut at sentence ends: same tokens
+    monkeypatch.setattr(bounds, "MAX_BLOCK_CHARS", 2000)
+    monkeypatch.setattr(bounds, "_MIN_PIECE", 1000)
+    result = check_bytes("long.txt", ("一、部门基本情况\n" + sentence * 300 + "\n").encode(), ALL)
+    ari = [f for f in result.findings if f.code == "ARI001"]  # 80 + 30 ≠ 100 in every sentence: capped at 200
+    assert len(ari) == 201 and ari[-1].variant == "more" and ari[-1].args["count"] == 100
+    assert "另有 100 处同类问题" in render(ari[-1]) and "100 more findings" in render(ari[-1], "en")
+    assert all(f.location.line == 2 for f in ari)
+    columns = [f.location.column for f in ari]
+    assert all(b - a == len(sentence) for a, b in zip(columns, columns[1:]))  # exact across the pieces
+    spans = nlp.chunks("。".join(["x" * 999] * 50), 5000)
+    assert all(b - a <= 5000 for a, b in spans) and spans[-1][1] == 50 * 1000 - 1
+
+
+def test_long_inputs_stay_linear_and_within_memory():
+    """Small versions of the hostile long inputs (benchmarks/bench_hostile.py runs the full sizes)."""
+    from collections import Counter
+
+    from selfeval_lint.engine import check_bytes
+
+    cases = {
+        "line.txt": "x" * 2**18,
+        "headings.txt": "".join(f"（{i}）标题{i}\n" for i in range(1, 1501)),
+        "placeholders.txt": "一、部门基本情况\n" + "（此处填写）XXXX ×× 20XX年 " * 1500 + "\n",
+    }
+    for name, text in cases.items():
+        result, peak = _peak_mb(lambda name=name, text=text: check_bytes(name, text.encode(), ALL))
+        assert "PAR006" not in codes(result), name
+        assert max(Counter(codes(result)).values()) <= 201, name
+        assert peak < 200, (name, peak)

@@ -20,6 +20,9 @@ from .rulesets import load_rules
 from .templates import choose_template, load_templates
 
 EXCERPT_CHARS = 60
+# Findings listed per rule and file; past it one note gives the count (a file with 200,000 placeholders
+# stays a readable report, and its result small).
+MAX_FINDINGS_PER_RULE = 200
 
 
 @dataclass(frozen=True)
@@ -136,10 +139,22 @@ def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options) -> l
     for rule in all_rules():
         if rule.check is None or rule.code not in options.selected:
             continue
-        for hit in rule.check(ctx):
-            findings.append(_finding(doc, analysis, rule.code, hit, severity.get(rule.code, rule.severity)))
+        level = severity.get(rule.code, rule.severity)
+        hits = iter(rule.check(ctx))
+        for n, hit in enumerate(hits):
+            if n == MAX_FINDINGS_PER_RULE:  # the rest are counted, not built: one note says how many
+                findings.append(_more_finding(doc, analysis, rule.code, hit, level, 1 + sum(1 for _ in hits)))
+                break
+            findings.append(_finding(doc, analysis, rule.code, hit, level))
     findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.start or 0, f.code))
     return _with_fingerprints(findings)
+
+
+def _more_finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: Severity, count: int) -> Finding:
+    """The note closing a rule's capped findings, at the first one left out: "另有 N 处同类问题"."""
+    first = _finding(doc, analysis, code, hit, severity)
+    return replace(first, variant="more", args={"count": count, "code": code}, suggestion=None,
+                   fingerprint=_digest(code, "more"))
 
 
 def _input_finding(path: str, code: str, variant: str, args: dict) -> Finding:

@@ -235,10 +235,10 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
         by_block.setdefault(f.block, []).append(f)
     wanted = [b for b in paragraphs if by_block.get(b.index)]
     not_part = tuple(rules.statements["not_part"])
-    texts = [
+    texts = (  # a generator: one paragraph's tokens at a time, whatever the document's length
         _Text(b.index, b.text, by_block[b.index], tokens, cues, _depths(b.text), not_part)
         for b, (tokens, cues) in zip(wanted, analyse_texts(b.text for b in wanted))
-    ]
+    )
     labeller = _Labeller(rules)
     out: dict[str, list] = {k: [] for k in ("breakdowns", "shares", "rates", "growths", "pairings", "counted_lists", "quantities")}
     previous: _Text | None = None

@@ -111,8 +111,22 @@ declare(
             "文件 {path} 解压后体积异常（约 {size_mb} MB），疑为压缩炸弹，未检查",
             "{path} would unpack to about {size_mb} MB, like a zip bomb; it was not checked",
         ),
+        "pdf-bomb": T(
+            "文件 {path} 的 PDF 数据流解压后超过上限 {limit_mb} MB，疑为压缩炸弹，未检查",
+            "{path} has PDF streams that inflate past the {limit_mb} MB limit, like a compression bomb; it was not "
+            "checked",
+        ),
+        "page-chars": T(
+            "文件 {path} 第 {page} 页有 {chars} 个字符，超过每页上限 {limit}，不是正常的报告页面，未检查",
+            "Page {page} of {path} holds {chars} characters, over the limit of {limit} per page; it is no normal "
+            "report page, and the file was not checked",
+        ),
     },
-    what=T("文件超过可检查的大小上限。", "The file is larger than the limit for checking."),
+    what=T(
+        "文件超过可检查的大小上限，或者解压后超限：压缩包成员、PDF 内容流，或一页 PDF 的字符数。",
+        "The file is larger than the limit for checking, or would be once unpacked: zip members, PDF streams, or "
+        "the characters on one PDF page.",
+    ),
     why=T("过大的文件会拖慢或拖垮整批检查。", "Oversized files slow down or break a whole batch."),
     fix=T("压缩文中图片或拆分文件后重新检查。", "Compress the images or split the file, then run again."),
 )

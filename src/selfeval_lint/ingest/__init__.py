@@ -9,6 +9,7 @@ from ..rulesets import RuleData
 from .decode import decode_text
 from .detect import sniff
 from .errors import IngestError
+from .bounds import split_long_blocks
 from .sanitise import clean_blocks
 from .text import text_blocks
 from .title import detect_title
@@ -54,7 +55,7 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
     else:
         text, encoding = decode_text(data)
         blocks = text_blocks(text, markdown=(fmt == "md"))
-    blocks = clean_blocks(blocks)  # no character may make a report unwritable
+    blocks = split_long_blocks(clean_blocks(blocks))  # no character may make a report unwritable, no block unbounded
     if not any(b.text.strip() for b in blocks):
         raise IngestError("PAR005", "empty")
     title = detect_title(blocks, rules)
