@@ -345,3 +345,47 @@ def test_long_inputs_stay_linear_and_within_memory():
         assert "PAR006" not in codes(result), name
         assert max(Counter(codes(result)).values()) <= 201, name
         assert peak < 200, (name, peak)
+
+
+# --- a batch of all of them ----------------------------------------------------------------------------------
+
+
+@POSIX
+def test_a_batch_of_hostile_files_gives_one_result_each_and_finishes(tmp_path):
+    import time
+
+    from . import hostile_fixtures as hx
+    from .ole_fixtures import MAGIC
+
+    good = dx.docx_bytes(dx.p("一、部门基本情况"))
+    files = {
+        b"a-good.txt": REPORT.encode(),
+        b"b-bad\xffname.txt": REPORT.encode(),
+        b"c-random.doc": MAGIC + bytes(range(256)) * 8,
+        b"d-bomb.pdf": hx.stream_bomb(80),
+        b"e-full.pdf": hx.many_chars(60_000),
+        b"f-map.pdf": hx.surrogate_map(),
+        b"g-deflate64.docx": _with_method(good, "word/document.xml", 9),
+        b"h-fields.docx": _big_body('<w:p>' + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' * 5000 + "</w:p>"),
+        b"i-sym.docx": dx.docx_bytes(dx.p("一、部门基本情况") + dx.p('<w:r><w:sym w:char="DC00"/></w:r>', "预算")),
+        b"j-mentions.txt": "一、部门基本情况\n文件头“%PDF-1.7”。\n".encode(),
+    }
+    for name, data in files.items():
+        Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), name))).write_bytes(data)
+    os.mkfifo(tmp_path / "k-pipe.txt")
+    (tmp_path / "l-loop.txt").symlink_to(tmp_path / "l-loop.txt")
+    start = time.perf_counter()
+    proc = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "2", fresh=True)
+    assert b"Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    names = [os.fsencode(f["path"]).rsplit(b"/", 1)[1] for f in report["files"]]
+    assert sorted(names) == sorted([*files, b"k-pipe.txt", b"l-loop.txt"])  # exactly one result each
+    first = {os.fsencode(f["path"]).rsplit(b"/", 1)[1]: f["findings"][0]["code"] if f["findings"] else None
+             for f in report["files"]}
+    assert {k: first[k] for k in (b"c-random.doc", b"d-bomb.pdf", b"e-full.pdf", b"f-map.pdf", b"g-deflate64.docx",
+                                  b"h-fields.docx", b"k-pipe.txt", b"l-loop.txt")} == {
+        b"c-random.doc": "PAR010", b"d-bomb.pdf": "PAR004", b"e-full.pdf": "PAR004", b"f-map.pdf": "PAR009",
+        b"g-deflate64.docx": "PAR002", b"h-fields.docx": "PAR010", b"k-pipe.txt": "PAR001", b"l-loop.txt": "PAR001",
+    }
+    assert not any(f["code"] == "PAR006" for entry in report["files"] for f in entry["findings"])
+    assert time.perf_counter() - start < 120  # generous: a few seconds on a loaded 2-core machine
