@@ -20,7 +20,7 @@ T = TypeVar("T")
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
-_TEXT_OPERATORS = re.compile(rb"\bBT\b.*?\b(?:Tj|TJ|'|\")", re.S)
+_TEXT_OPERATORS = re.compile(rb"\bBT\b.{0,4096}?(?:\bTj|\bTJ|'|\")", re.S)  # bounded: no quadratic backtracking
 
 
 def guard(data: bytes) -> None:
