@@ -113,7 +113,9 @@ def test_formats_are_told_by_content_not_extension():
 def test_legacy_word_needs_libreoffice_or_is_converted():
     from selfeval_lint.ingest.convert import soffice_path
 
-    result = check_bytes("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, ALL)
+    from .ole_fixtures import compound_file, word_fib
+
+    result = check_bytes("report.doc", compound_file({"WordDocument": word_fib()}), ALL)
     expected = ("PAR010", "convert-failed") if soffice_path() else ("PAR002", "needs-soffice")
     assert [(f.code, f.variant) for f in result.findings] == [expected]
 
@@ -124,7 +126,9 @@ def test_excel_is_not_a_report():
 
 
 def test_encrypted_office_file():
-    data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64
+    from .ole_fixtures import compound_file
+
+    data = compound_file({"EncryptedPackage": b"\x00" * 64, "EncryptionInfo": b"\x04\x00\x04\x00"})
     assert [(f.code, f.variant) for f in check_bytes("r.docx", data, ALL).findings] == [("PAR007", "encrypted")]
 
 

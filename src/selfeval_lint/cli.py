@@ -170,7 +170,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.output:
         try:
             with open(args.output, "wb") as fh:
-                fh.write(output if isinstance(output, bytes) else output.encode("utf-8"))
+                fh.write(output if isinstance(output, bytes) else output.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
     elif isinstance(output, bytes):
@@ -178,7 +178,7 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(output)
         sys.stdout.buffer.flush()
     else:
-        sys.stdout.write(output)
+        _write_stdout(output)
     if args.annotate:
         from .annotate import annotate_results
 
@@ -215,6 +215,14 @@ def _baseline(args: argparse.Namespace, results, lang: str):  # type: ignore[no-
         print(f"基线中已有的 {hidden} 个问题未列出" if lang == "zh" else
               f"{hidden} finding(s) already in the baseline not shown", file=sys.stderr)
     return results
+
+
+def _write_stdout(output: str) -> None:
+    """Write a report so that no character can break it: a file name that is not UTF-8 (its bytes kept as
+    lone surrogates) is written as a \\udcXX escape, which in JSON is the same string again."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="backslashreplace")
+    sys.stdout.write(output)
 
 
 def _explicit_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]

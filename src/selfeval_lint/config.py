@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -97,7 +98,7 @@ class Config:
         """Codes that per-file-ignores switch off for `path` (globs relative to the config's folder)."""
         try:
             relative = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
+        except (ValueError, OSError, RuntimeError):  # outside the root, or a symlink loop
             relative = Path(path).as_posix()
         return [
             code
@@ -176,5 +177,14 @@ def find_config(directory: Path) -> Config:
 
 def config_for(path: str) -> Config:
     """The configuration that applies to a checked file ('-' is looked up from the current folder)."""
-    folder = Path.cwd() if path == "-" else Path(path).resolve().parent
+    folder = Path.cwd() if path == "-" else _folder_of(path)
     return find_config(folder)
+
+
+def _folder_of(path: str) -> Path:
+    """The absolute folder holding `path`; a symlink loop (which resolve() cannot follow) is looked up from
+    the link's own folder, so that the file itself gets its PAR finding instead of ending the batch."""
+    try:
+        return Path(path).resolve().parent
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path)).parent

@@ -22,6 +22,9 @@ from .suppress import apply as apply_suppressions
 from .templates import choose_template, load_templates
 
 EXCERPT_CHARS = 60
+# Findings listed per rule and file; past it one note gives the count (a file with 200,000 placeholders
+# stays a readable report, and its result small).
+MAX_FINDINGS_PER_RULE = 200
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,20 @@ class Options:
 
 
 def check_file(path: str, options: Options) -> FileResult:
-    """Read, analyse and check one file within the time limit; never raises for a bad input."""
+    """Read, analyse and check one file within the time limit; never raises (anything that goes wrong,
+    even while building the result itself, becomes a PAR006 result for this file only)."""
+    try:
+        return _check_file(path, options)
+    except Exception as exc:
+        try:
+            return crash_result(path, exc)
+        except Exception:  # even the finding could not be built: a bare result still names the file
+            return FileResult(path, None, unreadable=True, findings=[
+                Finding("PAR006", Severity.ERROR, "crash", {"path": path, "error": type(exc).__name__}, Location())
+            ])
+
+
+def _check_file(path: str, options: Options) -> FileResult:
     try:
         data = read_bytes(path, options.max_bytes)
     except IngestError as exc:
@@ -138,13 +154,25 @@ def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options, dire
     for rule in all_rules():
         if rule.check is None or rule.code not in options.selected:
             continue
-        for hit in rule.check(ctx):
-            findings.append(_finding(doc, analysis, rule.code, hit, severity.get(rule.code, rule.severity)))
+        level = severity.get(rule.code, rule.severity)
+        hits = iter(rule.check(ctx))
+        for n, hit in enumerate(hits):
+            if n == MAX_FINDINGS_PER_RULE:  # the rest are counted, not built: one note says how many
+                findings.append(_more_finding(doc, analysis, rule.code, hit, level, 1 + sum(1 for _ in hits)))
+                break
+            findings.append(_finding(doc, analysis, rule.code, hit, level))
     findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.start or 0, f.code))
     if directives:
         findings = apply_suppressions(findings, directives, doc, analysis, options.selected,
                                       suppressed if suppressed is not None else [])
     return _with_fingerprints(findings)
+
+
+def _more_finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: Severity, count: int) -> Finding:
+    """The note closing a rule's capped findings, at the first one left out: "另有 N 处同类问题"."""
+    first = _finding(doc, analysis, code, hit, severity)
+    return replace(first, variant="more", args={"count": count, "code": code}, suggestion=None,
+                   fingerprint=_digest(code, "more"))
 
 
 def _input_finding(path: str, code: str, variant: str, args: dict) -> Finding:
@@ -154,7 +182,8 @@ def _input_finding(path: str, code: str, variant: str, args: dict) -> Finding:
 
 
 def _digest(*parts: str) -> str:
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+    # surrogatepass: a path from a file name that is not UTF-8 holds lone surrogates (surrogateescape)
+    return hashlib.sha1("|".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: Severity) -> Finding:

@@ -53,8 +53,14 @@ class Rule:
     def message(self, variant: str, args: dict[str, Any], lang: str = "zh") -> str:
         """The message for `variant`; an argument given as {"zh": …, "en": …} is localised too."""
         localised = {k: (v.get(lang, v.get("zh")) if isinstance(v, dict) else v) for k, v in args.items()}
-        return self.messages[variant](lang).format(**localised)
+        template = self.messages.get(variant) or SHARED_MESSAGES[variant]
+        return template(lang).format(**localised)
 
+
+# Message variants every rule has: the note that closes a rule's findings in a file once they are capped.
+SHARED_MESSAGES = {
+    "more": T("另有 {count} 处同类问题（{code}），未逐一列出", "{count} more findings of this kind ({code}) not listed"),
+}
 
 REGISTRY: dict[str, Rule] = {}
 _CODE = re.compile(r"^[A-Z]{3}\d{3}$")

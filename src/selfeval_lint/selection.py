@@ -91,7 +91,7 @@ class Selection:
 
     def skip_reason(self, path: Path, directory: bool = False) -> str | None:
         """Why `path` is not a report to check (None: check it)."""
-        path = Path(path).resolve()
+        path = _resolved(path)
         config = self.config_for(path if directory else path.parent)
         root = (config.path.parent if config.path else self._cwd).resolve()
         rel = _relative(path, root) or _relative(path, self._cwd) or path.name
@@ -118,7 +118,7 @@ class Selection:
         """Why a file named on the command line is skipped: only with --force-exclude (or force-exclude = true)."""
         if raw == "-":
             return None
-        path = Path(raw).resolve()
+        path = _resolved(raw)
         if not self.forced(self.config_for(path.parent)):
             return None
         return self.skip_reason(path)
@@ -136,3 +136,12 @@ class Selection:
             if folder == git_root or folder == folder.parent:
                 return False
             folder = folder.parent
+
+
+def _resolved(path: str | Path) -> Path:
+    """The absolute path with symlinks followed; a symlink loop (which resolve() cannot follow) stays as it is,
+    so that reading it gives its PAR001 instead of a traceback here."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).absolute()

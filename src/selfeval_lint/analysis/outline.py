@@ -110,9 +110,12 @@ class _Builder:
     groups: list[_Group] = field(default_factory=list)
     stack: list[_Group] = field(default_factory=list)
     in_annex: bool = False
+    # Per group: the classes and styles of its labels and whether one is a part ("part"), kept up to date
+    # as items are placed, so that choosing a group never rereads a group's items (100,000 headings stay linear).
+    kinds: dict[int, set[str]] = field(default_factory=dict)
 
-    def _labels(self, group: _Group) -> list[Label]:
-        return [self.items[i].label for i in group.items]
+    def _has(self, group: _Group, kind: str) -> bool:
+        return kind in self.kinds.get(group.id, ())
 
     def _last(self, group: _Group) -> OutlineItem:
         return self.items[group.items[-1]]
@@ -120,7 +123,7 @@ class _Builder:
     def _new_group(self, label: Label, heading: bool) -> _Group:
         parent = self._last(self.stack[-1]).id if self.stack else None
         parent_level = self.stack[-1].level if self.stack else 0
-        reuses = any(lb.style == label.style for g in self.stack for lb in self._labels(g))
+        reuses = any(self._has(g, f"style:{label.style}") for g in self.stack)
         group = _Group(
             len(self.groups), parent, len(self.stack) + 1, parent_level + (0 if label.is_part else 1),
             self.in_annex, reuses and not label.is_part,
@@ -139,32 +142,34 @@ class _Builder:
         item = OutlineItem(len(self.items), block, label, title, heading, group.id, group.parent, lead_in, automatic)
         self.items.append(item)
         group.items.append(item.id)
+        kinds = self.kinds.setdefault(group.id, set())
+        kinds.update((f"class:{label.family}-{label.frame}", f"style:{label.style}", *(("part",) if label.is_part else ())))
         return item
 
     def _choose_group(self, label: Label, heading: bool) -> _Group | None:
         klass = f"{label.family}-{label.frame}"
         if label.is_part:
-            parts = [g for g in self.stack if any(lb.is_part for lb in self._labels(g))]
+            parts = [g for g in self.stack if self._has(g, "part")]
             if parts:
                 return parts[0]
             self.stack.clear()
             return None
 
         def same_class(g: _Group) -> bool:
-            return any(f"{lb.family}-{lb.frame}" == klass for lb in self._labels(g))
+            return self._has(g, f"class:{klass}")
 
         def same_style(g: _Group) -> bool:
-            return any(lb.style == label.style for lb in self._labels(g))
+            return self._has(g, f"style:{label.style}")
 
         # 1. The group whose sequence this label continues: same class, or the same frame with the
         #    other numeral family (5、 → 六、, （一） → （2）: one list whose style slipped).
         continuing = [
             g
             for g in self.stack
-            if self._labels(g)[-1].value == label.value - 1
+            if self._last(g).label.value == label.value - 1
             and (
                 same_class(g)
-                or (self._labels(g)[-1].frame == label.frame and self._last(g).heading == heading)
+                or (self._last(g).label.frame == label.frame and self._last(g).heading == heading)
             )
         ]
         if continuing:
@@ -260,21 +265,26 @@ def _is_contents(run: list[Block], entries: list[Block], blocks: tuple[Block, ..
     return found * 2 >= len(titles)
 
 
+_TABLE_WIDTH = 16  # columns of a flattened table at most: wider "tables" of equal labels are not looked for
+
+
 def find_table_like(labelled: list[tuple[int, Label]]) -> set[int]:
-    """Blocks of runs whose labels repeat in step (一、一、二、二… or three by three): a flattened table."""
+    """Blocks of runs whose labels repeat in step (一、一、二、二… or three by three): a flattened table.
+    Linear: each run of one style is measured once, and a table's width is looked for only so far."""
     found: set[int] = set()
-    i = 0
+    i, run_end = 0, 0
     while i < len(labelled):
-        style = labelled[i][1].style
-        j = i
-        while j < len(labelled) and labelled[j][1].style == style:
-            j += 1
-        values = [label.value for _, label in labelled[i:j]]
-        width = next((k for k, v in enumerate(values) if v != values[0]), len(values))
+        if i >= run_end:
+            style, run_end = labelled[i][1].style, i
+            while run_end < len(labelled) and labelled[run_end][1].style == style:
+                run_end += 1
+        first = labelled[i][1].value
+        limit = min(run_end - i, _TABLE_WIDTH + 1)
+        width = next((k for k in range(limit) if labelled[i + k][1].value != first), limit)
         steps = 0
-        while width >= 2 and len(values) >= (steps + 1) * width:
-            chunk = values[steps * width : (steps + 1) * width]
-            if chunk != [values[0] + steps] * width:
+        while 2 <= width <= _TABLE_WIDTH and run_end - i >= (steps + 1) * width:
+            start = i + steps * width
+            if any(labelled[start + k][1].value != first + steps for k in range(width)):
                 break
             steps += 1
         if steps >= 2:

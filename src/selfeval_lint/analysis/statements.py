@@ -292,7 +292,7 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
     wanted = [b for b in paragraphs if by_block.get(b.index)]
     not_part = tuple(rules.statements["not_part"])
     words = _Vocabulary.of(rules)
-    texts = [
+    texts = [  # a list: parts listed over lines look paragraphs up by index (by_index)
         _Text(b.index, b.text, by_block[b.index], tokens, cues + _pattern_cues(b.text, words, cues), _depths(b.text), not_part)
         for b, (tokens, cues) in zip(wanted, analyse_texts(b.text for b in wanted))
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -54,14 +55,17 @@ def extraction_artifact(ctx: Context) -> Iterator[Hit]:
 def _pattern_hits(ctx: Context, patterns: list[Pattern], variant: str, review: bool = False) -> Iterator[Hit]:
     """One hit per spot where a pattern matches; where patterns overlap, the first listed wins."""
     for block in _checked_blocks(ctx):
-        taken: list[tuple[int, int]] = []
+        taken: list[tuple[int, int]] = []  # sorted, non-overlapping: only the neighbours can overlap a match
         for pattern in patterns:
+            added = []
             for m in pattern.regex.finditer(block.text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
+                i = bisect.bisect_left(taken, (m.start(), m.start()))
+                if (i > 0 and taken[i - 1][1] > m.start()) or (i < len(taken) and taken[i][0] < m.end()):
                     continue
-                taken.append((m.start(), m.end()))
+                added.append((m.start(), m.end()))
                 args = {"text": m.group(0), "what": {"zh": pattern.zh, "en": pattern.en}}
                 yield Hit(block.index, m.start(), m.end(), variant, args, review=review)
+            taken = sorted(taken + added)  # two sorted runs: a linear merge
 
 
 @rule(

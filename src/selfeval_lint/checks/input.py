@@ -15,8 +15,18 @@ declare(
         "directory": T("{path} 是目录而不是文件", "{path} is a directory, not a file"),
         "permission": T("没有权限读取文件 {path}", "No permission to read {path}"),
         "os": T("无法读取文件 {path}：{reason}", "Cannot read {path}: {reason}"),
+        "special": T(
+            "{path} 是{kind}，不是普通文件，未读取",
+            "{path} is {kind}, not a regular file; it was not read",
+        ),
     },
-    what=T("报告文件不存在、是目录或没有读取权限。", "The report file is missing, is a directory, or cannot be read."),
+    what=T(
+        "报告文件不存在、是目录或没有读取权限，或者不是普通文件（命名管道、设备、套接字）。只读取普通文件，"
+        "因为读取管道或设备（如 /dev/zero）可能永远等待或无限增长。",
+        "The report file is missing, is a directory, or cannot be read, or it is not a regular file (a named "
+        "pipe, a device, a socket). Only regular files are read: reading a pipe or a device such as /dev/zero "
+        "can wait forever or never end.",
+    ),
     why=T("未能读取的文件不能视为通过检查。", "A file that could not be read must not pass as checked."),
     fix=T("核对文件路径和权限后重新检查。", "Check the path and the file's permissions, then run again."),
 )
@@ -58,6 +68,16 @@ declare(
             "文件 {path} 是 7z 压缩包，读取需要 Python 库 py7zr，本机未安装；请安装（pip install 'selfeval-lint[7z]'）或改用 .zip 打包",
             "{path} is a 7z archive, which needs the Python library py7zr, not installed here; install it "
             "(pip install 'selfeval-lint[7z]') or pack the files as .zip",
+        ),
+        "compression": T(
+            "文件 {path} 中的 {member} 使用了不支持的压缩方式（{method}），无法读取；请用 Word/WPS 打开并另存为 .docx",
+            "{member} in {path} uses a compression method that cannot be read ({method}); open the file in "
+            "Word/WPS and save it as .docx",
+        ),
+        "ole-other": T(
+            "文件 {path} 是 OLE 复合文档，但其中没有 Word 正文（WordDocument 流），不是 Word/WPS 文档，未检查",
+            "{path} is an OLE compound file without a Word body (no WordDocument stream); it is not a Word/WPS "
+            "document and was not checked",
         ),
     },
     what=T(
@@ -101,8 +121,22 @@ declare(
             "文件 {path} 解压后体积异常（约 {size_mb} MB），疑为压缩炸弹，未检查",
             "{path} would unpack to about {size_mb} MB, like a zip bomb; it was not checked",
         ),
+        "pdf-bomb": T(
+            "文件 {path} 的 PDF 数据流解压后超过上限 {limit_mb} MB，疑为压缩炸弹，未检查",
+            "{path} has PDF streams that inflate past the {limit_mb} MB limit, like a compression bomb; it was not "
+            "checked",
+        ),
+        "page-chars": T(
+            "文件 {path} 第 {page} 页有 {chars} 个字符，超过每页上限 {limit}，不是正常的报告页面，未检查",
+            "Page {page} of {path} holds {chars} characters, over the limit of {limit} per page; it is no normal "
+            "report page, and the file was not checked",
+        ),
     },
-    what=T("文件超过可检查的大小上限。", "The file is larger than the limit for checking."),
+    what=T(
+        "文件超过可检查的大小上限，或者解压后超限：压缩包成员、PDF 内容流，或一页 PDF 的字符数。",
+        "The file is larger than the limit for checking, or would be once unpacked: zip members, PDF streams, or "
+        "the characters on one PDF page.",
+    ),
     why=T("过大的文件会拖慢或拖垮整批检查。", "Oversized files slow down or break a whole batch."),
     fix=T("压缩文中图片或拆分文件后重新检查。", "Compress the images or split the file, then run again."),
 )

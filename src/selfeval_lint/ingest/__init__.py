@@ -10,6 +10,8 @@ from .decode import decode_text
 from .detect import sniff
 from .errors import IngestError
 from .ofd import is_ofd as _is_ofd
+from .bounds import split_long_blocks
+from .sanitise import clean_blocks
 from .text import text_blocks
 from .title import detect_title
 
@@ -21,32 +23,16 @@ _OLE_SUFFIXES = {".doc", ".dot", ".wps", ".wpt"}
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes ('-' is standard input); IngestError for a missing, unreadable or oversized file
-    (the size is checked before anything is read, so a huge file never fills the memory)."""
-    import sys
+    """The file's bytes ('-' is standard input); IngestError for a missing, unreadable, special or oversized
+    file. Only regular files are read (a FIFO, a device such as /dev/zero, a socket or a directory is PAR001),
+    and reading stops at the size limit as it streams, so no input can fill the memory or block forever."""
+    from .reading import read_bounded
 
     if "!/" in path and not Path(path).exists():  # a member of a bundle (bundles.py): read from its archive
         from ..bundles import read_member
 
         return read_member(path, max_bytes)
-    if path == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise IngestError("PAR004", "too-large", size_mb=f">{round(max_bytes / 2**20, 1)}", limit_mb=round(max_bytes / 2**20, 1))
-        return data
-    try:
-        size = Path(path).stat().st_size
-        if size > max_bytes:
-            raise IngestError("PAR004", "too-large", size_mb=round(size / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise IngestError("PAR001", "missing") from None
-    except IsADirectoryError:
-        raise IngestError("PAR001", "directory") from None
-    except PermissionError:
-        raise IngestError("PAR001", "permission") from None
-    except OSError as exc:
-        raise IngestError("PAR001", "os", reason=exc.strerror or str(exc)) from None
+    return read_bounded(path, max_bytes)
 
 
 def sniff_path(path: str, data: bytes) -> str:
@@ -85,6 +71,7 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
     else:
         text, encoding = decode_text(data)
         blocks = text_blocks(text, markdown=(fmt == "md"))
+    blocks = split_long_blocks(clean_blocks(blocks))  # no character may make a report unwritable, no block unbounded
     if not any(b.text.strip() for b in blocks):
         raise IngestError("PAR005", "empty")
     title = detect_title(blocks, rules)
@@ -118,8 +105,9 @@ def _word_blocks(path: str, data: bytes, fmt: str) -> tuple[list, str]:
         return read_docx(data), "docx"
     suffix = Path(path).suffix.lower()
     if fmt == "ole":
-        if "EncryptedPackage".encode("utf-16-le") in data:
-            raise IngestError("PAR007", "encrypted")
+        from .ole import inspect_ole
+
+        inspect_ole(data)  # only a Word/WPS document is converted; anything else says what it is
         suffix = suffix if suffix in _OLE_SUFFIXES else ".doc"
     else:
         suffix = "." + fmt

@@ -12,7 +12,7 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 def sniff(data: bytes, suffix: str) -> str:
     """One of: txt, md, pdf, docx, odt, xlsx, zip, ole (legacy .doc/.wps/.xls), rtf, binary."""
     head = data[:1024]
-    if b"%PDF-" in head:
+    if _is_pdf(head, data):
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(data)
@@ -21,6 +21,19 @@ def sniff(data: bytes, suffix: str) -> str:
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     return "md" if suffix.lower() in MARKDOWN_SUFFIXES else "txt"
+
+
+def _is_pdf(head: bytes, data: bytes) -> bool:
+    """A PDF starts with %PDF- (readers accept junk before it within the first 1024 bytes); a text that
+    merely mentions "%PDF-" near its top is no PDF: with junk before the header, a PDF object or trailer
+    must follow it too."""
+    at = head.find(b"%PDF-")
+    if at < 0:
+        return False
+    if at == 0 or not head[:at].strip():
+        return True
+    body = data[at : at + (1 << 16)]
+    return b"%%EOF" in data[-2048:] or (b" obj" in body and b"endobj" in body)
 
 
 def _zip_kind(data: bytes) -> str:

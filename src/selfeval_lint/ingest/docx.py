@@ -32,9 +32,11 @@ from .wordnum import (
 MAX_TOTAL_BYTES = 200 * 2**20  # sum of the declared uncompressed sizes of all members
 MAX_PART_BYTES = 64 * 2**20  # one XML part that is actually read
 MAX_RATIO = 200  # uncompressed : compressed, for members over RATIO_FROM_BYTES
-RATIO_FROM_BYTES = 2**20
+RATIO_FROM_BYTES = 16 * 2**20  # below this a part is read in full anyway (MAX_PART_BYTES caps it): a text that compresses well is no bomb
 MAX_MEMBERS = 10_000
 MAX_COLUMNS = 256  # table grid columns kept
+MAX_FIELD_DEPTH = 256  # fields open at once (Word nests a few); more is a broken or hostile file
+_FIELDS_UNCLOSED = {"zh": f"超过 {MAX_FIELD_DEPTH} 层域代码未闭合", "en": f"more than {MAX_FIELD_DEPTH} nested fields left open"}
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -151,9 +153,11 @@ class _Package:
         try:
             with self.zip.open(name) as member:
                 data = member.read(MAX_PART_BYTES + 1)
+        except NotImplementedError:  # a RuntimeError too: an unsupported compression method is not encryption
+            raise _unsupported_member(self.zip.getinfo(name)) from None
         except RuntimeError as exc:  # a password-protected zip member
             raise IngestError("PAR007", "encrypted") from exc
-        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError) as exc:
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
             raise IngestError("PAR010", "corrupt", reason=f"{name}: {exc}") from None
         if len(data) > MAX_PART_BYTES:
             raise IngestError("PAR004", "too-large", size_mb=round(len(data) / 2**20, 1), limit_mb=MAX_PART_BYTES // 2**20)
@@ -178,6 +182,12 @@ class _Package:
         if root.getroottree().docinfo.doctype:
             raise IngestError("PAR010", "xml-unsafe")
         return root
+
+
+def _unsupported_member(info: zipfile.ZipInfo) -> IngestError:
+    """PAR002 naming the member and its compression method (Deflate64, or a number no tool defines)."""
+    method = zipfile.compressor_names.get(info.compress_type, f"#{info.compress_type}")
+    return IngestError("PAR002", "compression", member=info.filename, method=method)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -290,6 +300,8 @@ class _Walker:
                 kind = child.get(FLD_TYPE)
                 if kind == "begin":
                     story.fields.append(False)
+                    if len(story.fields) > MAX_FIELD_DEPTH:
+                        raise IngestError("PAR010", "corrupt", reason=_FIELDS_UNCLOSED)
                 elif kind == "separate" and story.fields:
                     story.fields[-1] = True
                 elif kind == "end" and story.fields:
@@ -329,6 +341,7 @@ class _Walker:
             if trpr is not None and trpr.find(DEL) is not None:
                 continue  # a row deleted with tracked changes
             column = (_int(_val(trpr.find(GRID_BEFORE))) if trpr is not None else None) or 0
+            column = min(max(column, 0), MAX_COLUMNS)  # a negative or huge w:gridBefore is malformed
             cells = []
             for tc in _children(tr, TC):
                 tcpr = tc.find(TCPR)
@@ -341,7 +354,7 @@ class _Walker:
                     cells.append((column, span, vmerge, text))
                 column += span
             rows.append(cells)
-        grid_columns = len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}"))
+        grid_columns = min(len(tbl.findall(f"{w('tblGrid')}/{w('gridCol')}")), MAX_COLUMNS)
         grid, cells = _grid(rows, grid_columns)
         if not any(cell.text.strip() for cell in cells):
             return later

@@ -98,7 +98,14 @@ class _Page:
 
 
 def read_pdf(data: bytes) -> list[Block]:
-    """The blocks of a PDF's text layer in reading order; IngestError PAR007–PAR010 when it cannot be read."""
+    """The blocks of a PDF's text layer in reading order; IngestError PAR004, PAR007–PAR010 when it cannot be read."""
+    from .pdf_guard import guard, read_diagnosed
+
+    guard(data)  # bounds first: decompressed streams, characters per page
+    return read_diagnosed(data, _read_text_layer)  # "no text layer" only when that is the real cause
+
+
+def _read_text_layer(data: bytes) -> list[Block]:
     _refuse_unreadable(data)
     pages = _read_pages(data)
     _refuse_garbled(pages)

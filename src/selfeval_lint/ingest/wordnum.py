@@ -137,13 +137,23 @@ _FORMATTERS = {
 }
 
 
+# A label longer than this is no list label: the value is written in Arabic digits instead (a letter format
+# repeats its letter value/26 times, roman numerals grow by one M per thousand).
+MAX_LABEL_CHARS = 16
+_LONG_FORMATS = {"upperLetter": 26 * MAX_LABEL_CHARS, "lowerLetter": 26 * MAX_LABEL_CHARS,
+                 "upperRoman": 1000 * MAX_LABEL_CHARS // 2, "lowerRoman": 1000 * MAX_LABEL_CHARS // 2}
+
+
 def format_number(value: int, num_fmt: str) -> str:
-    """`value` written in the Word number format `num_fmt` (unknown formats fall back to decimal)."""
-    if value < 0:
+    """`value` written in the Word number format `num_fmt` (unknown formats fall back to decimal); a value
+    whose label would be longer than MAX_LABEL_CHARS is written in Arabic digits."""
+    value = min(value, MAX_NUMBER)
+    if value < 0 or value > _LONG_FORMATS.get(num_fmt, MAX_NUMBER):
         return str(value)
     if value == 0 and num_fmt not in ("none", "bullet", "decimalZero", "chineseCounting", "taiwaneseCounting"):
         return "0"
-    return _FORMATTERS.get(num_fmt, str)(value)
+    label = _FORMATTERS.get(num_fmt, str)(value)
+    return label if len(label) <= MAX_LABEL_CHARS else str(value)
 
 
 # Bullets drawn from symbol fonts are stored as private-use characters (Symbol F0B7, Wingdings F0A7 …).
@@ -164,9 +174,17 @@ def _val(el: _Element | None) -> str | None:
     return None if el is None else el.get(VAL)
 
 
+# Word stores numbers as 32-bit integers (ST_DecimalNumber): a longer number is not one Word wrote, and
+# parsing or formatting it (4,000 digits, 10**9 in a letter format) must not cost unbounded time or memory.
+MAX_NUMBER = 2**31 - 1
+_MAX_DIGITS = 11
+
+
 def _int(text: str | None, default: int | None = None) -> int | None:
+    if text is None or len(text.strip()) > _MAX_DIGITS:
+        return default
     try:
-        return int(text) if text is not None else default
+        return max(-MAX_NUMBER, min(MAX_NUMBER, int(text)))
     except ValueError:
         return default
 
@@ -434,7 +452,7 @@ class Counters:
             return lvl.start if lvl is not None else 0
 
         current = counters[ilvl]
-        counters[ilvl] = start(ilvl) if current is None else current + 1
+        counters[ilvl] = start(ilvl) if current is None else min(current + 1, MAX_NUMBER)
         for shallower in range(ilvl):
             if counters[shallower] is None:
                 counters[shallower] = start(shallower)

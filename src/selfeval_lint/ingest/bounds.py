@@ -1,0 +1,61 @@
+"""Bound the size of a block: a paragraph far longer than any real one is cut at sentence ends into pieces."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import Block, BlockKind, Segment
+
+# Real report paragraphs stay under a few thousand characters. A longer "paragraph" (a 1.7-million-character
+# run-on, a 20 MB line) is cut into pieces of at most this many characters, each its own block with exact
+# positions, so that every per-paragraph analysis (statements, figures, hygiene) works on bounded text.
+MAX_BLOCK_CHARS = 8_000
+_MIN_PIECE = MAX_BLOCK_CHARS // 2
+_BREAKS = (re.compile("[。！？!?]"), re.compile("[；;]"), re.compile("[，,、\\s]"))
+
+
+def split_long_blocks(blocks: list[Block]) -> list[Block]:
+    """The blocks with every paragraph over MAX_BLOCK_CHARS cut into pieces; indexes renumbered."""
+    if all(len(b.text) <= MAX_BLOCK_CHARS for b in blocks):
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        pieces = [block] if len(block.text) <= MAX_BLOCK_CHARS or block.kind is not BlockKind.PARAGRAPH else _pieces(block)
+        base = len(out)
+        out.extend([replace(p, index=base + i) for i, p in enumerate(pieces)])
+    return out
+
+
+def _cuts(text: str) -> list[int]:
+    """Where the pieces start: after a sentence end (else a clause break, else anywhere) near each limit."""
+    cuts, start = [0], 0
+    while len(text) - start > MAX_BLOCK_CHARS:
+        window_end = start + MAX_BLOCK_CHARS
+        cut = window_end
+        for pattern in _BREAKS:
+            last = None
+            for m in pattern.finditer(text, start + _MIN_PIECE, window_end):
+                last = m
+            if last is not None:
+                cut = last.end()
+                break
+        cuts.append(cut)
+        start = cut
+    return cuts
+
+
+def _pieces(block: Block) -> list[Block]:
+    cuts = _cuts(block.text)
+    bounds = list(zip(cuts, [*cuts[1:], len(block.text)]))
+    pieces = []
+    for n, (a, b) in enumerate(bounds):
+        line, column, page = block.position(a)
+        segments = [Segment(0, line, column, page)]
+        segments += [replace(s, start=s.start - a) for s in block.segments if a < s.start < b]
+        first = n == 0
+        pieces.append(replace(
+            block, text=block.text[a:b], segments=tuple(segments),
+            heading_hint=block.heading_hint if first else None, auto_label=block.auto_label if first else None,
+        ))
+    return pieces
