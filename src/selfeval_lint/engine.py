@@ -123,10 +123,19 @@ def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options) -> l
     for rule in all_rules():
         if rule.check is None or rule.code not in options.selected:
             continue
-        for hit in rule.check(ctx):
-            findings.append(_finding(doc, analysis, rule.code, hit, severity.get(rule.code, rule.severity)))
+        try:  # a bug in one rule costs that rule only: its hits so far are dropped, every other rule's stay
+            hits = [_finding(doc, analysis, rule.code, hit, severity.get(rule.code, rule.severity)) for hit in rule.check(ctx)]
+        except Exception as exc:
+            hits = [_rule_crash(doc.path, rule.code, exc)]
+        findings.extend(hits)
     findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.start or 0, f.code))
     return _with_fingerprints(findings)
+
+
+def _rule_crash(path: str, code: str, exc: Exception) -> Finding:
+    """The PAR006 note for a rule that failed on this file (the file's other findings are kept)."""
+    finding = _input_finding(path, "PAR006", "rule-crash", {"rule": code, "error": f"{type(exc).__name__}: {exc}"})
+    return replace(finding, fingerprint=_digest(finding.fingerprint, code))
 
 
 def _input_finding(path: str, code: str, variant: str, args: dict) -> Finding:
