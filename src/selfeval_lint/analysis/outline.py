@@ -221,12 +221,22 @@ def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
         run.clear()
 
     after_title = False
+    plain: set[int] = set()
     for i, block in enumerate(blocks):
         text = block.text.strip()
+        if block.index in plain:
+            continue
         if block.kind is BlockKind.PARAGRAPH and rules.toc_title.match(text):
             close_run(after_title)
             toc.add(block.index)
             after_title = True
+            if i + 1 < len(blocks) and not is_entry(blocks[i + 1]):
+                plain = set(_plain_toc(blocks, i + 1))
+                toc.update(plain)
+                after_title = not plain
+            continue
+        if _inline_toc(block):
+            toc.add(block.index)
             continue
         if is_entry(block):
             run.append(block)
@@ -246,6 +256,54 @@ def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
         after_title = False
     close_run(after_title)
     return frozenset(toc)
+
+
+_TOC_LEAD = re.compile(r"^\s*目\s*录")
+_SENTENCE = re.compile(r"[。；;！？!?]|[：:，,]$")
+MAX_TOC_ENTRY_CHARS = 60
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s.…·．_—\-]+", "", text)
+
+
+def _plain_toc(blocks: tuple[Block, ...], start: int) -> list[int]:
+    """A table of contents without page numbers after 目录: short unpunctuated lines, at least two of them
+    labelled, up to where the body restarts with the first entry again (or whose titles come back later)."""
+    entries: list[int] = []
+    first: str | None = None
+    restarted = False
+    for block in blocks[start:]:
+        text = _norm(block.text)
+        if block.kind is not BlockKind.PARAGRAPH or len(text) > MAX_TOC_ENTRY_CHARS or _SENTENCE.search(text):
+            break
+        if first is not None and text == first:
+            restarted = True
+            break
+        if first is None and parse_label(block.text) is not None:
+            first = text
+        entries.append(block.index)
+    labelled = [blocks[i] for i in entries if parse_label(blocks[i].text)]
+    if len(labelled) < 2:
+        return []
+    if restarted:
+        return entries
+    later = [_norm(b.text) for b in blocks[entries[-1] + 1 :]]
+    titles = [_norm(b.text[parse_label(b.text).end :]) for b in labelled]  # type: ignore[union-attr]
+    found = sum(1 for t in titles if t and any(line.startswith(t) or t in line[:80] for line in later))
+    return entries if found * 2 >= len(titles) else []
+
+
+def _inline_toc(block: Block) -> bool:
+    """目录 run together with its entries on one line: "目录 一、基本情况……1 二、…"."""
+    if block.kind is not BlockKind.PARAGRAPH or not _TOC_LEAD.match(block.text):
+        return False
+    rest = _TOC_LEAD.sub("", block.text, count=1)
+    starts = [m.start() for m in _ENTRY_START.finditer(rest)]
+    return len(starts) >= 2 and parse_label(rest) is not None
+
+
+_ENTRY_START = re.compile(r"(?:^|(?<=[\s\d…·．.]))(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)")
 
 
 def _is_contents(run: list[Block], entries: list[Block], blocks: tuple[Block, ...]) -> bool:
