@@ -133,3 +133,37 @@ def test_automatic_numbering_is_rendered_as_word_shows_it(name):
             wrong.append((where, want, row["expected"]))
     assert wrong == []
     assert gaps <= 13  # the documented gaps only; fewer is progress
+
+
+# --- the reader's traps: nothing reported on them ------------------------------------------------------------
+
+PDFS = [
+    "gbc-putuo-shangwuwei-2025-yusuan.pdf",
+    "gbc-putuo-wanlijiedao-2024-yusuan.pdf",
+    "gbc-tmp-dept_budget.pdf",
+    "gov-putuo-caizhengju-2024-juesuan.pdf",
+    "gov-putuo-shehuigongzuobu-2024-juesuan.pdf",
+]
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_body_restarting_after_the_toc_is_no_restart(name):
+    # 目录 pages (with or without page numbers, as lines or as a table) before a body whose numbering restarts.
+    assert [f.excerpt for f in loud(name) if f.code == "NUM001" and f.variant in ("restart", "start")] == []
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_per_project_blocks_lead_ins_and_title_lines_are_no_reused_style(name):
+    # Per-project "…专项经费情况说明 一、项目概述 … 七、绩效目标" blocks, lists after 主要职能包括：/具体包括：/其中：
+    assert [f.excerpt for f in loud(name) if f.code in ("NUM007", "NUM003")] == []
+
+
+def test_toc_lists_a_part_the_body_has_without_its_label():
+    got = [f for f in loud("gov-putuo-shehuigongzuobu-2024-juesuan.pdf") if f.code == "SEC008"]
+    assert [(f.variant, f.location.page) for f in got] == [("unlabelled", 2)]
+    assert "第二部分" in f"{got[0].args['entry']}" and got[0].args["label"] == "第二部分"
+
+
+@pytest.mark.parametrize("name", [n for n in PDFS if n != "gov-putuo-shehuigongzuobu-2024-juesuan.pdf"])
+def test_toc_agreeing_with_the_body_gives_no_sec008(name):
+    assert [f.excerpt for f in findings(name) if f.code == "SEC008"] == []
