@@ -254,6 +254,18 @@ def _is_heading(rest: str, max_chars: int) -> bool:
     return not (text.endswith(("。", ".")) and re.search(r"[，,]", body))
 
 
+# Marks set before a heading's label for emphasis ("▲一、", "■（一）", "★1.", "**一、**" in Markdown).
+_DECORATION = re.compile(r"^[\s\u3000]*(?:[▲△■□★☆●○◆◇►▶▸•]|\*\*)[\s\u3000]*")
+
+
+def decorated_label(text: str) -> Label | None:
+    """The label that opens `text`, also behind a decoration mark (▲ ■ ★ ● …); offsets stay those of `text`."""
+    label = parse_label(text)
+    if label is None and (m := _DECORATION.match(text)):
+        label = parse_label(text, m.end())
+    return label
+
+
 def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
     """Blocks of a table of contents: lines ending in page numbers after 目录, or a run of such labelled lines.
 
@@ -404,7 +416,7 @@ def build_outline(doc: Document, rules: RuleData) -> Outline:
     skip = set(doc.title_blocks) | toc
     blocks = doc.blocks
     body = [b for b in blocks if b.index not in skip and b.kind is BlockKind.PARAGRAPH]
-    labels = {b.index: label for b in body if (label := parse_label(b.text))}
+    labels = {b.index: label for b in body if (label := decorated_label(b.text))}
     boundaries = {
         b.index for b in body if b.index not in labels and any(p.match(b.text.strip()) for p in rules.part_boundaries)
     }
