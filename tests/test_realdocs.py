@@ -167,3 +167,32 @@ def test_toc_lists_a_part_the_body_has_without_its_label():
 @pytest.mark.parametrize("name", [n for n in PDFS if n != "gov-putuo-shehuigongzuobu-2024-juesuan.pdf"])
 def test_toc_agreeing_with_the_body_gives_no_sec008(name):
     assert [f.excerpt for f in findings(name) if f.code == "SEC008"] == []
+
+
+# --- what the PDF reader must get right on them ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _text(name: str) -> str:
+    path = CHINESE / name
+    return "\n".join(b.text for b in build_document(str(path), path.read_bytes(), load_rules()).blocks)
+
+
+def test_wps_export_copies_outside_the_page_are_read_once():
+    # The duties list of the 司法局 budget is set twice by WPS (a second copy above the next page's top).
+    text = _text("gbc-tmp-dept_budget.pdf")
+    assert text.count("（十）完成区委、区政府交办的其他任务。") == 1
+    text = _text("gbc-putuo-shangwuwei-2025-yusuan.pdf")
+    assert text.count("13、完成区委、区政府交办的其他任务。") == 1
+    assert text.count("8、组织协调本区工商业、煤炭、电力、石油日常运行的监控") == 1
+
+
+def test_onlyoffice_figures_set_apart_stay_with_their_units():
+    text = _text("gov-putuo-caizhengju-2024-juesuan.pdf")
+    assert "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.2万元，占0.21%；" in text
+    assert "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元" in text
+    assert "本年收入合计万元" not in text
+
+
+def test_a_short_bracket_pushed_to_the_next_line_does_not_end_the_paragraph():
+    assert "其中：因公出国（境）费支出决算持平" in _text("gov-putuo-caizhengju-2024-juesuan.pdf")
