@@ -149,6 +149,8 @@ def _digest(*parts: str) -> str:
 
 
 def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: Severity) -> Finding:
+    if hit.severity is not None and hit.severity.rank < severity.rank:  # the check capped this hit's severity
+        severity = hit.severity
     block = doc.blocks[hit.block]
     line, column, page = block.position(hit.start)
     end_line, end_column, _ = block.position(max(hit.start, hit.end - 1))

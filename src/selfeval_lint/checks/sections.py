@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import wraps
 
 from ..analysis.sections import SectionMatch
 from ..model import Severity
@@ -26,6 +28,20 @@ def _heading_hit(ctx: Context, item: int, variant: str, suggestion: str | None =
     start = heading.label.end + (len(text[heading.label.end :]) - len(text[heading.label.end :].lstrip()))
     end = max(start + 1, len(text.rstrip()))
     return Hit(heading.block, start, end, variant, {"heading": outline.heading_text(item), **args}, suggestion)
+
+
+def _info_on_fallback(check: Callable[[Context], Iterator[Hit]]) -> Callable[[Context], Iterator[Hit]]:
+    """A document whose type the title does not tell is checked against the generic fallback: what it lacks
+    of a self-evaluation report's outline is a note (info) at most, never an error or a warning."""
+
+    @wraps(check)
+    def capped(ctx: Context) -> Iterator[Hit]:
+        choice = ctx.analysis.sections.choice
+        fallback = not choice.recognised and not choice.explicit
+        for hit in check(ctx):
+            yield replace(hit, severity=Severity.INFO) if fallback else hit
+
+    return capped
 
 
 def _template_args(ctx: Context) -> dict[str, str]:
@@ -79,6 +95,7 @@ def _where_missing(ctx: Context, match: SectionMatch) -> tuple[int, int]:
         ),
     ),
 )
+@_info_on_fallback
 def section_missing(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
     if not facts.fits:
@@ -120,6 +137,7 @@ def section_missing(ctx: Context) -> Iterator[Hit]:
         ),
     ),
 )
+@_info_on_fallback
 def section_order(ctx: Context) -> Iterator[Hit]:
     if not ctx.analysis.sections.fits:
         return
@@ -157,6 +175,7 @@ def section_order(ctx: Context) -> Iterator[Hit]:
         ),
     ),
 )
+@_info_on_fallback
 def section_empty(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
     if not facts.fits:
@@ -214,6 +233,7 @@ def section_title_nonstandard(ctx: Context) -> Iterator[Hit]:
         ),
     ),
 )
+@_info_on_fallback
 def section_duplicate(ctx: Context) -> Iterator[Hit]:
     outline = ctx.analysis.outline
     if not ctx.analysis.sections.fits:
@@ -244,6 +264,7 @@ def section_duplicate(ctx: Context) -> Iterator[Hit]:
         ),
     ),
 )
+@_info_on_fallback
 def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
     if not ctx.analysis.sections.fits:
         return
