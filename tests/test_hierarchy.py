@@ -79,3 +79,14 @@ def test_heading_does_not_wrap_onto_the_next_page(tmp_path):
     assert [item.title for item in outline.items if item.label.value == 2][0] == "某某法律援助中心"
     result = check_file(str(path), options)
     assert [(f.code, f.excerpt) for f in result.findings if f.severity.value != "info"] == []
+
+
+def test_an_item_run_into_the_paragraph_before_is_reported_where_it_stands():
+    text = "一、主要职责\n（一）负责会计管理工作，监督会计行为。（二）负责非税收入管理，按照分工管理收费。\n（三）负责国库管理工作，考核预算执行。\n"
+    found = [(f.variant, f.location.line, f.location.column, f.args["label"]) for f in lint(text, select="NUM001")]
+    assert found == [("run-in", 2, 20, "（二）")]
+
+
+def test_a_label_quoted_mid_sentence_is_no_run_in():
+    text = "一、主要职责\n（一）负责会计管理工作，具体见（二）所列事项，监督会计行为。\n（三）负责国库管理工作，考核预算执行。\n"
+    assert [f.variant for f in lint(text, select="NUM001")] == ["gap"]

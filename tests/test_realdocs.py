@@ -73,9 +73,10 @@ def test_slips_in_the_justice_bureau_budget_are_found():
 
 
 def test_the_eighth_duty_run_into_the_seventh_is_found():
-    # "（八）" sits inside （七）'s paragraph on p.4–5: the list then reads （七）（九）.
-    gaps = [f for f in loud("gov-putuo-caizhengju-2024-juesuan.pdf") if f.code == "NUM001" and f.variant == "gap"]
-    assert [f.location.page for f in gaps if f.excerpt.startswith("（九）")] == [4]
+    # "（八）" sits inside （七）'s paragraph on p.4: the list then reads （七）（九）; reported where （八） stands.
+    got = [f for f in loud("gov-putuo-caizhengju-2024-juesuan.pdf") if f.code == "NUM001"]
+    assert [(f.variant, f.location.page, f.args["label"], f.args["next"]) for f in got] == [("run-in", 4, "（八）", "（九）")]
+    assert "财务规则。（八）负责本区" in got[0].excerpt
 
 
 # --- Word automatic numbering: labels as Word displays them ------------------------------------------------
