@@ -67,3 +67,26 @@ def test_body_that_does_not_number_headings_as_the_toc_is_not_checked():
     toc = "目录\n一、部门主要职能\n二、部门机构设置\n三、名词解释\n"
     body = "上海市某某局主要职能\n负责全区财政工作。\n机构设置\n内设科室5个。\n名词解释\n财政拨款收入。\n"
     assert _codes(TITLE + toc + body, "SEC008") == []
+
+
+def test_word_toc_field_with_pageref_and_leaders_is_not_the_outline():
+    """A real .docx: a TOC field whose entries are hyperlinks with PAGEREF page numbers after a tab leader."""
+    from selfeval_lint.engine import Options, check_bytes
+    from selfeval_lint.registry import resolve_selection
+
+    from .docx_fixtures import docx_bytes, field, p
+
+    def entry(text: str, page: int) -> str:
+        return p(text, '<w:r><w:tab/></w:r>', field(f"PAGEREF _Toc{page} \\h", str(page)))
+
+    toc = (
+        p('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+          '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', "目录")
+        + entry("第一部分 部门概况", 1) + entry("一、主要职能", 1) + entry("第二部分 部门决算表", 3)
+        + entry("第三部分 情况说明", 5) + p("一、收入支出情况", '<w:r><w:tab/></w:r>', field("PAGEREF _Toc9 \\h", "5"),
+                                           '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    )
+    body = "".join(p(line) for line in (TITLE + BODY).splitlines())
+    body = body.replace(p(TITLE.strip()), p(TITLE.strip()) + toc, 1)
+    result = check_bytes("r.docx", docx_bytes(body), Options(selected=resolve_selection(["NUM", "SEC008"], None)))
+    assert [(f.code, f.excerpt) for f in result.findings] == []
