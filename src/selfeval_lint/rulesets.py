@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements")
+DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements", "prose")
 
 
 class RuleSetError(Exception):
@@ -42,6 +42,8 @@ class RuleData:
     hygiene: dict[str, Any]
     figures: dict[str, Any]
     statements: dict[str, Any]
+    prose: dict[str, Any]
+    misused: tuple[tuple[re.Pattern[str], str, str], ...]  # (wrong, right, source) of rules/prose.yaml
     artifacts: tuple[Pattern, ...]
     placeholders: tuple[Pattern, ...]
     part_boundaries: tuple[re.Pattern[str], ...]
@@ -115,6 +117,11 @@ def load_rules(root: Path | None = None) -> RuleData:
         hygiene=loaded["hygiene"],
         figures=loaded["figures"],
         statements=loaded["statements"],
+        prose=loaded["prose"],
+        misused=tuple(
+            (_compile(root / "prose.yaml", f"misused.{i}", e["wrong"]), e["right"], e["source"])
+            for i, e in enumerate(loaded["prose"]["misused"])
+        ),
         artifacts=_patterns(hyg_path, "artifacts", loaded["hygiene"]["artifacts"]),
         placeholders=_patterns(hyg_path, "placeholders", loaded["hygiene"]["placeholders"]),
         part_boundaries=tuple(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import arithmetic, hygiene, input, numbering, sections  # noqa: F401  (importing registers the rules)
+from . import arithmetic, hygiene, input, numbering, prose, sections, wording  # noqa: F401  (importing registers the rules)
+from . import suppression  # noqa: F401  (SUP001)
 from .base import Context, Hit, Tolerance
 
 __all__ = ["Context", "Hit", "Tolerance"]
