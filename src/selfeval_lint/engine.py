@@ -155,12 +155,17 @@ def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options, dire
         if rule.check is None or rule.code not in options.selected:
             continue
         level = severity.get(rule.code, rule.severity)
-        hits = iter(rule.check(ctx))
-        for n, hit in enumerate(hits):
-            if n == MAX_FINDINGS_PER_RULE:  # the rest are counted, not built: one note says how many
-                findings.append(_more_finding(doc, analysis, rule.code, hit, level, 1 + sum(1 for _ in hits)))
-                break
-            findings.append(_finding(doc, analysis, rule.code, hit, level))
+        built: list[Finding] = []
+        try:  # a bug in one rule costs that rule only: its hits so far are dropped, every other rule's stay
+            hits = iter(rule.check(ctx))
+            for n, hit in enumerate(hits):
+                if n == MAX_FINDINGS_PER_RULE:  # the rest are counted, not built: one note says how many
+                    built.append(_more_finding(doc, analysis, rule.code, hit, level, 1 + sum(1 for _ in hits)))
+                    break
+                built.append(_finding(doc, analysis, rule.code, hit, level))
+        except Exception as exc:
+            built = [_rule_crash(doc.path, rule.code, exc)]
+        findings.extend(built)
     findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.start or 0, f.code))
     if directives:
         findings = apply_suppressions(findings, directives, doc, analysis, options.selected,
@@ -175,6 +180,12 @@ def _more_finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severi
                    fingerprint=_digest(code, "more"))
 
 
+def _rule_crash(path: str, code: str, exc: Exception) -> Finding:
+    """The PAR006 note for a rule that failed on this file (the file's other findings are kept)."""
+    finding = _input_finding(path, "PAR006", "rule-crash", {"rule": code, "error": f"{type(exc).__name__}: {exc}"})
+    return replace(finding, fingerprint=_digest(finding.fingerprint, code))
+
+
 def _input_finding(path: str, code: str, variant: str, args: dict) -> Finding:
     rule = get_rule(code)
     fingerprint = _digest(code, variant, Path(path).name)
@@ -187,6 +198,8 @@ def _digest(*parts: str) -> str:
 
 
 def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: Severity) -> Finding:
+    if hit.severity is not None and hit.severity.rank < severity.rank:  # the check capped this hit's severity
+        severity = hit.severity
     block = doc.blocks[hit.block]
     line, column, page = block.position(hit.start)
     end_line, end_column, _ = block.position(max(hit.start, hit.end - 1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .vocab import split_style
 from .numerals import CIRCLED, CN_NUMERAL_CHARS, DOT_DIGITS, PAREN_DIGITS, cn_to_int, int_to_cn
 
 _CN = f"[{CN_NUMERAL_CHARS}]{{1,4}}"
@@ -103,7 +104,7 @@ def _is_range(text: str, after: int, value: int) -> bool:
 
 def render_label(style: str, value: int) -> str:
     """How a label of `style` with `value` is written in the GB/T 9704 form (full-width brackets)."""
-    family, shape = style.split("-", 1)
+    family, shape = (part.value for part in split_style(style))
     num = str(value) if family == "ar" else int_to_cn(value)
     if family == "circled":
         return CIRCLED[value - 1] if 0 < value <= len(CIRCLED) else f"({value})"

@@ -132,10 +132,26 @@ class _Builder:
         self.stack.append(group)
         return group
 
-    def place(self, block: int, label: Label, title: str, heading: bool, lead_in: bool, automatic: bool) -> OutlineItem:
-        """Put a labelled block into the sibling group it continues, or open a new group."""
+    def place(
+        self,
+        block: int,
+        label: Label,
+        title: str,
+        heading: bool,
+        lead_in: bool,
+        automatic: bool,
+        after_title: bool = False,
+    ) -> OutlineItem:
+        """Put a labelled block into the sibling group it continues, or open a new group. After a lead-in
+        ("主要职能包括：") or an unlabelled title line ("其他相关情况说明") a list may start anew."""
+        fresh = lead_in or after_title
         group = self._choose_group(label, heading)
+        if fresh and label.value == 1 and (restarted := self._restarted_list(label)) is not None:
+            del self.stack[self.stack.index(restarted) :]  # a new list beside the one it restarts
+            group = None
         if group is None:
+            if heading or after_title:
+                self._close_deeper_lists(label, paragraphs_only=not after_title)
             group = self._new_group(label, heading)
         else:
             del self.stack[self.stack.index(group) + 1 :]
@@ -145,6 +161,49 @@ class _Builder:
         kinds = self.kinds.setdefault(group.id, set())
         kinds.update((f"class:{label.family}-{label.frame}", f"style:{label.style}", *(("part",) if label.is_part else ())))
         return item
+
+    def _restarted_list(self, label: Label) -> _Group | None:
+        """The deepest open list of exactly this style, when only lists of deeper levels are open above it:
+        after a lead-in or a title line, a list starting at 1 is a new list beside it (per-project blocks
+        each restarting 一、, 1、… after 主要职能包括：), not a restart or a sub-list."""
+        rank = self._rank(label.style)
+        for n in range(len(self.stack) - 1, -1, -1):
+            group = self.stack[n]
+            if self._has(group, f"style:{label.style}"):
+                above = self.stack[n + 1 :]
+                closable = rank is not None and all(self._deeper(g, rank) or self._paragraphs(g) for g in above)
+                return group if closable else None
+        return None
+
+    def _styles(self, group: _Group) -> list[str]:
+        """The label styles used in the group (from the kinds kept per group, not by rereading its items)."""
+        return [k[len("style:") :] for k in self.kinds.get(group.id, ()) if k.startswith("style:")]
+
+    def _deeper(self, group: _Group, rank: int) -> bool:
+        """Every label of the group has a GB/T 9704 level below `rank` (（一） and 1. below 一、)."""
+        ranks = [self._rank(style) for style in self._styles(group)]
+        return all(r is not None and r > rank for r in ranks)
+
+    def _paragraphs(self, group: _Group) -> bool:
+        """A list of numbered paragraphs (not all of its items are headings)."""
+        return not all(self.items[i].heading for i in group.items)
+
+    def _close_deeper_lists(self, label: Label, paragraphs_only: bool) -> None:
+        """A heading never stands under numbered paragraphs of a deeper GB/T 9704 level (一、 after a list of
+        （一）… paragraphs); after an unlabelled title line, no label stands under a list of a deeper level. Those
+        lists are closed: the document moved on. A style already open is left to NUM007 (a reused style)."""
+        rank = self._rank(label.style)
+        if rank is None or any(self._has(g, f"style:{label.style}") for g in self.stack):
+            return
+        while self.stack and self._deeper(self.stack[-1], rank):
+            if paragraphs_only and not self._paragraphs(self.stack[-1]):
+                break
+            self.stack.pop()
+
+    def _rank(self, style: str) -> int | None:
+        profile = self.rules.numbering
+        style = profile["equivalent"].get(style, style)
+        return profile["levels"].index(style) if style in profile["levels"] else None
 
     def _choose_group(self, label: Label, heading: bool) -> _Group | None:
         klass = f"{label.family}-{label.frame}"
@@ -204,6 +263,18 @@ def _is_heading(rest: str, max_chars: int) -> bool:
     return not (text.endswith(("。", ".")) and re.search(r"[，,]", body))
 
 
+# Marks set before a heading's label for emphasis ("▲一、", "■（一）", "★1.", "**一、**" in Markdown).
+_DECORATION = re.compile(r"^[\s\u3000]*(?:[▲△■□★☆●○◆◇►▶▸•]|\*\*)[\s\u3000]*")
+
+
+def decorated_label(text: str) -> Label | None:
+    """The label that opens `text`, also behind a decoration mark (▲ ■ ★ ● …); offsets stay those of `text`."""
+    label = parse_label(text)
+    if label is None and (m := _DECORATION.match(text)):
+        label = parse_label(text, m.end())
+    return label
+
+
 def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
     """Blocks of a table of contents: lines ending in page numbers after 目录, or a run of such labelled lines.
 
@@ -226,12 +297,22 @@ def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
         run.clear()
 
     after_title = False
+    plain: set[int] = set()
     for i, block in enumerate(blocks):
         text = block.text.strip()
+        if block.index in plain:
+            continue
         if block.kind is BlockKind.PARAGRAPH and rules.toc_title.match(text):
             close_run(after_title)
             toc.add(block.index)
             after_title = True
+            if i + 1 < len(blocks) and not is_entry(blocks[i + 1]):
+                plain = set(_plain_toc(blocks, i + 1))
+                toc.update(plain)
+                after_title = not plain
+            continue
+        if _inline_toc(block):
+            toc.add(block.index)
             continue
         if is_entry(block):
             run.append(block)
@@ -251,6 +332,54 @@ def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
         after_title = False
     close_run(after_title)
     return frozenset(toc)
+
+
+_TOC_LEAD = re.compile(r"^\s*目\s*录")
+_SENTENCE = re.compile(r"[。；;！？!?]|[：:，,]$")
+MAX_TOC_ENTRY_CHARS = 60
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s.…·．_—\-]+", "", text)
+
+
+def _plain_toc(blocks: tuple[Block, ...], start: int) -> list[int]:
+    """A table of contents without page numbers after 目录: short unpunctuated lines, at least two of them
+    labelled, up to where the body restarts with the first entry again (or whose titles come back later)."""
+    entries: list[int] = []
+    first: str | None = None
+    restarted = False
+    for block in blocks[start:]:
+        text = _norm(block.text)
+        if block.kind is not BlockKind.PARAGRAPH or len(text) > MAX_TOC_ENTRY_CHARS or _SENTENCE.search(text):
+            break
+        if first is not None and text == first:
+            restarted = True
+            break
+        if first is None and parse_label(block.text) is not None:
+            first = text
+        entries.append(block.index)
+    labelled = [blocks[i] for i in entries if parse_label(blocks[i].text)]
+    if len(labelled) < 2:
+        return []
+    if restarted:
+        return entries
+    later = [_norm(b.text) for b in blocks[entries[-1] + 1 :]]
+    titles = [_norm(b.text[parse_label(b.text).end :]) for b in labelled]  # type: ignore[union-attr]
+    found = sum(1 for t in titles if t and any(line.startswith(t) or t in line[:80] for line in later))
+    return entries if found * 2 >= len(titles) else []
+
+
+def _inline_toc(block: Block) -> bool:
+    """目录 run together with its entries on one line: "目录 一、基本情况……1 二、…"."""
+    if block.kind is not BlockKind.PARAGRAPH or not _TOC_LEAD.match(block.text):
+        return False
+    rest = _TOC_LEAD.sub("", block.text, count=1)
+    starts = [m.start() for m in _ENTRY_START.finditer(rest)]
+    return len(starts) >= 2 and parse_label(rest) is not None
+
+
+_ENTRY_START = re.compile(r"(?:^|(?<=[\s\d…·．.]))(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)")
 
 
 def _is_contents(run: list[Block], entries: list[Block], blocks: tuple[Block, ...]) -> bool:
@@ -301,7 +430,7 @@ def build_outline(doc: Document, rules: RuleData) -> Outline:
     skip = set(doc.title_blocks) | toc
     blocks = doc.blocks
     body = [b for b in blocks if b.index not in skip and b.kind is BlockKind.PARAGRAPH]
-    labels = {b.index: label for b in body if (label := parse_label(b.text))}
+    labels = {b.index: label for b in body if (label := decorated_label(b.text))}
     boundaries = {
         b.index for b in body if b.index not in labels and any(p.match(b.text.strip()) for p in rules.part_boundaries)
     }
@@ -319,12 +448,17 @@ def build_outline(doc: Document, rules: RuleData) -> Outline:
         if label is not None and block.index not in table_like:
             rest = block.text[label.end :].strip()
             heading = block.heading_hint is not None or _is_heading(rest, max_chars)
+            if previous is not None and previous.index == block.index - 1 and previous.index not in labels:
+                if (inline := _inline_first_item(previous, label)) is not None:  # "具体包括：1.本部" then "2.…"
+                    builder.place(previous.index, inline, previous.text[inline.end :].strip(), heading, True, False)
             if heading and (cont := _continuation(blocks, block.index, rest, skip, rules)) is not None:
                 continuations[block.index] = cont.index
                 rest += cont.text.strip()
-            lead_in = previous is not None and block.index - 1 == previous.index and _is_lead_in(previous, labels)
+            adjacent = previous is not None and block.index - 1 == previous.index
+            lead_in = adjacent and _is_lead_in(previous, labels)  # type: ignore[arg-type]
+            after_title = adjacent and _is_title_line(previous, labels)  # type: ignore[arg-type]
             automatic = block.auto_label is not None and block.text.startswith(block.auto_label) and label.start == 0
-            builder.place(block.index, label, rest, heading, lead_in, automatic)
+            builder.place(block.index, label, rest, heading, lead_in, automatic, after_title)
         previous = block
 
     items, groups = _freeze(builder)
@@ -337,6 +471,33 @@ def build_outline(doc: Document, rules: RuleData) -> Outline:
         table_like_blocks=frozenset(table_like),
         sections=_sections(blocks, items, boundaries),
         item_of_block={item.block: item.id for item in items},
+    )
+
+
+_TITLE_LINE_MAX = 40
+
+
+def _inline_first_item(block: Block, label: Label) -> Label | None:
+    """The list's previous item written after a lead-in on the line before ("具体包括：1.普陀区司法局本部")."""
+    colon = max(block.text.rfind("："), block.text.rfind(":"))
+    if colon < 0 or label.value < 2:
+        return None
+    inner = parse_label(block.text, colon + 1)
+    if inner is None or inner.style != label.style or inner.value != label.value - 1:
+        return None
+    rest = block.text[inner.end :].strip()
+    return inner if rest and len(rest) <= _TITLE_LINE_MAX and not _INNER_BREAK.search(rest) else None
+
+
+def _is_title_line(block: Block, labels: dict[int, Label]) -> bool:
+    """An unlabelled heading standing on its own line ("其他相关情况说明", "科技创新专项经费情况说明")."""
+    text = block.text.strip()
+    return (
+        block.index not in labels
+        and block.kind is BlockKind.PARAGRAPH
+        and 2 <= len(text) <= _TITLE_LINE_MAX
+        and bool(_CJK.search(text))
+        and not _ANY_PUNCT.search(text)
     )
 
 
@@ -381,6 +542,7 @@ def _continuation(blocks: tuple[Block, ...], index: int, rest: str, skip: set[in
         nxt.index in skip
         or nxt.kind is not BlockKind.PARAGRAPH
         or nxt.line != blocks[index].segments[-1].line + 1
+        or nxt.segments[0].page != blocks[index].segments[-1].page  # a heading never wraps onto the next page
         or not text
         or len(text) > MAX_CONTINUATION_CHARS
         or _ANY_PUNCT.search(text)

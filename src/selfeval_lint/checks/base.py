@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..analysis import Analysis
-from ..model import Document
+from ..model import Document, Severity
 from ..rulesets import RuleData
 
 
@@ -47,3 +47,4 @@ class Hit:
     args: dict[str, Any] = field(default_factory=dict)
     suggestion: str | None = None
     review: bool = False
+    severity: Severity | None = None  # at most this severity for this hit (e.g. info on the fallback template)

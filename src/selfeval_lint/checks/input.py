@@ -162,6 +162,10 @@ declare(
             "检查文件 {path} 时程序出错（{error}），该文件未完成检查；请将文件反馈给开发者",
             "The checker failed on {path} ({error}); the file was not fully checked. Please report it",
         ),
+        "rule-crash": T(
+            "规则 {rule} 在检查文件 {path} 时出错（{error}），该规则的结果缺失；其他规则的结果不受影响，请将文件反馈给开发者",
+            "Rule {rule} failed on {path} ({error}); its findings are missing, the other rules' are kept. Please report it",
+        ),
         "died": T(
             "检查文件 {path} 的进程意外终止（可能是内存不足或读取库崩溃），该文件未完成检查；其他文件不受影响",
             "The process checking {path} ended without a result (out of memory, or a crash in a reader "

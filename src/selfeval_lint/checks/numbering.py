@@ -41,9 +41,14 @@ def _hit(item: OutlineItem, variant: str, fix: str | None = None, **args: object
         ),
         "start": T("本组序号应从“{expected}”开始，此处为“{label}”", "This list should start at “{expected}”, not “{label}”"),
         "swap": T("序号顺序颠倒：此处“{label}”与下一项“{next}”应对调", "Numbers swapped: “{label}” and the next “{next}” are in the wrong order"),
+        "run-in": T(
+            "“{label}”并入了上一项“{prev}”的段落中，应另起一段（此后序号为“{next}”）",
+            "“{label}” is run into the paragraph of “{prev}”; start a new paragraph there (the next item is “{next}”)",
+        ),
     },
     what=T(
         "同一上级下的同级标题或编号段落，序号应从 1（一）开始逐一递增：不跳号、不重复、不倒退。"
+        "缺少的一项若写在上一项段落中句末之后（“…。（八）负责…”），则指出该处应另起一段。"
         "在新的上级标题下、在“第X部分”或“附件”之后重新编号不算错误；编号段落的新列表可以重新从 1 开始。",
         "Sibling headings and numbered paragraphs under one parent count up from 1 without gaps, repeats or going "
         "back. Restarting under a new parent, after 第X部分 or after 附件 is fine; a new numbered list may start at 1 again.",
@@ -61,6 +66,10 @@ def _hit(item: OutlineItem, variant: str, fix: str | None = None, **args: object
         Example(
             invalid="一、存在的问题\n（一）预算编制不够细化\n（一）绩效目标不够明确\n",
             valid="一、存在的问题\n（一）预算编制不够细化\n（二）绩效目标不够明确\n",
+        ),
+        Example(
+            invalid="一、主要职责\n（一）负责本区会计管理工作，监督和规范会计行为。（二）负责非税收入管理，按照分工管理行政事业性收费。\n（三）负责本区国库管理工作，监督考核预算执行进度。\n",
+            valid="一、主要职责\n（一）负责本区会计管理工作，监督和规范会计行为。\n（二）负责非税收入管理，按照分工管理行政事业性收费。\n（三）负责本区国库管理工作，监督考核预算执行进度。\n",
         ),
     ),
 )
@@ -82,7 +91,21 @@ def numbering_sequence(ctx: Context) -> Iterator[Hit]:
             item, prev = items[brk.index], items[brk.index - 1]
             expected = render_label(item.label.style, brk.expected)
             following = items[brk.index + 1].label.text if brk.index + 1 < len(items) else ""
+            if brk.kind == "gap" and (run_in := _run_in_item(ctx, prev, expected, brk.expected)) is not None:
+                start = run_in
+                yield Hit(prev.block, start, start + len(expected), "run-in", {"label": expected, "prev": prev.label.text, "next": item.label.text})
+                continue
             yield _hit(item, brk.kind, expected, prev=prev.label.text, expected=expected, next=following)
+
+
+def _run_in_item(ctx: Context, prev: OutlineItem, expected: str, value: int) -> int | None:
+    """Where the missing item stands inside the previous item's paragraph, right after a sentence end
+    ("…会计准则、会计制度和财务规则。（八）负责本区…"), or None."""
+    text = ctx.doc.blocks[prev.block].text
+    found = [m for m in re.finditer(r"[。；;]\s*(" + re.escape(expected) + ")", text) if m.start() > prev.label.end]
+    if len(found) != 1 or value != prev.label.value + 1:
+        return None
+    return found[0].start(1)
 
 
 @rule(

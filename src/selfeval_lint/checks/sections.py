@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import wraps
 
 from ..analysis.sections import SectionMatch
 from ..model import Severity
@@ -26,6 +28,20 @@ def _heading_hit(ctx: Context, item: int, variant: str, suggestion: str | None =
     start = heading.label.end + (len(text[heading.label.end :]) - len(text[heading.label.end :].lstrip()))
     end = max(start + 1, len(text.rstrip()))
     return Hit(heading.block, start, end, variant, {"heading": outline.heading_text(item), **args}, suggestion)
+
+
+def _info_on_fallback(check: Callable[[Context], Iterator[Hit]]) -> Callable[[Context], Iterator[Hit]]:
+    """A document whose type the title does not tell is checked against the generic fallback: what it lacks
+    of a self-evaluation report's outline is a note (info) at most, never an error or a warning."""
+
+    @wraps(check)
+    def capped(ctx: Context) -> Iterator[Hit]:
+        choice = ctx.analysis.sections.choice
+        fallback = not choice.recognised and not choice.explicit
+        for hit in check(ctx):
+            yield replace(hit, severity=Severity.INFO) if fallback else hit
+
+    return capped
 
 
 def _template_args(ctx: Context) -> dict[str, str]:
@@ -79,6 +95,7 @@ def _where_missing(ctx: Context, match: SectionMatch) -> tuple[int, int]:
         ),
     ),
 )
+@_info_on_fallback
 def section_missing(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
     if not facts.fits:
@@ -120,6 +137,7 @@ def section_missing(ctx: Context) -> Iterator[Hit]:
         ),
     ),
 )
+@_info_on_fallback
 def section_order(ctx: Context) -> Iterator[Hit]:
     if not ctx.analysis.sections.fits:
         return
@@ -157,6 +175,7 @@ def section_order(ctx: Context) -> Iterator[Hit]:
         ),
     ),
 )
+@_info_on_fallback
 def section_empty(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
     if not facts.fits:
@@ -214,6 +233,7 @@ def section_title_nonstandard(ctx: Context) -> Iterator[Hit]:
         ),
     ),
 )
+@_info_on_fallback
 def section_duplicate(ctx: Context) -> Iterator[Hit]:
     outline = ctx.analysis.outline
     if not ctx.analysis.sections.fits:
@@ -244,6 +264,7 @@ def section_duplicate(ctx: Context) -> Iterator[Hit]:
         ),
     ),
 )
+@_info_on_fallback
 def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
     if not ctx.analysis.sections.fits:
         return
@@ -298,3 +319,67 @@ def template_unrecognised(ctx: Context) -> Iterator[Hit]:
         yield Hit(block, 0, span, "fallback", _template_args(ctx))
     else:
         yield Hit(block, 0, span, "mismatch", {**_template_args(ctx), "found": facts.found, "required": facts.required})
+
+
+def _with_toc(report: str, *extra: str) -> str:
+    """The report with a table of contents (its top-level headings, and `extra` entries) after the title."""
+    title, body = report.split("\n", 1)
+    entries = [line for line in body.splitlines() if "、" in line[:3] and not line.startswith("（")]
+    return "\n".join([title, "目录", *entries, *extra, body])
+
+
+@rule(
+    code="SEC008",
+    name="toc-heading-mismatch",
+    severity=Severity.WARNING,
+    summary=T("目录与正文标题不一致", "A table-of-contents entry disagrees with the body"),
+    messages={
+        "missing": T(
+            "目录列有“{entry}”，正文中没有对应的标题",
+            "The table of contents lists “{entry}” but the body has no such heading",
+        ),
+        "unlabelled": T(
+            "目录列有“{entry}”，正文中对应的“{body}”缺少序号“{label}”",
+            "The table of contents lists “{entry}”; in the body “{body}” lacks its label “{label}”",
+        ),
+        "retitled": T(
+            "目录列有“{entry}”，正文同一序号的标题为“{body}”，两者不一致",
+            "The table of contents lists “{entry}” but the body heading with that label reads “{body}”",
+        ),
+        "relabelled": T(
+            "目录列有“{entry}”，正文中该标题的序号为“{body}”，两者不一致",
+            "The table of contents lists “{entry}” but the body numbers that heading “{body}”",
+        ),
+    },
+    what=T(
+        "目录中的一级条目（第一个条目的序号样式，如“第一部分”或“一、”）应在正文中有序号和标题都相同的标题。"
+        "正文标题不按目录编号时（一半以上的条目找不到同序号的标题）不检查；标题措辞略有差异、缺少数字不算不一致。",
+        "Each top-level entry of the table of contents (entries styled like the first, e.g. 第一部分 or 一、) has a "
+        "body heading with the same label and title. Nothing is checked when the body does not number its headings "
+        "as the TOC does (half of the entries have no heading with their label); small rewordings and lost digits "
+        "are not a disagreement.",
+    ),
+    why=T(
+        "目录与正文不一致，说明正文删改后目录未更新，或正文漏掉了一部分，读者按目录找不到内容。",
+        "A TOC that disagrees with the body shows the body was edited without updating it, or that a part is missing: "
+        "readers cannot find what the TOC promises.",
+    ),
+    fix=T("补上正文缺少的标题（或序号），或更新目录。", "Add the missing heading (or label) to the body, or update the TOC."),
+    examples=(
+        Example(
+            invalid=_with_toc(DEPT_REPORT, "十一、附件说明"),
+            valid=_with_toc(DEPT_REPORT),
+        ),
+    ),
+)
+def toc_heading_mismatch(ctx: Context) -> Iterator[Hit]:
+    from ..analysis.toc import toc_matches
+
+    doc = ctx.doc
+    for match in toc_matches(doc, ctx.analysis.outline):
+        if match.kind == "same":
+            continue
+        entry = match.entry
+        text = doc.blocks[entry.block].text[entry.label.start : entry.end].strip()
+        args = {"entry": text, "body": match.body_text, "label": entry.label.text}
+        yield Hit(entry.block, entry.label.start, entry.label.start + len(text), match.kind, args)

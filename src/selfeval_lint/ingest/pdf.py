@@ -110,6 +110,7 @@ def _read_text_layer(data: bytes) -> list[Block]:
     pages = _read_pages(data)
     _refuse_garbled(pages)
     _drop_running_lines(pages)
+    _drop_page_overlaps(pages)
     return _blocks(pages)
 
 
@@ -224,6 +225,8 @@ def _raw_pages(data: bytes) -> Iterator[_RawPage]:
 
 def _raw_page(number: int, page: Any) -> _RawPage:
     """The only place that asks pdfplumber about a page: characters, ruled tables, words with font and size."""
+    if any(not _visible(c, page) for c in page.chars):  # WPS exports: a second copy set outside the page, white text
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or _visible(obj, page))
     if _has_doubled_chars(page.chars):  # fake bold: the same glyph printed twice
         page = page.dedupe_chars()
     tables = [t.cells for t in page.find_tables() if len(t.cells) >= 2]  # a lone framed box is not a table
@@ -246,6 +249,18 @@ def _page(raw: _RawPage) -> _Page:
     marks = sum(ch.isdigit() for w in outside if w not in kept for ch in w["text"])
     _check_digits(raw.number, raw.chars, lines, tables, marks)
     return _Page(raw.number, raw.height, lines, tables, len(raw.chars), sum(map(_is_garbled, raw.chars)))
+
+
+_WHITE = {(1,), (1, 1, 1), (0, 0, 0, 0)}
+
+
+def _visible(char: _Obj, page: Any) -> bool:
+    """A character a reader sees: its middle on the page (inside the crop box), not painted white."""
+    x0, top, x1, bottom = page.bbox
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    colour = char.get("non_stroking_color")
+    white = isinstance(colour, (tuple, list)) and tuple(float(v) for v in colour) in _WHITE
+    return x0 <= x <= x1 and top <= y <= bottom and not white
 
 
 def _bbox(cells: list[_Box]) -> _Box:
@@ -319,10 +334,45 @@ def _without_note_marks(words: list[_Obj]) -> list[_Obj]:
 
 
 def _cluster_lines(objs: list[_Obj], em: float) -> list[list[_Obj]]:
-    """pdfplumber's clustering on the vertical middle, top to bottom."""
+    """pdfplumber's clustering on the vertical middle, top to bottom; figures set a little lower or higher
+    than their text (ONLYOFFICE exports) are put back into the gaps their line left for them."""
     from pdfplumber.utils import cluster_objects
 
-    return cluster_objects(objs, lambda o: (o["top"] + o["bottom"]) / 2, LINE_TOLERANCE * em)
+    groups = cluster_objects(objs, _middle, LINE_TOLERANCE * em)
+    return _rejoin_detached_figures(groups, em)
+
+
+DETACHED_TOLERANCE = 0.6  # ems: figures this close to a text line's middle, in its gaps, belong to it
+_FIGURE_WORD = re.compile(r"^[\s0-9０-９.,，%％+\-−“”‘’\"'()]+$")  # figures and the Latin punctuation set with them
+
+
+def _middle(obj: _Obj) -> float:
+    return (obj["top"] + obj["bottom"]) / 2
+
+
+def _rejoin_detached_figures(groups: list[list[_Obj]], em: float) -> list[list[_Obj]]:
+    """A line of figures alone whose words all fall in the horizontal gaps of a neighbouring text line within
+    DETACHED_TOLERANCE ems of its middle joins that line ("本年收入合计万元" above "2946.25" is one line)."""
+    if len(groups) < 2:
+        return groups
+    texts = [g for g in groups if not all(_FIGURE_WORD.match(w["text"]) for w in g)]
+    merged: list[list[_Obj]] = []
+    for group in groups:
+        if group in texts or not all(_FIGURE_WORD.match(w["text"]) for w in group):
+            merged.append(group)
+            continue
+        mid = statistics.median(map(_middle, group))
+        near = [t for t in texts if abs(statistics.median(map(_middle, t)) - mid) <= DETACHED_TOLERANCE * em]
+        fits = [t for t in near if not any(_overlaps(w, v) for w in group for v in t)]
+        if len(fits) == 1:
+            fits[0].extend(group)
+        else:
+            merged.append(group)
+    return merged
+
+
+def _overlaps(a: _Obj, b: _Obj) -> bool:
+    return min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > 0.5
 
 
 def _line_text(chars: list[_Obj]) -> str:
@@ -483,6 +533,28 @@ def _drop_running_lines(pages: list[_Page]) -> None:
         page.lines = [line for line in page.lines if id(line) not in drop]
 
 
+MIN_OVERLAP_CHARS = 20
+
+
+def _drop_page_overlaps(pages: list[_Page]) -> None:
+    """A text frame flowing over a page break is drawn whole on both pages by some exporters (WPS), clipped to
+    each: the lines that end one page and open the next alike, in order, are read once (the first time)."""
+    for before, after in zip(pages, pages[1:]):
+        tail = [_key(line) for line in sorted(before.lines, key=lambda line: line.top)]
+        head = sorted(after.lines, key=lambda line: line.top)
+        keys = [_key(line) for line in head]
+        for n in range(min(len(tail), len(keys)), 0, -1):
+            if tail[-n:] == keys[:n]:
+                if sum(map(len, keys[:n])) >= MIN_OVERLAP_CHARS:
+                    dropped = {id(line) for line in head[:n]}
+                    after.lines = [line for line in after.lines if id(line) not in dropped]
+                break
+
+
+def _key(line: _Line) -> str:
+    return re.sub(r"\s+", "", line.text)
+
+
 def _margin_lines(page: _Page) -> list[_Line]:
     """The first and last few lines of a page, if they lie in the top or bottom margin band."""
     ordered = sorted(page.lines, key=lambda line: line.top)
@@ -553,6 +625,7 @@ def _starts_block(line: _Line, prev: _Line, margins: dict[int, _Margins], usual_
     # The line breaker pushes punctuation that may not open a line down, with the character before it:
     # the line above then ends early without ending its paragraph.
     pushed_down = len(line.text) > 3 and any(ch in NO_LINE_START for ch in line.text[:2])
+    pushed_down = pushed_down or _bracket_pushed_down(line.text, prev.text)
     return (
         parse_label(line.text) is not None
         or line.x0 - here.left >= INDENT_MIN * line.size
@@ -560,6 +633,20 @@ def _starts_block(line: _Line, prev: _Line, margins: dict[int, _Margins], usual_
         or (line.page == prev.page and line.top - prev.bottom > usual_gap + PARAGRAPH_GAP * line.size)
         or line.style != prev.style
     )
+
+
+_SHORT_BRACKET = re.compile(r"^[（(][^（()）]{1,8}[）)]")
+_SENTENCE_END = "。；;！？!?：:"
+
+
+def _bracket_pushed_down(text: str, before: str) -> bool:
+    """A short bracket kept whole by the line breaker ("…因公出国" / "（境）费…"), or a line inside an
+    unclosed （…） of the line before: the paragraph goes on."""
+    before = before.rstrip()
+    if not before or before[-1] in _SENTENCE_END:
+        return False
+    unclosed = before.count("（") + before.count("(") > before.count("）") + before.count(")")
+    return unclosed or bool(_SHORT_BRACKET.match(text))
 
 
 def _paragraph(index: int, lines: list[tuple[_Line, int]], heading_rank: dict[_Style, int]) -> Block:

@@ -1,4 +1,4 @@
-"""Format plugin for plain text and Markdown: one block per line, tab/pipe tables grouped, exact line/column."""
+"""Format plugin for plain text and Markdown: one block per line (hard-wrapped lines rejoined), tab/pipe tables grouped, exact line/column."""
 
 from __future__ import annotations
 
@@ -80,4 +80,69 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
             Block(len(blocks), BlockKind.PARAGRAPH, line, (Segment(start=0, line=line_no, column=column),), heading_hint=hint)
         )
     flush_table()
-    return blocks
+    return rejoin_wrapped(blocks)
+
+
+# ── hard-wrapped text (pasted from a PDF or a web page): lines broken every 30–40 characters ──────────
+
+_SENTENCE_END = tuple("。；;！？!?：:…”’）)")
+_WRAP_MAX_WIDTH = 90  # display columns: lines wider than this are paragraphs, the file is not hard-wrapped
+_WRAP_MIN_LINES = 6
+_FULL = 0.85  # a line at least this share of the wrap width was broken by the wrapper, not by its author
+
+
+def _width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_width(blocks: list[Block]) -> int | None:
+    """The width a hard-wrapped file was broken at, or None when its lines are the author's paragraphs:
+    most long lines end mid-sentence at (nearly) the same width, and none is much wider."""
+    lines = [b.text.rstrip() for b in blocks if b.kind is BlockKind.PARAGRAPH and b.heading_hint is None]
+    widths = sorted(_width(t) for t in lines)
+    if len(widths) < _WRAP_MIN_LINES:
+        return None
+    width = widths[int(0.9 * (len(widths) - 1))]
+    if not 20 <= width <= _WRAP_MAX_WIDTH or widths[-1] > width * 1.15:
+        return None
+    broken = [t for t in lines if _width(t) >= _FULL * width and not t.endswith(_SENTENCE_END)]
+    return width if len(broken) * 10 >= len(lines) * 3 else None
+
+
+def rejoin_wrapped(blocks: list[Block]) -> list[Block]:
+    """Join the lines of a hard-wrapped file back into paragraphs, each line keeping its own line and column:
+    a line that fills the wrap width without ending a sentence goes on in the next one, unless that one
+    opens with a label."""
+    from ..analysis.outline import decorated_label
+
+    width = _wrap_width(blocks)
+    if width is None:
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        last_line = prev.text[prev.segments[-1].start :] if prev is not None else ""
+        joins = (
+            prev is not None
+            and prev.kind is BlockKind.PARAGRAPH
+            and block.kind is BlockKind.PARAGRAPH
+            and prev.heading_hint is None
+            and block.heading_hint is None
+            and block.line == prev.segments[-1].line + 1
+            and _width(last_line.rstrip()) >= _FULL * width
+            and not last_line.rstrip().endswith(_SENTENCE_END)
+            and decorated_label(block.text) is None
+        )
+        if not joins:
+            out.append(Block(len(out), block.kind, block.text, block.segments, table=block.table, heading_hint=block.heading_hint))
+            continue
+        assert prev is not None
+        head = prev.text.rstrip()
+        sep = " " if head[-1:].isascii() and head[-1:].isalnum() and block.text[:1].isascii() and block.text[:1].isalnum() else ""
+        lead = len(block.text) - len(block.text.lstrip())
+        seg = block.segments[0]
+        joined = Segment(start=len(head) + len(sep), line=seg.line, column=seg.column + lead)
+        out[-1] = Block(prev.index, prev.kind, head + sep + block.text.lstrip(), (*prev.segments, joined))
+    return out
