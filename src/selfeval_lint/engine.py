@@ -143,10 +143,12 @@ def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: S
     block = doc.blocks[hit.block]
     line, column, page = block.position(hit.start)
     end_line, end_column, _ = block.position(max(hit.start, hit.end - 1))
-    table = None
+    table = sheet = cell = None
     if block.table is not None:
         row, col = block.table.locate(hit.start)
         table = {"index": _table_number(doc, block.index), "row": row + 1, "col": col + 1}
+        if block.table.sheet is not None:
+            sheet, cell = block.table.sheet.name, block.table.sheet.a1(row, col)
     excerpt = _excerpt(block.text, hit.start, hit.end)
     location = Location(
         line=line,
@@ -157,6 +159,8 @@ def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: S
         paragraph=block.paragraph,
         table=table,
         section=analysis.outline.section_path(block.index),
+        sheet=sheet,
+        cell=cell,
     )
     return Finding(
         code=code,
