@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements")
+DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements", "tables")
 
 
 class RuleSetError(Exception):
@@ -42,6 +42,7 @@ class RuleData:
     hygiene: dict[str, Any]
     figures: dict[str, Any]
     statements: dict[str, Any]
+    tables: dict[str, Any]  # the self-evaluation table's words and score profiles (rules/tables.yaml)
     artifacts: tuple[Pattern, ...]
     placeholders: tuple[Pattern, ...]
     part_boundaries: tuple[re.Pattern[str], ...]
@@ -115,6 +116,7 @@ def load_rules(root: Path | None = None) -> RuleData:
         hygiene=loaded["hygiene"],
         figures=loaded["figures"],
         statements=loaded["statements"],
+        tables=loaded["tables"],
         artifacts=_patterns(hyg_path, "artifacts", loaded["hygiene"]["artifacts"]),
         placeholders=_patterns(hyg_path, "placeholders", loaded["hygiene"]["placeholders"]),
         part_boundaries=tuple(
