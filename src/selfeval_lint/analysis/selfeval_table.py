@@ -38,6 +38,11 @@ class CellValue:
         return self.start + max(len(self.text), 1)
 
     @property
+    def shown(self) -> str:
+        """The text without the spaces a PDF's justification or a line break put inside it."""
+        return _norm(self.text)
+
+    @property
     def numeric(self) -> bool:
         return self.kind in ("number", "percent")
 

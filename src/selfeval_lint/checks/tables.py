@@ -43,7 +43,7 @@ def _profile(ctx: Context) -> dict:
 
 
 def _hit(cell: CellValue, variant: str, suggestion: str | None = None, review: bool = False, **args: object) -> Hit:
-    return Hit(cell.block, cell.start, cell.end, variant, {"cell": cell.text, **args}, suggestion, review)
+    return Hit(cell.block, cell.start, cell.end, variant, {"cell": cell.shown, **args}, suggestion, review)
 
 
 def _num(value: Decimal, decimals: int = 2) -> str:
@@ -150,7 +150,7 @@ def table_rate_mismatch(ctx: Context) -> Iterator[Hit]:
             if computed is None or _meet(computed, rate.figure().interval(), ctx.tolerance.percent_points):
                 continue
             expected = f"{(execution.value / budget.value * HUNDRED).quantize(Decimal('0.01'))}%"  # type: ignore[operator]
-            yield _hit(rate, "rate", expected, execution=execution.text, budget=budget.text, expected=expected)
+            yield _hit(rate, "rate", expected, execution=execution.shown, budget=budget.shown, expected=expected)
 
 
 @rule(
@@ -196,7 +196,19 @@ def table_rate_score(ctx: Context) -> Iterator[Hit]:
         value = min(execution.value / budget.value * cap, cap)  # type: ignore[operator]
         shown = _num(value, max(score.decimals, 2))
         yield _hit(score, "score", shown, rate=f"{(execution.value / budget.value * HUNDRED).quantize(Decimal('0.01'))}%",  # type: ignore[operator]
-                   points=points.text, expected=shown)
+                   points=points.shown, expected=shown)
+
+
+def _partial(ctx: Context, table: SelfEvalTable) -> bool:
+    """Whether the grid lists selected indicators only: its points fall well short of the total (a table in the
+    report's text showing the main indicators), so that its sums cannot be checked."""
+    cells = _numbers_or_none(table.point_cells)
+    if cells is None:
+        return False
+    stated = table.total_points
+    total = stated.value if stated is not None and stated.kind == "number" and stated.value else Decimal(str(_profile(ctx)["total_points"]))
+    summed = sum((c.value for c in cells if c.value is not None), Decimal(0))
+    return summed < total * (1 - Decimal(str(ctx.rules.tables["partial_listing_share"])))
 
 
 def _numbers_or_none(cells: list[CellValue]) -> list[CellValue] | None:
@@ -217,10 +229,11 @@ def _numbers_or_none(cells: list[CellValue]) -> list[CellValue] | None:
     },
     what=T(
         "各项指标的分值（含预算执行率）之和应等于总分一行写明的分值；没有写明时应等于评分方案的总分（默认 100，见 rules/tables.yaml）。"
-        "有分值为空、“—”或文字时不检查（由 TAB013–TAB015 提示）。",
+        "有分值为空、“—”或文字时不检查（由 TAB013–TAB015 提示）；分值之和比总分少 20% 以上（可在 rules/tables.yaml 调整）的表只列了主要指标，不检查。",
         "The points of every indicator (the execution rate included) must add up to the 总分 row's points, or, where "
         "none is written, to the score profile's total (100 by default, rules/tables.yaml). Not checked while a points "
-        "cell is blank, a dash or text (TAB013–TAB015 say so).",
+        "cell is blank, a dash or text (TAB013–TAB015 say so), nor a grid whose points fall more than 20% short of the "
+        "total (rules/tables.yaml): it lists the main indicators only.",
     ),
     why=T("分值之和不对，得分和等级就没有可比性。", "Points that do not add up make the score and grade meaningless."),
     fix=T("核对各项指标的分值。", "Check each indicator's points."),
@@ -228,7 +241,7 @@ def _numbers_or_none(cells: list[CellValue]) -> list[CellValue] | None:
 )
 def table_points_total(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
-        if not table.indicators:
+        if not table.indicators or _partial(ctx, table):
             continue
         cells = _numbers_or_none(table.point_cells)
         if cells is None:
@@ -237,7 +250,7 @@ def table_points_total(ctx: Context) -> Iterator[Hit]:
         stated = table.total_points
         if stated is not None and stated.kind == "number" and stated.value is not None:
             if summed != stated.value:
-                yield _hit(stated, "sum", _num(summed), sum=_num(summed), expected=stated.text)
+                yield _hit(stated, "sum", _num(summed), sum=_num(summed), expected=stated.shown)
             continue
         expected = Decimal(str(_profile(ctx)["total_points"]))
         if summed != expected:
@@ -272,6 +285,11 @@ def table_points_total(ctx: Context) -> Iterator[Hit]:
 def table_group_points(ctx: Context) -> Iterator[Hit]:
     scheme = _profile(ctx)["group_points"]
     for table in _tables(ctx):
+        stated = table.total_points
+        if _partial(ctx, table) or (
+            stated is not None and stated.kind == "number" and stated.value != Decimal(str(_profile(ctx)["total_points"]))
+        ):
+            continue  # a table on another total than the scheme's follows another scheme
         groups: dict[str, list[Indicator]] = {}
         for ind in table.indicators:
             groups.setdefault(ind.level1, []).append(ind)
@@ -315,7 +333,7 @@ def table_score_over_points(ctx: Context) -> Iterator[Hit]:
             if points is None or score is None or points.kind != "number" or score.kind != "number":
                 continue
             if score.value is not None and points.value is not None and score.value > points.value:
-                yield _hit(score, "over", points=points.text)
+                yield _hit(score, "over", points=points.shown)
 
 
 @rule(
@@ -339,7 +357,7 @@ def table_total_score(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
         stated = table.total_score
         cells = _numbers_or_none(table.score_cells)
-        if stated is None or stated.kind != "number" or cells is None or not table.indicators:
+        if stated is None or stated.kind != "number" or cells is None or not table.indicators or _partial(ctx, table):
             continue
         low, high = _interval_sum(cells)
         if _meet((low, high), _intervals([stated.figure()])[0]):
@@ -440,7 +458,7 @@ def target_missed_full_marks(ctx: Context) -> Iterator[Hit]:
         for ind in table.indicators:
             if ind.met is False and _full_marks(ind):
                 yield _hit(ind.cells["score"], "full", indicator=ind.level3 or ind.level2,
-                           target=ind.cells["target"].text, actual=ind.cells["actual"].text)
+                           target=ind.cells["target"].shown, actual=ind.cells["actual"].shown)
 
 
 @rule(
@@ -473,8 +491,8 @@ def target_missed_no_reason(ctx: Context) -> Iterator[Hit]:
         for ind in table.indicators:
             if ind.met is False and _reason(ind, conf) is None and "reason" in ind.cells:
                 cell = ind.cells["reason"]
-                yield _hit(cell, "reason", indicator=ind.level3 or ind.level2, actual=ind.cells["actual"].text,
-                           target=ind.cells["target"].text)
+                yield _hit(cell, "reason", indicator=ind.level3 or ind.level2, actual=ind.cells["actual"].shown,
+                           target=ind.cells["target"].shown)
 
 
 @rule(
@@ -505,8 +523,8 @@ def target_met_marked_deviation(ctx: Context) -> Iterator[Hit]:
         for ind in table.indicators:
             reason = _reason(ind, conf)
             if ind.met is True and reason and any(w in reason for w in conf["targets"]["deviation"]):
-                yield _hit(ind.cells["reason"], "met", indicator=ind.level3 or ind.level2, actual=ind.cells["actual"].text,
-                           target=ind.cells["target"].text)
+                yield _hit(ind.cells["reason"], "met", indicator=ind.level3 or ind.level2, actual=ind.cells["actual"].shown,
+                           target=ind.cells["target"].shown)
 
 
 LOW = TABLE.replace("年度资金总额\t500.00\t520.00\t510.00\t10\t98.08%\t9.81", "年度资金总额\t500.00\t520.00\t450.00\t10\t86.54%\t8.65") \
@@ -707,7 +725,7 @@ def narrative_rate_vs_table(ctx: Context) -> Iterator[Hit]:
             continue
         half = Decimal("0.5") * Decimal(10) ** -m.decimals
         if not _meet((m.value - half, m.value + half), rate.figure().interval(), ctx.tolerance.percent_points):
-            yield Hit(m.block, m.start, m.end, "rate", {"figure": f"{m.value}%", "table": rate.text}, rate.text)
+            yield Hit(m.block, m.start, m.end, "rate", {"figure": f"{m.value}%", "table": rate.shown}, rate.shown)
 
 
 @rule(
@@ -808,7 +826,7 @@ def narrative_amount_vs_table(ctx: Context) -> Iterator[Hit]:
         same_budget, same_execution = _meet(r.budget.interval(), b_int, slack), _meet(r.execution.interval(), e_int, slack)
         if same_budget and not same_execution:
             yield Hit(r.execution.block, r.execution.start, r.execution.end, "amount",
-                      {"column": COLUMN_NAMES["execution"], "figure": r.execution.text, "table": execution.text, "unit": table.funds.unit})
+                      {"column": COLUMN_NAMES["execution"], "figure": r.execution.text, "table": execution.shown, "unit": table.funds.unit})
         elif same_execution and not same_budget:
             yield Hit(r.budget.block, r.budget.start, r.budget.end, "amount",
-                      {"column": COLUMN_NAMES["budget"], "figure": r.budget.text, "table": budget.text, "unit": table.funds.unit})
+                      {"column": COLUMN_NAMES["budget"], "figure": r.budget.text, "table": budget.shown, "unit": table.funds.unit})

@@ -61,10 +61,10 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         raise IngestError("PAR002", "zip")
     if fmt == "zip-corrupt":
         raise IngestError("PAR010", "corrupt", reason="zip")
-    if fmt in ("docx", "ole", "odt", "rtf"):
-        blocks, fmt = _word_blocks(path, data, fmt)
-    elif fmt == "xlsx" or (fmt == "ole" and Path(path).suffix.lower() in _SHEET_SUFFIXES):
+    if fmt == "xlsx" or (fmt == "ole" and Path(path).suffix.lower() in _SHEET_SUFFIXES):
         blocks, fmt = _sheet_blocks(path, data, fmt)
+    elif fmt in ("docx", "ole", "odt", "rtf"):
+        blocks, fmt = _word_blocks(path, data, fmt)
     elif fmt == "pdf":
         from .pdf import read_pdf
 
