@@ -306,16 +306,18 @@ def _starts(text: str, words: list[str]) -> bool:
 
 
 def _joined(doc: Document) -> list[list[Block]]:
-    """Table blocks in runs: a table split by a page break (next block, same width) is one table."""
+    """Table blocks in runs: a table split by a page break is one table — the next block, of the same width or
+    (in a PDF, where a continuation loses the columns merged cells span) starting on the next page."""
     runs: list[list[Block]] = []
     previous: Block | None = None
     for block in doc.blocks:
         if block.table is None or not block.table.rows:
             continue
         width = max(len(r) for r in block.table.rows)
+        page, last_page = block.segments[0].page, previous.segments[-1].page if previous is not None else None
         if (
             previous is not None and previous.table is not None and block.index == previous.index + 1
-            and max(len(r) for r in previous.table.rows) == width
+            and (max(len(r) for r in previous.table.rows) == width or (page is not None and last_page is not None and page == last_page + 1))
         ):
             runs[-1].append(block)
         else:
@@ -386,6 +388,10 @@ def _read_run(reader: _Reader, run: list[Block]) -> SelfEvalTable | None:
         label = _first_text(cells)
         if label is not None and _norm(label.text).strip("：:") in conf["total_labels"] and ind_keys:
             by_key = {k: cells[c] for c, k in ind_keys.items() if c < len(cells)}
+            numbers = [c for c in cells if c.numeric]
+            if not any(by_key.get(k) is not None and by_key[k].kind != "empty" for k in ("points", "score")) and numbers:
+                # a continuation that lost the merged columns: its numbers in order are 分值 and 得分
+                by_key = dict(zip(("points", "score"), numbers)) if len(numbers) == 2 else {"score": numbers[-1]}
             total_points = by_key.get("points", total_points)
             total_score = by_key.get("score", total_score)
             mode = None
@@ -492,3 +498,47 @@ def table_facts(doc: Document, rules: RuleData) -> TableFacts:
         profile=choose_profile(doc, conf),
         reason_in_text=_reason_in_text(doc, conf, funds_blocks),
     )
+
+
+def facts_as_dict(facts: TableFacts, doc: Document) -> dict[str, Any]:
+    """The table model as plain data (for `extract`): each part with its cells' text, value and place."""
+
+    def cell(c: CellValue | None) -> dict[str, Any] | None:
+        if c is None:
+            return None
+        block = doc.blocks[c.block]
+        place: dict[str, Any] = {"row": c.row + 1, "col": c.col + 1, "line": block.position(c.start)[0]}
+        if block.table is not None and block.table.sheet is not None:
+            place.update(sheet=block.table.sheet.name, cell=block.table.sheet.a1(c.row, c.col))
+        value = str(c.value) if c.value is not None else None
+        return {"text": c.shown, "kind": c.kind, "value": value, **place}
+
+    def target(t: Target | None) -> dict[str, Any] | None:
+        if t is None:
+            return None
+        return {"op": t.op, "value": str(t.value) if t.value is not None else None, "unit": t.unit, "level": t.level, "word": t.word}
+
+    tables = []
+    for t in facts.tables:
+        tables.append({
+            "blocks": list(t.blocks),
+            "funds": None if t.funds is None else {
+                "unit": t.funds.unit,
+                "rows": [{"label": r.label, "kind": r.kind, "cells": {k: cell(v) for k, v in r.cells.items()}} for r in t.funds.rows],
+            },
+            "goals": [{"expected": e, "actual": a} for e, a in t.goals],
+            "indicators": [
+                {"level1": i.level1, "level2": i.level2, "level3": i.level3, "cells": {k: cell(v) for k, v in i.cells.items()},
+                 "target": target(i.target), "actual": target(i.actual), "met": i.met}
+                for i in t.indicators
+            ],
+            "total_points": cell(t.total_points),
+            "total_score": cell(t.total_score),
+            "grade": cell(t.grade),
+        })
+    mentions = [
+        {"kind": m.kind, "text": m.text, "value": str(m.value) if m.value is not None else m.grade,
+         "line": doc.blocks[m.block].position(m.start)[0]}
+        for m in facts.mentions
+    ]
+    return {"profile": facts.profile.get("id"), "tables": tables, "mentions": mentions}
