@@ -28,6 +28,8 @@ def _where(result: FileResult, finding: Finding, lang: str) -> str:
         where += f" (第{loc.paragraph}段)" if zh else f" (para {loc.paragraph})"
     if loc.page is not None:
         where += f" (第{loc.page}页)" if zh else f" (p.{loc.page})"
+    if loc.sheet is not None:
+        where += f" (工作表“{loc.sheet}”{loc.cell}单元格)" if zh else f" (sheet “{loc.sheet}” cell {loc.cell})"
     return where
 
 
