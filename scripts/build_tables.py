@@ -146,16 +146,31 @@ def to_pdf(path: Path) -> Path:
 
 
 REFERENCE = CORPUS / "yueyang-kjj-2023-dept-selfeval.fixed.txt"
-# The sentence the narrative variant adds to the reference report's 六、 section (its own figures agree with each other).
-NARRATIVE = "2023年度科技创新专项资金全年预算数520.00万元，全年执行数510.00万元，预算执行率98.08%，项目自评得分98.81分，自评等级为优。"
+DEPT_TITLE = "2023年度岳阳市科学技术局部门整体支出绩效自评表"
+# The department-wide table of the reference report: its 基本支出 708.28 and 项目支出 411.28 万元 executed.
+DEPT_ROWS = [
+    ["部门名称", "岳阳市科学技术局", "", "", "", "", "", "", ""],
+    ["主管部门", "岳阳市科学技术局", "", "", "", "实施单位", "岳阳市科学技术局", "", ""],
+    ["预算执行情况（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", ""],
+    ["", "年度资金总额", "1,080.00", "1,142.36", "1,119.56", "10", "98.00%", "9.80", ""],
+    ["", "其中：基本支出", "700.00", "720.00", "708.28", "—", "98.37%", "—", ""],
+    ["", "项目支出", "380.00", "422.36", "411.28", "—", "97.38%", "—", ""],
+    ["", "其他资金", "0.00", "0.00", "0.00", "—", "—", "—", ""],
+    *ROWS[7:19],
+    ["总分", "", "", "", "", "", "100", "98.80", ""],
+    ["自评等级", "优", "", "", "", "", "", "", ""],
+]
+# The sentence the narrative variants add to the reference report's 六、 section (its own figures agree with each other).
+NARRATIVE = ("2023年度部门整体支出全年预算数1,142.36万元，全年执行数1,119.56万元，预算执行率98.00%，"
+             "部门整体支出绩效自评得分98.80分，自评等级为优。")
 
 
 def narrative_paragraphs(figures: str) -> list[str]:
     """The corrected reference report with the project's figures stated in 六、, before its table."""
     lines = [line for line in REFERENCE.read_text(encoding="utf-8").splitlines() if line.strip()]
     at = next(i for i, line in enumerate(lines) if line.startswith("六、"))
-    sentence = NARRATIVE.replace("全年执行数510.00万元，预算执行率98.08%", figures)
-    return [*lines[: at + 1], sentence, *lines[at + 1 :], "附件：项目支出绩效自评表"]
+    sentence = NARRATIVE.replace("全年执行数1,119.56万元，预算执行率98.00%", figures)
+    return [*lines[: at + 1], sentence, *lines[at + 1 :], "附件："]
 
 
 def outputs() -> list[Path]:
@@ -185,10 +200,10 @@ def build() -> list[Path]:
         if "xlsx" in formats:
             build_xlsx(rows, xlsx)
             written.append(xlsx)
-    # The text's figures agree with each other; in table-rate they are not the table's (500.00 and 96.15%).
-    for name, figures in (("with-table", "全年执行数510.00万元，预算执行率98.08%"), ("table-rate", "全年执行数500.00万元，预算执行率96.15%")):
+    # The text's figures agree with each other; in table-rate they are not the table's (1,100.00 and 96.29%).
+    for name, figures in (("with-table", "全年执行数1,119.56万元，预算执行率98.00%"), ("table-rate", "全年执行数1,100.00万元，预算执行率96.29%")):
         path = CORPUS / f"yueyang-kjj-2023-dept-selfeval.{name}.docx"
-        build_docx(ROWS, path, before=narrative_paragraphs(figures))
+        build_docx(DEPT_ROWS, path, before=narrative_paragraphs(figures), title=DEPT_TITLE)
         written.append(path)
     return written
 

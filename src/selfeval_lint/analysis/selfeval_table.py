@@ -70,6 +70,7 @@ class FundsRow:
     label: str
     kind: str  # "total" or "part"
     cells: dict[str, CellValue]  # column key (initial, budget, execution, points, rate, score) → cell
+    group: int = -1  # parts: which breakdown (rules/tables.yaml part_groups) the label belongs to; -1 unknown
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class SelfEvalTable:
     grade: CellValue | None  # the 自评等级 value cell (empty kind when left blank)
     grade_label: CellValue | None
     has_reason_column: bool = False
+    title: str = ""  # the paragraph naming the table (…绩效自评表), when one stands just before it
 
     @property
     def score_cells(self) -> list[CellValue]:
@@ -397,14 +399,21 @@ def _read_run(reader: _Reader, run: list[Block]) -> SelfEvalTable | None:
             mode = None
             continue
         if mode == "funds":
-            label_cell = next((c for c in cells if c.kind == "text" and c.col < min(funds_keys, default=0)
-                               and (_starts(c.text, conf["funds"]["total_rows"]) or _starts(c.text, conf["funds"]["part_rows"]))), None)
-            if label_cell is None:
-                if any(c.kind == "text" and c.col < min(funds_keys, default=0) for c in cells):
-                    mode = None
+            first_key = min(funds_keys, default=0)
+            labels = [c for c in cells if c.kind == "text" and c.col < first_key]
+            by_key = {k: cells[c] for c, k in funds_keys.items() if c < len(cells)}
+            figures = any(v.kind in ("number", "percent", "dash") for v in by_key.values())
+            if not labels:
                 continue
-            kind = "total" if _starts(label_cell.text, conf["funds"]["total_rows"]) and "其中" not in label_cell.text else "part"
-            funds_rows.append(FundsRow(_norm(label_cell.text), kind, {k: cells[c] for c, k in funds_keys.items() if c < len(cells)}))
+            label_cell = labels[-1]
+            groups = conf["funds"]["part_groups"]
+            group = next((g for g, words in enumerate(groups) if _starts(label_cell.text, words)), -1)
+            if _starts(label_cell.text, conf["funds"]["total_rows"]) and "其中" not in label_cell.text:
+                funds_rows.append(FundsRow(_norm(label_cell.text), "total", by_key))
+            elif group >= 0 or (figures and funds_rows):
+                funds_rows.append(FundsRow(_norm(label_cell.text), "part", by_key, group))
+            elif not figures:
+                mode = None  # a row of another part of the table
             continue
         if mode == "goals":
             filled = [c.text for c in cells if c.kind != "empty" and not _starts(c.text, conf["goals"]["label"])]
@@ -436,8 +445,26 @@ def _read_run(reader: _Reader, run: list[Block]) -> SelfEvalTable | None:
     return SelfEvalTable(
         blocks=tuple(b.index for b in run), funds=funds, indicators=tuple(indicators), goals=tuple(goals),
         total_points=total_points, total_score=total_score, grade=grade, grade_label=grade_label,
-        has_reason_column="reason" in ind_keys.values(),
+        has_reason_column="reason" in ind_keys.values(), title=_title_before(reader.doc, run[0].index),
     )
+
+
+def _title_before(doc: Document, index: int) -> str:
+    """The paragraph just before a table that names it (…自评表, …评价表), if any (within three blocks)."""
+    for block in reversed(doc.blocks[max(0, index - 3) : index]):
+        if block.table is None and ("自评表" in block.text or "评价表" in block.text) and len(block.text) <= 60:
+            return block.text.strip()
+    return ""
+
+
+def same_scope(doc: Document, table: SelfEvalTable) -> bool:
+    """Whether the report's text speaks of the table's spending: a project table attached to a department-wide
+    report (or the reverse) has figures of its own."""
+    title = doc.title or ""
+    dept_report, project_report = "部门整体" in title or "整体支出" in title, "项目支出" in title or "项目绩效" in title
+    name = table.title or title
+    dept_table, project_table = "部门整体" in name or "整体支出" in name, "项目" in name and "整体" not in name
+    return not ((dept_report and project_table) or (project_report and dept_table))
 
 
 @lru_cache(maxsize=4)

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from ..analysis.selfeval_table import CellValue, Indicator, SelfEvalTable, canonical_grade, grade_for
+from ..analysis.selfeval_table import (
+    CellValue, Funds, FundsRow, Indicator, SelfEvalTable, canonical_grade, grade_for, same_scope,
+)
 from ..model import Severity
 from ..registry import Example, T, rule
 from .arithmetic import HUNDRED, _intervals, _meet, _ratio, _sum
@@ -75,10 +77,12 @@ COLUMN_NAMES = {
     },
     what=T(
         "检查项目资金表中“年度资金总额”一行的年初预算数、全年预算数、全年执行数是否分别等于“其中”各行（本年财政拨款、上年结转资金、"
-        "其他资金）之和，按各数书写的小数位计算舍入区间（与 ARI001 相同）。“—”或空白的分项按 0 计；各分项都没有数字时不检查。",
+        "其他资金；部门整体支出表按支出性质分的基本支出、项目支出另算一组）之和，按各数书写的小数位计算舍入区间（与 ARI001 相同）。"
+        "“—”或空白的分项按 0 计；各分项都没有数字时、或有不认识的分项时不检查。",
         "Checks that the 年度资金总额 row's initial budget, full-year budget and execution each equal the sum of the rows "
-        "below it (本年财政拨款, 上年结转资金, 其他资金), within the rounding the written decimals allow (as ARI001). A part "
-        "written “—” or left blank counts as 0; a column whose parts hold no number is not checked.",
+        "below it (本年财政拨款, 上年结转资金, 其他资金; a department-wide table's 基本支出 and 项目支出 are a breakdown of "
+        "their own), within the rounding the written decimals allow (as ARI001). A part written “—” or left blank "
+        "counts as 0; a column whose parts hold no number, or a block with a part of unknown kind, is not checked.",
     ),
     why=T("资金总额与分项不符说明表中有数字填错。", "A total that differs from its parts means a figure in the table is wrong."),
     fix=T("核对资金总额和各分项，改正错误的数字。", "Check the total and its parts and correct the wrong figure."),
@@ -87,21 +91,30 @@ COLUMN_NAMES = {
 def table_funds_sum(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
         funds = table.funds
-        if funds is None or funds.total is None or len(funds.parts) < 2:
+        if funds is None or funds.total is None or any(p.group < 0 for p in funds.parts):
+            continue  # a part whose breakdown is unknown: which rows add up is unknown
+        for group in sorted({p.group for p in funds.parts}):
+            members = [p for p in funds.parts if p.group == group]
+            if len(members) >= 2:
+                yield from _funds_group_sum(ctx, funds, members)
+
+
+def _funds_group_sum(ctx: Context, funds: Funds, members: list[FundsRow]) -> Iterator[Hit]:
+    """One breakdown of the total (by source of funds, or by kind of spending), column by column."""
+    assert funds.total is not None
+    for column in ("initial", "budget", "execution"):
+        total = funds.total.cells.get(column)
+        parts = [p.cells[column] for p in members if column in p.cells]
+        numbers = [p for p in parts if p.numeric and p.kind == "number"]
+        if total is None or total.kind != "number" or not numbers or any(p.kind == "text" for p in parts):
             continue
-        for column in ("initial", "budget", "execution"):
-            total = funds.total.cells.get(column)
-            parts = [p.cells[column] for p in funds.parts if column in p.cells]
-            numbers = [p for p in parts if p.numeric and p.kind == "number"]
-            if total is None or total.kind != "number" or not numbers or any(p.kind == "text" for p in parts):
-                continue
-            low, high = _interval_sum(numbers)
-            if _meet((low, high), _intervals([total.figure()])[0], ctx.tolerance.amount_yuan / 10_000):
-                continue
-            summed = sum((p.value for p in numbers if p.value is not None), Decimal(0))
-            yield _hit(total, "sum", _num(summed, max(total.decimals, 2)), label=funds.total.label, column=COLUMN_NAMES[column],
-                       parts="、".join(p.label.removeprefix("其中：").removeprefix("其中:") for p in funds.parts),
-                       sum=_num(summed, max(total.decimals, 2)))
+        low, high = _interval_sum(numbers)
+        if _meet((low, high), _intervals([total.figure()])[0], ctx.tolerance.amount_yuan / 10_000):
+            continue
+        summed = sum((p.value for p in numbers if p.value is not None), Decimal(0))
+        yield _hit(total, "sum", _num(summed, max(total.decimals, 2)), label=funds.total.label, column=COLUMN_NAMES[column],
+                   parts="、".join(p.label.removeprefix("其中：").removeprefix("其中:") for p in members),
+                   sum=_num(summed, max(total.decimals, 2)))
 
 
 def _rate_parts(ctx: Context, row_cells: dict[str, CellValue]) -> tuple[CellValue, CellValue] | None:
@@ -295,8 +308,11 @@ def table_group_points(ctx: Context) -> Iterator[Hit]:
             groups.setdefault(ind.level1, []).append(ind)
         if table.funds is not None and table.funds.total is not None and "points" in table.funds.total.cells:
             groups.setdefault("预算执行率", [])
+        keys = {name: next((k for k in scheme if k in name or name in k), None) for name in groups if name}
+        if any(key is None for key in keys.values()):
+            continue  # groups the scheme does not know (投入, 过程 …): the table follows another scheme
         for name, members in groups.items():
-            key = next((k for k in scheme if k in name or name in k), None) if name else None
+            key = keys.get(name)
             if key is None:
                 continue
             cells = [m.cells["points"] for m in members if "points" in m.cells]
@@ -692,9 +708,10 @@ REPORT_TABLE = REPORT + TABLE.split("\n", 1)[1]
 
 
 def _only_table(ctx: Context) -> SelfEvalTable | None:
-    """The one self-evaluation table the report's statements are about (none when there are several)."""
+    """The one self-evaluation table the report's statements are about: none when there are several, or when
+    the table is of another scope (a project's table attached to a department-wide report)."""
     tables = _tables(ctx)
-    return tables[0] if len(tables) == 1 else None
+    return tables[0] if len(tables) == 1 and same_scope(ctx.doc, tables[0]) else None
 
 
 @rule(
