@@ -97,6 +97,7 @@ def _check(args: argparse.Namespace) -> int:
     from .config import Config, config_for, find_config
     from .discover import expand_paths
     from .report import RENDERERS
+    from .batch_tables import cross_check
     from .run import run_files
 
     if args.jobs is not None and args.jobs < 1:
@@ -118,6 +119,7 @@ def _check(args: argparse.Namespace) -> int:
         work.append((path, cache[key]))
     jobs = args.jobs or os.cpu_count() or 1
     results = run_files(work, jobs)
+    results = cross_check(results)  # a report and its 自评表 in two files of one folder (TAB020)
     lang = args.lang or run_config.get("lang", "zh")
     output = RENDERERS[args.format](results, lang)
     if args.output:

@@ -100,6 +100,11 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     try:
         context = Context(analysis, options.tolerance)
         result.findings = lint(doc, analysis, context, options)
+        if "TAB020" in options.selected:  # a report and its table in two files: batch_tables.cross_check
+            from .batch_tables import summarise
+
+            severity = dict(options.severity).get("TAB020", get_rule("TAB020").severity)
+            result.table_summary = summarise(analysis, lambda hit: _finding(doc, analysis, "TAB020", hit, severity))
     except Exception as exc:  # a checker bug must not stop a batch or show a traceback
         return crash_result(path, exc, doc.format, doc.title)
     return result

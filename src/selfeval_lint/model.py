@@ -234,3 +234,4 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     chars: int = 0  # characters of body text (Document.chars), for rates per 10,000 characters
     lines: list[str] | None = None  # the text as locations count it, kept only when Options.keep_text
+    table_summary: Any = None  # batch_tables.TableSummary: what this file offers the cross-file table pass

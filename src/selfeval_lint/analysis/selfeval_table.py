@@ -113,6 +113,7 @@ class SelfEvalTable:
     grade_label: CellValue | None
     has_reason_column: bool = False
     title: str = ""  # the paragraph naming the table (…绩效自评表), when one stands just before it
+    units: tuple[str, ...] = ()  # the names after 主管部门, 实施单位 … (rules/tables.yaml unit_labels)
 
     @property
     def score_cells(self) -> list[CellValue]:
@@ -351,8 +352,14 @@ def _read_run(reader: _Reader, run: list[Block]) -> SelfEvalTable | None:
     total_points = total_score = grade = grade_label = None
     carry = {"level1": "", "level2": ""}
     mode = None
+    units: list[str] = []
     for i, (block, r, cells) in enumerate(rows):
         texts = [_norm(c.text) for c in cells]
+        for n, c in enumerate(cells):
+            if c.kind == "text" and _norm(c.text).strip("：:") in conf["unit_labels"]:
+                name = next((x.shown for x in cells[n + 1 :] if x.kind == "text"), "")
+                if name and name not in units:
+                    units.append(name)
         # A grade cell anywhere: "自评等级" then its value (after a colon in the cell, or the next filled cell).
         for c in cells:
             if c.kind == "text" and _starts(c.text, conf["grade_labels"]) and len(_norm(c.text)) <= 12:
@@ -445,7 +452,7 @@ def _read_run(reader: _Reader, run: list[Block]) -> SelfEvalTable | None:
     return SelfEvalTable(
         blocks=tuple(b.index for b in run), funds=funds, indicators=tuple(indicators), goals=tuple(goals),
         total_points=total_points, total_score=total_score, grade=grade, grade_label=grade_label,
-        has_reason_column="reason" in ind_keys.values(), title=_title_before(reader.doc, run[0].index),
+        has_reason_column="reason" in ind_keys.values(), title=_title_before(reader.doc, run[0].index), units=tuple(units),
     )
 
 
@@ -516,8 +523,8 @@ def _reason_in_text(doc: Document, conf: dict[str, Any], skip: set[int]) -> bool
 def table_facts(doc: Document, rules: RuleData) -> TableFacts:
     conf = rules.tables
     tables = tuple(read_tables(doc, conf))
-    if not tables:
-        return TableFacts(profile=choose_profile(doc, conf))
+    if not tables:  # the statements still count: the table may be a file of its own (batch_tables.py)
+        return TableFacts(mentions=tuple(find_mentions(doc, conf)), profile=choose_profile(doc, conf))
     funds_blocks = {b for t in tables for b in t.blocks}  # the table's own reasons are read from its cells
     return TableFacts(
         tables=tables,

@@ -10,7 +10,7 @@ from ..analysis.selfeval_table import (
     CellValue, Funds, FundsRow, Indicator, SelfEvalTable, canonical_grade, grade_for, same_scope,
 )
 from ..model import Severity
-from ..registry import Example, T, rule
+from ..registry import Example, T, declare, rule
 from .arithmetic import HUNDRED, _intervals, _meet, _ratio, _sum
 from .base import Context, Hit
 
@@ -847,3 +847,28 @@ def narrative_amount_vs_table(ctx: Context) -> Iterator[Hit]:
         elif same_execution and not same_budget:
             yield Hit(r.budget.block, r.budget.start, r.budget.end, "amount",
                       {"column": COLUMN_NAMES["budget"], "figure": r.budget.text, "table": budget.shown, "unit": table.funds.unit})
+
+
+declare(
+    code="TAB020",
+    name="narrative-vs-table-file",
+    severity=Severity.WARNING,
+    summary=T("报告所述与同一文件夹中的自评表文件不符", "The report differs from the table file beside it"),
+    messages={
+        "file": T(
+            "报告称{what}为{figure}，同一文件夹中的自评表 {file} 为{table}",
+            "The report gives a {what} of {figure}; the table {file} in the same folder says {table}",
+        ),
+    },
+    what=T(
+        "一次检查多个文件时，报告和自评表分别是同一文件夹中的两个文件（如 报告.docx 与 自评表.xlsx）：按年度和单位（报告标题中的单位为自评表"
+        "标题中的单位，或表中“主管部门、实施单位”所填）配对，报告正文所述预算执行率、自评得分、自评等级应与自评表相符。"
+        "同一报告配上两份自评表、或二者口径不同（部门整体与项目）时不比较。",
+        "When several files are checked and the report and its table are two files of one folder (report.docx and "
+        "table.xlsx), they are paired by year and agency (the report title's agency is the table title's, or the "
+        "table's 主管部门/实施单位), and the report's execution rate, score and grade must agree with the table. A "
+        "report matching two tables, or a table of another scope (department-wide vs project), is not compared.",
+    ),
+    why=T("报告和附表不一致，审核人员无法判断哪个是对的。", "When report and table disagree, reviewers cannot tell which is right."),
+    fix=T("统一报告和自评表中的数字。", "Make the report and the table agree."),
+)
