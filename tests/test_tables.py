@@ -235,5 +235,6 @@ def test_a_project_table_attached_to_a_department_report_is_not_its_narrative():
 
 
 def test_other_scores_and_grades_in_the_text_are_not_the_table_s():
-    text = REPORT_TABLE.replace("自评等级为优。", "自评等级为优。满意度测评分为95分，产出指标自评得分45分，项目风险等级为中。")
+    text = REPORT_TABLE.replace("自评等级为优。", "自评等级为优。满意度测评分为95分，产出指标自评得分45分，项目风险等级为中。"
+                                "上年预算执行率为91.20%，上年自评得分88分。")
     assert tab(text) == []

@@ -575,4 +575,8 @@ def facts_as_dict(facts: TableFacts, doc: Document) -> dict[str, Any]:
          "line": doc.blocks[m.block].position(m.start)[0]}
         for m in facts.mentions
     ]
-    return {"profile": facts.profile.get("id"), "tables": tables, "mentions": mentions}
+    sheets = [
+        {"name": b.table.sheet.name, "hidden": b.table.sheet.hidden, "hidden_rows": list(b.table.sheet.hidden_rows)}
+        for b in doc.blocks if b.table is not None and b.table.sheet is not None
+    ]
+    return {"profile": facts.profile.get("id"), "tables": tables, "mentions": mentions, "sheets": sheets}

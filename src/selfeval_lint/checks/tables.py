@@ -112,9 +112,10 @@ def _funds_group_sum(ctx: Context, funds: Funds, members: list[FundsRow]) -> Ite
         if _meet((low, high), _intervals([total.figure()])[0], ctx.tolerance.amount_yuan / 10_000):
             continue
         summed = sum((p.value for p in numbers if p.value is not None), Decimal(0))
-        yield _hit(total, "sum", _num(summed, max(total.decimals, 2)), label=funds.total.label, column=COLUMN_NAMES[column],
-                   parts="、".join(p.label.removeprefix("其中：").removeprefix("其中:") for p in members),
-                   sum=_num(summed, max(total.decimals, 2)))
+        written = f"{summed.quantize(Decimal(10) ** -max(total.decimals, 2)):,}" if "," in total.shown else \
+            f"{summed.quantize(Decimal(10) ** -max(total.decimals, 2))}"
+        yield _hit(total, "sum", written, label=funds.total.label, column=COLUMN_NAMES[column],
+                   parts="、".join(p.label.removeprefix("其中：").removeprefix("其中:") for p in members), sum=written)
 
 
 def _rate_parts(ctx: Context, row_cells: dict[str, CellValue]) -> tuple[CellValue, CellValue] | None:
@@ -813,7 +814,7 @@ def narrative_grade_vs_table(ctx: Context) -> Iterator[Hit]:
     severity=Severity.ERROR,
     summary=T("正文所述预算数或执行数与自评表不符", "A budget or execution amount in the text differs from the table"),
     messages={
-        "amount": T("正文称{column}{figure}，自评表为{table}{unit}", "The text gives a {column} of {figure}; the table says {table} {unit}"),
+        "amount": T("正文称{column}{figure}，自评表为{table}{unit}", "The text states the {column} as {figure}; the table says {table} {unit}"),
     },
     what=T(
         "正文中“全年预算数X，执行数Y，执行率Z%”这类语句，若预算数或执行数有一个与同一文件自评表年度资金总额的相符（说明讲的是同一笔资金），"
