@@ -44,6 +44,7 @@ def read_xlsx(data: bytes) -> list[Block]:
     if data.startswith(_OLE_MAGIC):  # an encrypted workbook is an OLE file holding an EncryptedPackage stream
         raise IngestError("PAR007", "encrypted")
     _check_package(data)
+    scanned = _scan_parts(data)  # before openpyxl, which reads a sheet without <dimension> to its end on opening
     import openpyxl
 
     try:
@@ -54,7 +55,9 @@ def read_xlsx(data: bytes) -> list[Block]:
     line, cells_seen = 1, 0
     try:
         for sheet in workbook.worksheets:
-            facts = _scan_sheet(workbook, sheet)
+            facts = scanned.get(getattr(sheet, "_worksheet_path", "").lstrip("/"), _SheetFacts())
+            if facts.uncached:
+                raise IngestError("PAR019", "uncached", sheet=sheet.title, cell=facts.uncached[0], count=len(facts.uncached))
             grid, numbers = _read_values(sheet, facts)
             cells_seen += sum(len(r) for r in grid.values())
             if cells_seen > MAX_CELLS:
@@ -91,15 +94,23 @@ class _SheetFacts:
         self.uncached: list[str] = []  # A1 references of formulas saved without a computed value
 
 
-def _scan_sheet(workbook, sheet) -> _SheetFacts:  # type: ignore[no-untyped-def]
+def _scan_parts(data: bytes) -> dict[str, _SheetFacts]:
+    """Every worksheet part scanned, by its name in the package."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = [n for n in package.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml") and "/_rels/" not in n]
+        return {name: _scan_sheet(package, name) for name in names}
+
+
+def _scan_sheet(package: zipfile.ZipFile, name: str) -> _SheetFacts:
     """One pass with lxml's iterparse, freeing each row as it goes: bounded time and memory whatever the size."""
     from lxml import etree
 
     facts = _SheetFacts()
+    title = name.rsplit("/", 1)[-1].removesuffix(".xml")
     try:
-        source = workbook._archive.open(sheet._worksheet_path)
-    except (KeyError, AttributeError) as exc:
-        raise IngestError("PAR010", "corrupt", reason=f"sheet {sheet.title}: {exc}") from None
+        source = package.open(name)
+    except (KeyError, RuntimeError, zipfile.BadZipFile) as exc:
+        raise IngestError("PAR010", "corrupt", reason=f"{name}: {exc}") from None
     with source:
         events = etree.iterparse(source, events=("end",), resolve_entities=False, no_network=True, huge_tree=False)
         try:
@@ -112,7 +123,7 @@ def _scan_sheet(workbook, sheet) -> _SheetFacts:  # type: ignore[no-untyped-def]
                 elif tag == _NS + "row":
                     facts.rows += 1
                     if facts.rows > MAX_ROWS:
-                        raise IngestError("PAR018", "rows", sheet=sheet.title, limit=MAX_ROWS)
+                        raise IngestError("PAR018", "rows", sheet=title, limit=MAX_ROWS)
                     if element.get("hidden") in ("1", "true"):
                         facts.hidden_rows.add(int(element.get("r", facts.rows)))
                     element.clear()
@@ -122,9 +133,7 @@ def _scan_sheet(workbook, sheet) -> _SheetFacts:  # type: ignore[no-untyped-def]
                     if a and b:
                         facts.merges.append((a[0], a[1], b[0], b[1]))
         except etree.XMLSyntaxError as exc:
-            raise IngestError("PAR010", "corrupt", reason=f"sheet {sheet.title}: {exc}"[:200]) from None
-    if facts.uncached:
-        raise IngestError("PAR019", "uncached", sheet=sheet.title, cell=facts.uncached[0], count=len(facts.uncached))
+            raise IngestError("PAR010", "corrupt", reason=f"{name}: {exc}"[:200]) from None
     return facts
 
 
