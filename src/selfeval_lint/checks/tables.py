@@ -634,7 +634,7 @@ def _row_anchor(ctx: Context, cell: CellValue) -> int:
 
 
 def _required_numbers(table: SelfEvalTable) -> list[tuple[CellValue, str]]:
-    """Cells that must hold a number: each indicator's 分值 and 得分, the funds total's amounts, and the 总分."""
+    """Cells that must hold a number: each indicator's 分值 and 得分, the funds total's amounts, and the 总分's 得分."""
     cells: list[tuple[CellValue, str]] = []
     if table.funds is not None and table.funds.total is not None:
         for key in ("budget", "execution"):
@@ -644,9 +644,8 @@ def _required_numbers(table: SelfEvalTable) -> list[tuple[CellValue, str]]:
         for key in ("points", "score"):
             if key in ind.cells:
                 cells.append((ind.cells[key], key))
-    for cell, key in ((table.total_points, "points"), (table.total_score, "score")):
-        if cell is not None:
-            cells.append((cell, key))
+    if table.total_score is not None:  # the 总分 row's 分值 may be left as “—”; its 得分 may not
+        cells.append((table.total_score, "score"))
     return cells
 
 
