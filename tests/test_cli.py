@@ -16,7 +16,7 @@ def test_reference_report_exits_1_with_text_report():
     out = proc.stdout.decode()
     assert "yueyang-kjj-2023-dept-selfeval.txt:49:1: TXT001 [错误]" in out
     assert "    | [bookmark: _GoBack]" in out
-    assert out.rstrip().splitlines()[-1].startswith("共检查 1 个文件：错误 1 个，警告 14 个")
+    assert out.rstrip().splitlines()[-1].startswith("共检查 1 个文件：错误 1 个，警告 17 个，提示 5 个，每万字 55.21 处")
 
 
 def test_clean_report_exits_0():
@@ -60,7 +60,10 @@ def test_json_report_follows_the_contract():
     assert finding["excerpt"] == "（2） 人员专业素养有待进一步提高" and finding["suggestion"] == "（二）"
     assert set(finding["location"]) >= {"line", "column", "page", "paragraph", "table", "section"}
     assert len(finding["fingerprint"]) == 16
-    assert report["summary"] == {"files": 1, "errors": 1, "warnings": 14, "infos": 0, "unreadable": 0}
+    assert report["summary"] == {
+        "files": 1, "errors": 1, "warnings": 17, "infos": 5, "unreadable": 0, "skipped": 0, "chars": 4166,
+        "per_10k_chars": 55.21,
+    }
 
 
 def test_fingerprints_survive_edits_elsewhere(tmp_path):
@@ -79,7 +82,7 @@ def test_fingerprints_survive_edits_elsewhere(tmp_path):
 def test_english_messages():
     out = run_cli("check", REFERENCE, "--lang", "en").stdout.decode()
     assert "TXT001 [error] The text contains a bookmark marker left by a converter" in out
-    assert out.rstrip().splitlines()[-1].startswith("Checked 1 file(s): 1 error(s), 14 warning(s)")
+    assert out.rstrip().splitlines()[-1].startswith("Checked 1 file(s): 1 error(s), 17 warning(s), 5 info(s), 55.21 per 10,000")
 
 
 def test_output_file(tmp_path):

@@ -109,7 +109,7 @@ def test_none_allowed_where_the_template_says_so():
 
 
 def test_empty_section():
-    text = FIXED.replace("部门整体支出绩效自评结果拟在岳阳市科技局单位官网网站上公示。\n", "")
+    text = FIXED.replace("部门整体支出绩效自评结果拟在岳阳市科技局单位官方网站上公示。\n", "")
     assert [(c, v) for c, v, _, _ in sec(text)] == [("SEC003", "empty")]
 
 

@@ -179,7 +179,7 @@ def test_correct_tables_in_every_format_are_read_and_silent(path):
     assert len(table.indicators) == 9 and {i.level1 for i in table.indicators} == {"产出指标", "效益指标", "满意度指标"}
     assert all(i.met is True for i in table.indicators)
     assert (table.total_score.value, table.grade.shown) == (Decimal("98.80" if "dept" in path.name else "98.81"), "优")
-    result = check_file(str(path), Options(selected=resolve_selection(None, None)))
+    result = check_file(str(path), Options(selected=resolve_selection(["TAB"], None)))
     assert result.findings == []
 
 

@@ -34,7 +34,8 @@ def test_automatic_numbering_is_read_as_word_displays_it():
 
 def test_docx_with_automatic_numbering_has_no_numbering_finding():
     findings = check_file(str(AUTO_DOCX), ALL).findings
-    assert [f.code for f in findings] == ["TXT003"]  # 建立政策、项目、任务” stays wrong in every format
+    assert [f.code for f in findings if f.code.startswith("NUM")] == []
+    assert "TXT003" in {f.code for f in findings}  # 建立政策、项目、任务” stays wrong in every format
 
 
 def test_typed_text_keeps_its_numbering_findings():
@@ -46,8 +47,11 @@ def test_pdf_printed_from_the_docx_reads_the_same():
     assert outline(AUTO_PDF) == [(label, "typed", level) for label, _, level in outline(AUTO_DOCX)]
     docx_findings = check_file(str(AUTO_DOCX), ALL).findings
     pdf_findings = check_file(str(AUTO_PDF), ALL).findings
-    assert [(f.code, f.excerpt) for f in pdf_findings] == [(f.code, f.excerpt) for f in docx_findings]
-    assert pdf_findings[0].location.page == 2
+    # a PDF's spaces are its extractor's: TXT006 reads only .txt and .docx, and excerpts are compared without spaces
+    assert [(f.code, f.excerpt.replace(" ", "")) for f in pdf_findings] == [
+        (f.code, f.excerpt.replace(" ", "")) for f in docx_findings if f.code != "TXT006"
+    ]
+    assert next(f for f in pdf_findings if f.code == "TXT003").location.page == 2
 
 
 def test_committed_docx_matches_what_the_script_builds():

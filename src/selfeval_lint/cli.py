@@ -13,6 +13,7 @@ from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
+FORMATS = ("text", "json", "csv", "xlsx", "html", "sarif", "junit", "github", "gitlab", "concise")  # report.RENDERERS
 
 
 class UsageError(Exception):
@@ -33,7 +34,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录；- 表示从标准输入读取文本")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    check.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default=None, help="输出格式（默认 text，或配置 output-format）")
+    check.add_argument("--exclude", type=_codes, default=[], metavar="GLOBS", help="不检查这些文件或目录（glob，逗号分隔，加在配置的 exclude 之后）")
+    check.add_argument("--force-exclude", action="store_true", help="命令行直接列出的文件也按 include/exclude 筛选（pre-commit 用）")
+    check.add_argument("--baseline", metavar="FILE", help="只报告基线文件中没有的问题 / report only findings not in FILE")
+    check.add_argument("--write-baseline", metavar="FILE", help="把当前全部问题写入基线文件 / record the current findings in FILE")
+    check.add_argument("--statistics", action="store_true", help="只列出每条规则的问题数 / counts per rule")
     check.add_argument("-o", "--output", metavar="FILE", help="将报告写入文件（默认标准输出）")
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="只启用这些规则（代码或前缀，逗号分隔）")
     check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="停用这些规则（代码或前缀，逗号分隔）")
@@ -64,10 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE") and argv is None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `selfeval-lint rules | head` ends quietly
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from .cli_i18n import argparse_language, english_help, lang_from_argv
+
+    lang = lang_from_argv(sys.argv[1:] if argv is None else argv)
+    with argparse_language(lang):
+        parser = build_parser()
+        if lang == "en":
+            english_help(parser)
+        args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
+        with argparse_language(lang):
+            parser.print_help()
         return EXIT_USAGE
     try:
         if args.command == "check":
@@ -95,9 +108,10 @@ def _load_rule_data() -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .config import Config, config_for, find_config
-    from .discover import expand_paths
-    from .report import RENDERERS
     from .batch_tables import cross_check
+    from .discover import discover, reason_text
+    from .model import FileResult
+    from .report import BINARY, RENDERERS
     from .run import run_files
 
     if args.jobs is not None and args.jobs < 1:
@@ -105,9 +119,20 @@ def _check(args: argparse.Namespace) -> int:
     _load_rule_data()
     explicit = _explicit_config(args)
     run_config = explicit or _guard(lambda: find_config(Path.cwd()))
-    files = expand_paths(args.paths)
+    output_format = args.format = args.format or run_config.get("output-format", "text")
+    if output_format in BINARY and not args.output and sys.stdout.isatty():
+        raise UsageError(f"--format {output_format} 是二进制格式，请用 -o FILE 指定输出文件 / "
+                         f"--format {output_format} is binary: write it with -o FILE (or redirect standard output)")
+    from .selection import Selection
+
+    selection = Selection(lambda folder: explicit or _guard(lambda: find_config(folder)), args.exclude, args.force_exclude)
+    found = discover(args.paths, selection)
+    files = found.files
+    if not files and (args.force_exclude or run_config.get("force-exclude", False)):
+        return EXIT_OK  # every file pre-commit passed was excluded: nothing to check is not an error here
     if not files:
-        raise UsageError("没有找到要检查的文件 / no files to check")
+        skipped = "".join(f"\n  {k.path}: {reason_text(k)}" for k in found.skipped[:20])
+        raise UsageError("没有找到要检查的文件 / no files to check" + skipped)
     cache: dict[tuple[Path | None, tuple[str, ...]], object] = {}
     work = []
     for path in files:
@@ -118,16 +143,29 @@ def _check(args: argparse.Namespace) -> int:
             cache[key] = _options(args, config, ignored)
         work.append((path, cache[key]))
     jobs = args.jobs or os.cpu_count() or 1
-    results = run_files(work, jobs)
-    results = cross_check(results)  # a report and its 自评表 in two files of one folder (TAB020)
+    results = cross_check(run_files(work, jobs))  # a report and its 自评表 in two files of one folder (TAB020)
+    results += [FileResult(s.path, None, skipped=s.reason) for s in found.skipped]
     lang = args.lang or run_config.get("lang", "zh")
-    output = RENDERERS[args.format](results, lang)
+    if args.write_baseline or args.baseline:
+        results = _baseline(args, results, lang)
+        if args.write_baseline:
+            return EXIT_OK
+    if args.statistics:
+        from .report.statistics import render_statistics
+
+        output = render_statistics(results, lang, as_json=output_format == "json")
+    else:
+        output = RENDERERS[output_format](results, lang)
     if args.output:
         try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(output)
+            with open(args.output, "wb") as fh:
+                fh.write(output if isinstance(output, bytes) else output.encode("utf-8"))
         except OSError as exc:
             raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
+    elif isinstance(output, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output)
+        sys.stdout.buffer.flush()
     else:
         sys.stdout.write(output)
     fail_on = args.fail_on or run_config.get("fail-on", "error")
@@ -136,6 +174,29 @@ def _check(args: argparse.Namespace) -> int:
     threshold = FAIL_ON.index(fail_on)
     failing = any(FAIL_ON.index(f.severity.value) <= threshold for r in results for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _baseline(args: argparse.Namespace, results, lang: str):  # type: ignore[no-untyped-def]
+    """--write-baseline records the findings; --baseline leaves out those it records (a note on stderr says how many)."""
+    from .baseline import BaselineError, load_baseline, without_baseline, write_baseline
+
+    if args.write_baseline:
+        try:
+            n = write_baseline(args.write_baseline, results)
+        except OSError as exc:
+            raise UsageError(f"无法写入 {args.write_baseline} / cannot write {args.write_baseline}: {exc.strerror}") from None
+        print(f"已将 {n} 个问题写入基线 {args.write_baseline}" if lang == "zh" else
+              f"Wrote {n} finding(s) to the baseline {args.write_baseline}", file=sys.stderr)
+        return results
+    try:
+        known = load_baseline(args.baseline)
+    except BaselineError as exc:
+        raise UsageError(f"基线文件有误 / broken baseline: {exc}") from None
+    results, hidden = without_baseline(results, known)
+    if hidden:
+        print(f"基线中已有的 {hidden} 个问题未列出" if lang == "zh" else
+              f"{hidden} finding(s) already in the baseline not shown", file=sys.stderr)
+    return results
 
 
 def _explicit_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -188,6 +249,7 @@ def _options(args: argparse.Namespace, config, ignored: tuple[str, ...]):  # typ
         template_dirs=template_dirs,
         severity=config.severities(),
         tolerance=config.tolerance(),
+        keep_text=getattr(args, "format", None) == "html",  # the HTML report shows each document's text
     )
 
 

@@ -14,9 +14,11 @@ from pathlib import Path
 from .analysis import Analysis, analyse
 from .checks import Context, Hit, Tolerance
 from .ingest import DEFAULT_MAX_BYTES, IngestError, build_document, read_bytes, sniff_path
-from .model import Document, FileResult, Finding, Location, Severity
+from .model import Document, FileResult, Finding, Location, Severity, Suppressed
 from .registry import all_rules, get_rule
 from .rulesets import load_rules
+from .suppress import Directive, strip_inline, word_directives
+from .suppress import apply as apply_suppressions
 from .templates import choose_template, load_templates
 
 EXCERPT_CHARS = 60
@@ -77,6 +79,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 def prepare(path: str, data: bytes, options: Options) -> Analysis:
     """Ingest and analyse a file's content: what `check` lints and `extract` prints. Raises IngestError."""
     rules = load_rules()
+    data = strip_inline(sniff_path(path, data), data)[0]  # suppression comments are no report text
     doc = build_document(path, data, rules, options.max_bytes)
     choice = choose_template(doc.title, load_templates(options.template_dirs), options.template)
     return analyse(doc, rules, choice)
@@ -97,9 +100,12 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
         path, doc.format, title=doc.title, template=analysis.template.template.id, chars=doc.chars,
         lines=doc.lines() if options.keep_text else None,
     )
+    result.pages, result.paragraphs = _extent(doc)
+    result.agency, result.year = doc.agency, doc.year
     try:
         context = Context(analysis, options.tolerance)
-        result.findings = lint(doc, analysis, context, options)
+        directives = [*strip_inline(fmt, data)[1], *word_directives(doc, data)]
+        result.findings = lint(doc, analysis, context, options, directives, result.suppressed)
         if "TAB020" in options.selected:  # a report and its table in two files: batch_tables.cross_check
             from .batch_tables import summarise
 
@@ -108,6 +114,13 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     except Exception as exc:  # a checker bug must not stop a batch or show a traceback
         return crash_result(path, exc, doc.format, doc.title)
     return result
+
+
+def _extent(doc: Document) -> tuple[int | None, int]:
+    """Pages (PDF) and paragraphs (Word's count for .docx, else paragraph blocks) for the reports."""
+    pages = max((s.page for b in doc.blocks for s in b.segments if s.page is not None), default=None)
+    numbered = [b.paragraph for b in doc.blocks if b.paragraph is not None]
+    return pages, max(numbered) if numbered else sum(1 for b in doc.blocks if b.table is None)
 
 
 def died_result(path: str) -> FileResult:
@@ -121,8 +134,9 @@ def crash_result(path: str, exc: BaseException, fmt: str | None = None, title: s
     return FileResult(path, fmt, title=title, unreadable=True, findings=[finding])
 
 
-def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options) -> list[Finding]:
-    """Run every selected rule over the analysed document."""
+def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options, directives: list[Directive] = (),
+         suppressed: list[Suppressed] | None = None) -> list[Finding]:
+    """Run every selected rule over the analysed document; then apply the document's suppressions."""
     findings: list[Finding] = []
     severity = dict(options.severity)
     for rule in all_rules():
@@ -131,6 +145,9 @@ def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options) -> l
         for hit in rule.check(ctx):
             findings.append(_finding(doc, analysis, rule.code, hit, severity.get(rule.code, rule.severity)))
     findings.sort(key=lambda f: (f.block if f.block is not None else -1, f.start or 0, f.code))
+    if directives:
+        findings = apply_suppressions(findings, directives, doc, analysis, options.selected,
+                                      suppressed if suppressed is not None else [])
     return _with_fingerprints(findings)
 
 

@@ -121,6 +121,7 @@ class Block:
     table: Table | None = None
     heading_hint: int | None = None  # outline level the format declares (markdown #, Word styles)
     auto_label: str | None = None  # a label Word numbering renders (it opens `text`, typed nowhere)
+    comments: tuple[str, ...] = ()  # ids of the Word comments anchored in it (.docx; see ingest/wordcomments.py)
 
     def position(self, offset: int) -> tuple[int, int, int | None]:
         """Line, column and page of the character at `offset` in this block's text."""
@@ -222,6 +223,17 @@ class Finding:
     fingerprint: str = ""
 
 
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding that a suppression in the document switched off, with why and by whom."""
+
+    finding: Finding
+    how: str  # "inline" (a <!-- selfeval-lint-disable --> comment) or "word-comment"
+    reason: str = ""
+    author: str | None = None
+    line: int | None = None  # where the suppression itself stands
+
+
 @dataclass
 class FileResult:
     """Everything one file's check produced; the unit a batch collects."""
@@ -235,3 +247,9 @@ class FileResult:
     chars: int = 0  # characters of body text (Document.chars), for rates per 10,000 characters
     lines: list[str] | None = None  # the text as locations count it, kept only when Options.keep_text
     table_summary: Any = None  # batch_tables.TableSummary: what this file offers the cross-file table pass
+    pages: int | None = None  # pages of a .pdf (the last page a block stands on)
+    paragraphs: int | None = None  # body paragraphs of a .docx as Word counts them, else paragraph blocks
+    agency: str | None = None  # the agency and year the title names (Document.agency, .year)
+    year: int | None = None
+    skipped: str | None = None  # found but not checked: the reason (discover.SKIP_REASONS); no findings then
+    suppressed: list[Suppressed] = field(default_factory=list)  # findings switched off in the document

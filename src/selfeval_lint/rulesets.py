@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements", "tables")
+DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements", "prose", "tables")
 
 
 class RuleSetError(Exception):
@@ -43,6 +43,8 @@ class RuleData:
     figures: dict[str, Any]
     statements: dict[str, Any]
     tables: dict[str, Any]  # the self-evaluation table's words and score profiles (rules/tables.yaml)
+    prose: dict[str, Any]
+    misused: tuple[tuple[re.Pattern[str], str, str], ...]  # (wrong, right, source) of rules/prose.yaml
     artifacts: tuple[Pattern, ...]
     placeholders: tuple[Pattern, ...]
     part_boundaries: tuple[re.Pattern[str], ...]
@@ -117,6 +119,11 @@ def load_rules(root: Path | None = None) -> RuleData:
         figures=loaded["figures"],
         statements=loaded["statements"],
         tables=loaded["tables"],
+        prose=loaded["prose"],
+        misused=tuple(
+            (_compile(root / "prose.yaml", f"misused.{i}", e["wrong"]), e["right"], e["source"])
+            for i, e in enumerate(loaded["prose"]["misused"])
+        ),
         artifacts=_patterns(hyg_path, "artifacts", loaded["hygiene"]["artifacts"]),
         placeholders=_patterns(hyg_path, "placeholders", loaded["hygiene"]["placeholders"]),
         part_boundaries=tuple(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import arithmetic, hygiene, input, numbering, sections  # noqa: F401  (importing registers the rules)
+from . import arithmetic, hygiene, input, numbering, prose, sections, wording  # noqa: F401  (importing registers the rules)
+from . import suppression  # noqa: F401  (SUP001)
 from . import sheets_input, tables  # noqa: F401  (PAR018–PAR019 raised by ingest/xlsx.py; the TAB rules)
 from .base import Context, Hit, Tolerance
 

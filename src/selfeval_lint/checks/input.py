@@ -49,6 +49,16 @@ declare(
             "文件 {path} 是压缩包或已损坏的 Office 文件，无法读取",
             "{path} is a zip archive or a damaged Office file and cannot be read",
         ),
+        "rar": T(
+            "文件 {path} 是 RAR 压缩包：解压 RAR 需要系统程序（unrar），本工具不读取；请改用 .zip 打包后重新提交",
+            "{path} is a RAR archive: unpacking RAR needs a system program (unrar), which this tool does not use; "
+            "pack the files as .zip and submit again",
+        ),
+        "needs-py7zr": T(
+            "文件 {path} 是 7z 压缩包，读取需要 Python 库 py7zr，本机未安装；请安装（pip install 'selfeval-lint[7z]'）或改用 .zip 打包",
+            "{path} is a 7z archive, which needs the Python library py7zr, not installed here; install it "
+            "(pip install 'selfeval-lint[7z]') or pack the files as .zip",
+        ),
     },
     what=T(
         "文件内容不是可检查的报告格式（按内容识别，不只看扩展名）。",
@@ -218,4 +228,37 @@ declare(
     ),
     why=T("无法读取的文件不能视为通过检查。", "A file that could not be read must not pass as checked."),
     fix=T("用 Word/WPS 打开并另存后重新提交。", "Open the file in Word/WPS, save it again and resubmit."),
+)
+
+declare(
+    code="PAR015",
+    name="bundle-unsafe",
+    severity=Severity.ERROR,
+    summary=T("压缩包超出安全限制", "An archive breaks the safety limits"),
+    messages={
+        "too-many-members": T(
+            "压缩包 {path} 含 {count} 个文件，超过上限 {limit} 个，未检查",
+            "The archive {path} holds {count} files, over the limit of {limit}; it was not checked",
+        ),
+        "nested-too-deep": T(
+            "{path} 是压缩包中压缩包里的压缩包（超过 {depth} 层），未解开检查；请把报告直接放入压缩包",
+            "{path} is an archive inside an archive inside an archive (more than {depth} levels) and was not "
+            "unpacked; put the reports directly into the bundle",
+        ),
+        "unsafe-name": T(
+            "压缩包成员 {path} 的路径“{name}”指向压缩包之外（绝对路径或“..”），为安全起见未读取",
+            "The archive member {path} has a path (\"{name}\") pointing outside the archive (absolute or \"..\"); "
+            "it was not read, for safety",
+        ),
+    },
+    what=T(
+        "压缩包（.zip、.7z）中的文件逐个检查，但文件数过多、多层嵌套或路径指向压缩包之外的成员不读取。",
+        "Each file in a bundle (.zip, .7z) is checked, but an archive with too many members, archives nested "
+        "more than one level deep, and members whose path points outside the archive are not read.",
+    ),
+    why=T(
+        "这些是压缩炸弹和路径穿越攻击的特征；未读取的文件不能视为通过检查。",
+        "These are the marks of zip bombs and path-traversal attacks; a file not read must not pass as checked.",
+    ),
+    fix=T("把报告文件直接放入一个 .zip 压缩包，文件名不含“..”或盘符。", "Put the report files directly into one .zip, with names without '..' or drive letters."),
 )

@@ -9,6 +9,7 @@ from ..rulesets import RuleData
 from .decode import decode_text
 from .detect import sniff
 from .errors import IngestError
+from .ofd import is_ofd as _is_ofd
 from .text import text_blocks
 from .title import detect_title
 
@@ -25,6 +26,10 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     (the size is checked before anything is read, so a huge file never fills the memory)."""
     import sys
 
+    if "!/" in path and not Path(path).exists():  # a member of a bundle (bundles.py): read from its archive
+        from ..bundles import read_member
+
+        return read_member(path, max_bytes)
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
@@ -55,8 +60,15 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         raise IngestError("PAR004", "too-large", size_mb=round(len(data) / 2**20, 1), limit_mb=round(max_bytes / 2**20, 1))
     fmt = sniff_path(path, data)
     encoding = None
+    if fmt in ("zip", "txt", "md"):  # an archive that reaches the reader (.rar, .7z, .ofd, one not listable)
+        from ..bundles import explain
+
+        if (refused := explain(data)) is not None:
+            raise refused
     if fmt in _NOT_READ:
         raise IngestError("PAR002", "not-yet", format=_NOT_READ[fmt])
+    if fmt == "zip" and _is_ofd(data):  # GB/T 33190: a zip of XML, laid out like a PDF
+        fmt = "ofd"
     if fmt == "zip":
         raise IngestError("PAR002", "zip")
     if fmt == "zip-corrupt":
@@ -69,6 +81,10 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         from .pdf import read_pdf
 
         blocks = read_pdf(data)
+    elif fmt == "ofd":
+        from .ofd import read_ofd
+
+        blocks = read_ofd(data)
     else:
         text, encoding = decode_text(data)
         blocks = text_blocks(text, markdown=(fmt == "md"))

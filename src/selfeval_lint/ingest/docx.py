@@ -203,12 +203,14 @@ class _Paragraph:
     paragraph: int | None
     heading_hint: int | None
     auto_label: str | None
+    comments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class _Table:
     rows: tuple[tuple[str, ...], ...]
     cells: tuple[Cell, ...]
+    comments: tuple[str, ...] = ()
 
 
 class _Walker:
@@ -229,7 +231,7 @@ class _Walker:
                 if text is not None and text.strip():
                     number = self.paragraphs if in_body else None
                     hint = outline_level(child.find(PPR), self.styles)
-                    items.append(_Paragraph(text, number, hint, label))
+                    items.append(_Paragraph(text, number, hint, label, _comment_ids(child)))
                 items.extend(self.text_boxes(boxes))
             elif tag == TBL:
                 items.extend(self.table(child, story))
@@ -341,7 +343,7 @@ class _Walker:
         grid, cells = _grid(rows, grid_columns)
         if not any(cell.text.strip() for cell in cells):
             return later
-        return [_Table(grid, cells), *later]
+        return [_Table(grid, cells, _comment_ids(tbl)), *later]
 
     def cell_text(self, tc: _Element, story: _Story, later: list[_Paragraph | _Table]) -> str:
         """A cell's paragraphs joined by single spaces; nested tables and text boxes go to `later`."""
@@ -395,14 +397,21 @@ def _blocks(items: list[_Paragraph | _Table]) -> list[Block]:
         if isinstance(item, _Paragraph):
             segments = (Segment(start=0, line=line, column=1),)
             blocks.append(Block(len(blocks), BlockKind.PARAGRAPH, item.text, segments, paragraph=item.paragraph,
-                                heading_hint=item.heading_hint, auto_label=item.auto_label))
+                                heading_hint=item.heading_hint, auto_label=item.auto_label, comments=item.comments))
             line += 1
             continue
         text, starts = grid_text(item.rows)
         segments = tuple(Segment(start=_row_start(text, n), line=line + n, column=1) for n in range(len(item.rows)))
-        blocks.append(Block(len(blocks), BlockKind.TABLE, text, segments, table=Table(item.rows, item.cells, starts)))
+        blocks.append(Block(len(blocks), BlockKind.TABLE, text, segments, table=Table(item.rows, item.cells, starts),
+                            comments=item.comments))
         line += len(item.rows)
     return blocks
+
+
+def _comment_ids(el: _Element) -> tuple[str, ...]:
+    """Ids of the Word comments whose range starts in, or whose reference mark stands in, `el`."""
+    ids = (c.get(w("id")) for c in el.iter(w("commentRangeStart"), w("commentReference")))
+    return tuple(dict.fromkeys(i for i in ids if i is not None))
 
 
 def _branch(alternate: _Element) -> _Element | None:

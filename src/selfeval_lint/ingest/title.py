@@ -29,6 +29,7 @@ def detect_title(blocks: Sequence[Block], rules: RuleData) -> TitleInfo:
     """The title formed by the first unlabelled short lines, if their joined text reads as a title."""
     conf = rules.document["title"]
     lines: list[Block] = []
+    found: list[Block] = []
     for block in blocks[:MAX_TITLE_LINES]:
         text = block.text.strip()
         if (
@@ -41,8 +42,13 @@ def detect_title(blocks: Sequence[Block], rules: RuleData) -> TitleInfo:
         lines.append(block)
         joined = "".join(b.text.strip() for b in lines)
         if any(word in joined for word in conf["keywords"]) and _ends_title(joined, conf["keywords"]):
-            year = _YEAR.search(joined)
-            return TitleInfo(joined, tuple(b.index for b in lines), int(year.group(1)) if year else None, _agency(joined, conf))
+            found = list(lines)  # and look on: a title wrapped right after a keyword (…绩效评价 / 报告) goes on
+        elif found:
+            break
+    if found:
+        joined = "".join(b.text.strip() for b in found)
+        year = _YEAR.search(joined)
+        return TitleInfo(joined, tuple(b.index for b in found), int(year.group(1)) if year else None, _agency(joined, conf))
     return TitleInfo(None, (), None, None)
 
 

@@ -1,16 +1,37 @@
-"""Report: render FileResults in the form each user needs; formats compute nothing a check should have."""
+"""Report: render FileResults in the form each user needs; formats compute nothing a check should have.
+
+A renderer takes the results and the language and returns the report: `str` for a text format, `bytes` for a
+binary one (BINARY lists those: the command line writes them to -o FILE, or to standard output only when it
+is not a terminal)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
 from ..model import FileResult
+from .csv_report import render_csv
+from .html_report import html_page, render_html
+from .concise import render_concise
+from .github import render_github
+from .gitlab import render_gitlab
 from .json_report import render_json
+from .junit import render_junit
+from .sarif import render_sarif
 from .text import render_text
+from .xlsx_report import render_xlsx
 
-RENDERERS: dict[str, Callable[[Sequence[FileResult], str], str]] = {
+RENDERERS: dict[str, Callable[[Sequence[FileResult], str], str | bytes]] = {
     "text": render_text,
     "json": render_json,
+    "csv": render_csv,
+    "xlsx": render_xlsx,
+    "html": render_html,
+    "sarif": render_sarif,
+    "junit": render_junit,
+    "github": render_github,
+    "gitlab": render_gitlab,
+    "concise": render_concise,
 }
+BINARY = {"xlsx"}
 
-__all__ = ["RENDERERS", "render_json", "render_text"]
+__all__ = ["BINARY", "RENDERERS", "html_page", "render_csv", "render_html", "render_json", "render_text", "render_xlsx"]

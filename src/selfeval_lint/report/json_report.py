@@ -9,7 +9,7 @@ from typing import Any
 from .. import __version__
 from ..model import FileResult, Finding
 from ..registry import get_rule, render
-from .summary import summarise
+from .summary import checked, file_rates, skip_text, summarise
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
@@ -35,6 +35,11 @@ def file_dict(result: FileResult, lang: str) -> dict[str, Any]:
         "title": result.title,
         "error": findings[0]["message"] if result.unreadable and findings else None,
         "findings": findings,
+        "suppressed": [
+            {**finding_dict(s.finding, lang), "how": s.how, "reason": s.reason, "author": s.author, "suppressed_at": s.line}
+            for s in result.suppressed
+        ],
+        "summary": {"chars": result.chars, "per_10k_chars": file_rates(result)},
     }
 
 
@@ -42,7 +47,9 @@ def render_json(results: Sequence[FileResult], lang: str = "zh") -> str:
     s = summarise(results)
     payload = {
         "tool": {"name": "selfeval-lint", "version": __version__},
-        "files": [file_dict(r, lang) for r in results],
-        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable},
+        "files": [file_dict(r, lang) for r in checked(results)],
+        "skipped": [{"path": r.path, "reason": r.skipped, "message": skip_text(r, lang)} for r in results if r.skipped],
+        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable,
+                    "skipped": s.skipped, "chars": s.chars, "per_10k_chars": s.per_10k},
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

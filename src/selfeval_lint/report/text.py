@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..model import FileResult, Finding
 from ..registry import render
-from .summary import summarise
+from .summary import skip_text, summarise
 
 SEVERITY_NAMES = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -51,15 +51,29 @@ def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
         for finding in result.findings:
             out.extend(render_finding(result, finding, lang))
             out.append("")
+    for result in results:
+        if result.skipped:
+            out.append(f"{result.path}: " + ("skipped: " if lang == "en" else "未检查：") + skip_text(result, lang))
     s = summarise(results)
     if lang == "en":
         line = f"Checked {s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info(s)"
+        if s.per_10k:
+            line += f", {s.per_10k:g} per 10,000 characters"
         if s.unreadable:
             line += f"; {s.unreadable} file(s) could not be read"
+        if s.skipped:
+            line += f"; {s.skipped} file(s) skipped (listed above)"
     else:
         line = f"共检查 {s.files} 个文件：错误 {s.errors} 个，警告 {s.warnings} 个，提示 {s.infos} 个"
+        if s.per_10k:
+            line += f"，每万字 {s.per_10k:g} 处"
         if s.unreadable:
             line += f"；{s.unreadable} 个文件无法读取"
+        if s.skipped:
+            line += f"；{s.skipped} 个文件未检查（见上）"
+    suppressed = sum(len(r.suppressed) for r in results)
+    if suppressed:
+        line += f"；另有 {suppressed} 个问题已按报告中的抑制注释略去" if lang == "zh" else f"; {suppressed} suppressed in the reports"
     if not (s.errors or s.warnings or s.infos):
         line += "。未发现问题。" if lang == "zh" else ". No problems found."
     out.append(line)
