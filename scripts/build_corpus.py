@@ -160,7 +160,7 @@ def build_word_variants() -> None:
         print(f"wrote {path.relative_to(ROOT)} and {to_pdf(path).relative_to(ROOT)}")
 
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".xlsx")
 
 
 def expected_path(path: Path) -> Path:

@@ -129,11 +129,11 @@ def test_every_submission_is_checked_or_skipped_with_a_reason(bureau):
     names_every_entry(entries, set(checked) | set(skipped))
     folder = entries[0].parent
     assert skipped[str(folder / "扫描件" / "0.png")] == "unsupported"
-    assert skipped[str(folder / "自评表" / "项目0自评表.xlsx")] == "unsupported"
+    assert checked[str(folder / "自评表" / "项目0自评表.xlsx")]["format"] == "xlsx"  # 自评表 workbooks are read (#11)
     assert skipped[str(folder / ".DS_Store")] == "hidden"
     assert skipped[str(folder / "部门" / "00" / "~$绩效自评报告.docx")] == "temporary"
     assert skipped[str(folder / "打包" / "第一批.zip") + "!/乙局/封面.png"] == "unsupported"
-    assert skipped[str(folder / "打包" / "第二批.zip") + "!/附件/说明.xlsx"] == "unsupported"
+    assert checked[str(folder / "打包" / "第二批.zip") + "!/附件/说明.xlsx"]["format"] == "xlsx"
     assert checked[str(folder / "打包" / "第二批.zip") + "!/嵌套.zip!/戊局.txt"]["error"] is None
     first = checked[str(folder / "打包" / "第一批.zip") + "!/甲局/自评报告.txt"]
     assert any(f["code"] == "TXT001" for f in first["findings"])

@@ -120,9 +120,9 @@ def test_legacy_word_needs_libreoffice_or_is_converted():
     assert [(f.code, f.variant) for f in result.findings] == [expected]
 
 
-def test_excel_is_not_a_report():
+def test_a_broken_workbook_is_corrupt():
     result = check_bytes("report.xlsx", _zip({"xl/workbook.xml": "<workbook/>"}), ALL)
-    assert [(f.code, f.variant, f.args.get("format")) for f in result.findings] == [("PAR002", "not-yet", "Excel (.xlsx)")]
+    assert [(f.code, f.variant) for f in result.findings] == [("PAR010", "corrupt")]
 
 
 def test_encrypted_office_file():

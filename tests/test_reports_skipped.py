@@ -15,11 +15,11 @@ def test_discovery_returns_what_it_skips_and_why(tmp_path):
     folder = submissions(tmp_path)
     (folder / ".git" / "objects").mkdir(parents=True)
     (folder / ".git" / "objects" / "a.txt").write_text("x")
-    (folder / "说明.xlsx").write_bytes(b"PK")
+    (folder / "说明.pptx").write_bytes(b"PK")  # .xlsx is read since #11 (self-evaluation tables)
     found = discover([str(folder)])
     assert [os.path.relpath(f, folder) for f in found.files] == ["丙单位.docx", "乙单位.txt", "甲单位/自评报告.txt", "空文件.txt"]
     skipped = {s.path[len(str(folder)) + 1 :]: s.reason for s in found.skipped}
-    assert skipped == {".git/": "hidden", ".~lock.丙单位.docx#": "hidden", "封面.png": "unsupported", "说明.xlsx": "unsupported"}
+    assert skipped == {".git/": "hidden", ".~lock.丙单位.docx#": "hidden", "封面.png": "unsupported", "说明.pptx": "unsupported"}
 
 
 def test_a_file_named_explicitly_is_always_checked(tmp_path):

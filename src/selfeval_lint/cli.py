@@ -121,6 +121,7 @@ def _load_rule_data() -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .config import Config, config_for, find_config
+    from .batch_tables import cross_check
     from .discover import discover, reason_text
     from .model import FileResult
     from .report import BINARY, RENDERERS
@@ -155,7 +156,8 @@ def _check(args: argparse.Namespace) -> int:
             cache[key] = _options(args, config, ignored)
         work.append((path, cache[key]))
     jobs = args.jobs or os.cpu_count() or 1
-    results = run_files(work, jobs) + [FileResult(s.path, None, skipped=s.reason) for s in found.skipped]
+    results = cross_check(run_files(work, jobs))  # a report and its 自评表 in two files of one folder (TAB020)
+    results += [FileResult(s.path, None, skipped=s.reason) for s in found.skipped]
     lang = args.lang or run_config.get("lang", "zh")
     if args.write_baseline or args.baseline:
         results = _baseline(args, results, lang)

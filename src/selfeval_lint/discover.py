@@ -8,6 +8,7 @@ from pathlib import Path
 
 # Files picked up when a directory is walked; a file named explicitly is always checked.
 REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".wps", ".odt", ".rtf"}
+REPORT_SUFFIXES |= {".xlsx", ".xls", ".et"}  # self-evaluation tables (绩效自评表) submitted as spreadsheets
 # Archives whose members are checked as files (bundles.py); .ofd is read as a document.
 BUNDLE_SUFFIXES = {".zip", ".7z", ".rar"}
 DOCUMENT_SUFFIXES = {".ofd"}

@@ -123,6 +123,11 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
         context = Context(analysis, options.tolerance)
         directives = [*strip_inline(fmt, data)[1], *word_directives(doc, data)]
         result.findings = lint(doc, analysis, context, options, directives, result.suppressed)
+        if "TAB020" in options.selected:  # a report and its table in two files: batch_tables.cross_check
+            from .batch_tables import summarise
+
+            severity = dict(options.severity).get("TAB020", get_rule("TAB020").severity)
+            result.table_summary = summarise(analysis, lambda hit: _finding(doc, analysis, "TAB020", hit, severity))
     except Exception as exc:  # a checker bug must not stop a batch or show a traceback
         return crash_result(path, exc, doc.format, doc.title)
     return result
@@ -203,10 +208,12 @@ def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: S
     block = doc.blocks[hit.block]
     line, column, page = block.position(hit.start)
     end_line, end_column, _ = block.position(max(hit.start, hit.end - 1))
-    table = None
+    table = sheet = cell = None
     if block.table is not None:
         row, col = block.table.locate(hit.start)
         table = {"index": _table_number(doc, block.index), "row": row + 1, "col": col + 1}
+        if block.table.sheet is not None:
+            sheet, cell = block.table.sheet.name, block.table.sheet.a1(row, col)
     excerpt = _excerpt(block.text, hit.start, hit.end)
     location = Location(
         line=line,
@@ -217,6 +224,8 @@ def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: S
         paragraph=block.paragraph,
         table=table,
         section=analysis.outline.section_path(block.index),
+        sheet=sheet,
+        cell=cell,
     )
     return Finding(
         code=code,

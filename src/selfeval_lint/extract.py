@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis.figures import Figure
+from .analysis.selfeval_table import facts_as_dict
 from .engine import Options, prepare
 from .ingest import IngestError, read_bytes
 from .registry import get_rule
@@ -75,6 +76,7 @@ def extract_facts(path: str, options: Options) -> dict[str, Any]:
             }
             for n, b in enumerate((b for b in doc.blocks if b.table is not None), start=1)
         ],
+        "selfeval_tables": facts_as_dict(facts.selfeval_tables, doc),
         "table_of_contents": [where(b)["line"] for b in sorted(outline.toc_blocks)],
         "outline": [
             {

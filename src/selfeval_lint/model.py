@@ -49,6 +49,26 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class SheetRef:
+    """Where a table read from a spreadsheet stands: its sheet, and the sheet row and column of each grid cell."""
+
+    name: str
+    hidden: bool = False  # the sheet is hidden (or very hidden) in the workbook
+    rows: tuple[int, ...] = ()  # 1-based sheet row of each grid row (blank rows are not in the grid)
+    first_column: int = 1  # 1-based sheet column of grid column 0
+    hidden_rows: tuple[int, ...] = ()  # sheet rows hidden in the workbook
+    numbers: tuple[tuple[int, int], ...] = ()  # grid (row, column) of the cells that hold numbers
+
+    def a1(self, row: int, col: int) -> str:
+        """The A1 reference of grid cell (row, col), 0-based."""
+        letters, index = "", self.first_column + col
+        while index:
+            index, rem = divmod(index - 1, 26)
+            letters = chr(65 + rem) + letters
+        return f"{letters}{self.rows[row] if row < len(self.rows) else row + 1}"
+
+
+@dataclass(frozen=True)
 class Table:
     """A table as a text grid (a merged cell's text at its top-left, "" where it extends) and its cells.
 
@@ -58,6 +78,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     cells: tuple[Cell, ...] = ()
     starts: tuple[tuple[int, ...], ...] = ()
+    sheet: SheetRef | None = None  # set for tables read from a spreadsheet (.xlsx)
 
     def locate(self, offset: int) -> tuple[int, int]:
         """The 0-based (row, column) of the grid cell holding the block-text character at `offset`."""
@@ -209,6 +230,8 @@ class Location:
     paragraph: int | None = None
     table: dict[str, int] | None = None
     section: str | None = None
+    sheet: str | None = None  # spreadsheet inputs: the sheet's name
+    cell: str | None = None  # spreadsheet inputs: the cell's A1 reference
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -220,6 +243,8 @@ class Location:
             "paragraph": self.paragraph,
             "table": self.table,
             "section": self.section,
+            "sheet": self.sheet,
+            "cell": self.cell,
         }
 
 
@@ -264,6 +289,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     chars: int = 0  # characters of body text (Document.chars), for rates per 10,000 characters
     lines: list[str] | None = None  # the text as locations count it, kept only when Options.keep_text
+    table_summary: Any = None  # batch_tables.TableSummary: what this file offers the cross-file table pass
     pages: int | None = None  # pages of a .pdf (the last page a block stands on)
     paragraphs: int | None = None  # body paragraphs of a .docx as Word counts them, else paragraph blocks
     agency: str | None = None  # the agency and year the title names (Document.agency, .year)

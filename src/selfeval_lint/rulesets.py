@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements", "prose", "layout")
+DATA_FILES = ("document", "numbering", "hygiene", "figures", "statements", "prose", "layout", "tables")
 
 
 class RuleSetError(Exception):
@@ -42,6 +42,7 @@ class RuleData:
     hygiene: dict[str, Any]
     figures: dict[str, Any]
     statements: dict[str, Any]
+    tables: dict[str, Any]  # the self-evaluation table's words and score profiles (rules/tables.yaml)
     prose: dict[str, Any]
     misused: tuple[tuple[re.Pattern[str], str, str], ...]  # (wrong, right, source) of rules/prose.yaml
     artifacts: tuple[Pattern, ...]
@@ -118,6 +119,7 @@ def load_rules(root: Path | None = None) -> RuleData:
         hygiene=loaded["hygiene"],
         figures=loaded["figures"],
         statements=loaded["statements"],
+        tables=loaded["tables"],
         prose=loaded["prose"],
         misused=tuple(
             (_compile(root / "prose.yaml", f"misused.{i}", e["wrong"]), e["right"], e["source"])

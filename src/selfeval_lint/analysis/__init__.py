@@ -41,6 +41,13 @@ class Analysis:
 
         return recognise(self.doc, self.figures, self.rules, self.outline)
 
+    @cached_property
+    def selfeval_tables(self):  # type: ignore[no-untyped-def]
+        """The self-evaluation tables (绩效自评表) and the report's statements about them."""
+        from .selfeval_table import table_facts
+
+        return table_facts(self.doc, self.rules)
+
 
 def analyse(doc: Document, rules: RuleData, template: TemplateChoice) -> Analysis:
     outline = build_outline(doc, rules)

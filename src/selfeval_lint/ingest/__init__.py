@@ -18,8 +18,9 @@ from .title import detect_title
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 # Formats recognised but not read: each gets a PAR002 finding naming the format.
-_NOT_READ = {"xlsx": "Excel (.xlsx)"}
+_NOT_READ: dict[str, str] = {}
 _OLE_SUFFIXES = {".doc", ".dot", ".wps", ".wpt"}
+_SHEET_SUFFIXES = {".xls", ".et", ".ett", ".xlsx"}  # OLE spreadsheets (an encrypted .xlsx is OLE too)
 
 
 def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -58,7 +59,9 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         raise IngestError("PAR002", "zip")
     if fmt == "zip-corrupt":
         raise IngestError("PAR010", "corrupt", reason="zip")
-    if fmt in ("docx", "ole", "odt", "rtf"):
+    if fmt == "xlsx" or (fmt == "ole" and Path(path).suffix.lower() in _SHEET_SUFFIXES):
+        blocks, fmt = _sheet_blocks(path, data, fmt)
+    elif fmt in ("docx", "ole", "odt", "rtf"):
         blocks, fmt = _word_blocks(path, data, fmt)
     elif fmt == "pdf":
         from .pdf import read_pdf
@@ -114,6 +117,21 @@ def _word_blocks(path: str, data: bytes, fmt: str) -> tuple[list, str]:
     from .convert import convert_with_soffice
 
     return read_docx(convert_with_soffice(data, suffix)), suffix.lstrip(".")
+
+
+def _sheet_blocks(path: str, data: bytes, fmt: str) -> tuple[list, str]:
+    """Blocks of a workbook; .xls and WPS .et are converted to .xlsx with LibreOffice first."""
+    from .xlsx import read_xlsx
+
+    if fmt == "xlsx":
+        return read_xlsx(data), "xlsx"
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        raise IngestError("PAR007", "encrypted")
+    from .convert import convert_with_soffice
+
+    suffix = Path(path).suffix.lower()
+    suffix = suffix if suffix != ".xlsx" else ".xls"
+    return read_xlsx(convert_with_soffice(data, suffix, target="xlsx")), suffix.lstrip(".")
 
 
 __all__ = ["IngestError", "build_document", "read_bytes", "sniff_path"]

@@ -18,9 +18,13 @@ FORMAT_NAMES = {
     ".wpt": "WPS (.wpt)",
     ".odt": "OpenDocument (.odt)",
     ".rtf": "RTF",
+    ".xls": "Excel 97-2003 (.xls)",
+    ".et": "WPS 表格 (.et)",
+    ".ett": "WPS 表格 (.ett)",
+    ".ods": "OpenDocument (.ods)",
 }
 # Kingsoft WPS .wps/.wpt files are Word 97 binaries; LibreOffice would take a .wps name for Microsoft Works.
-_INPUT_SUFFIX = {".wps": ".doc", ".wpt": ".doc"}
+_INPUT_SUFFIX = {".wps": ".doc", ".wpt": ".doc", ".et": ".xls", ".ett": ".xls"}
 
 
 def soffice_path() -> str | None:
@@ -28,7 +32,7 @@ def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_with_soffice(data: bytes, suffix: str, timeout: float = 60) -> bytes:
+def convert_with_soffice(data: bytes, suffix: str, timeout: float = 60, target: str = "docx") -> bytes:
     """The .docx bytes LibreOffice makes of `data` (a file with extension `suffix`); IngestError when it cannot.
 
     Each call runs its own soffice with a fresh user profile (-env:UserInstallation) in a temporary
@@ -47,7 +51,7 @@ def convert_with_soffice(data: bytes, suffix: str, timeout: float = 60) -> bytes
             executable,
             f"-env:UserInstallation={Path(tmp, 'profile').as_uri()}",
             "--headless", "--norestore", "--nolockcheck", "--nodefault", "--nologo",
-            "--convert-to", "docx", "--outdir", str(out_dir), str(source),
+            "--convert-to", target, "--outdir", str(out_dir), str(source),
         ]
         process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -61,7 +65,7 @@ def convert_with_soffice(data: bytes, suffix: str, timeout: float = 60) -> bytes
         except BaseException:  # the file's own time limit, or an interrupt: never leave soffice running
             _kill_group(process)
             raise
-        result = out_dir / (source.stem + ".docx")
+        result = out_dir / (source.stem + "." + target)
         if process.returncode != 0 or not result.is_file():
             reason = output.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit status {process.returncode}"]
             raise IngestError("PAR010", "convert-failed", reason=reason[0][:200])

@@ -21,8 +21,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
     if b"\x00" in data:
         raise IngestError("PAR002", "binary")
     text = _strict(data, "utf-8")
-    if text is not None and _control_share(text) <= MAX_CONTROL_SHARE_UTF8:
-        return text, "utf-8"  # binary data is almost never valid UTF-8: a stray control character is text's
+    if text is not None:  # binary data is almost never valid UTF-8: a stray control character is text's
+        if _control_share(text) <= MAX_CONTROL_SHARE_UTF8:
+            return text, "utf-8"
+        raise IngestError("PAR002", "binary")  # valid UTF-8 but mostly controls: no other decoding is likelier
     text = _strict(data, "gb18030")
     if text is not None and _control_share(text) <= MAX_CONTROL_SHARE:
         return text, "gb18030"  # GB18030 decodes nearly any bytes: demand clean text

@@ -60,6 +60,7 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
         blocks.append(Block(len(blocks), BlockKind.TABLE, "\n".join(parts), tuple(segments), table=table))
         pending_rows.clear()
 
+    aligned = aligned_rows(_LINE_BREAK.split(text))
     for line_no, line in enumerate(_LINE_BREAK.split(text), start=1):
         if line_no == 1 and line.startswith("\ufeff"):
             line = line[1:]
@@ -68,7 +69,7 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
             continue
         if markdown and _MD_TABLE_RULE.match(line) and pending_rows:
             continue
-        cells = _cells(line, markdown)
+        cells = _cells(line, markdown) or aligned.get(line_no)
         if cells is not None:
             pending_rows.append((line_no, line, cells))
             continue
@@ -90,8 +91,12 @@ _WRAP_MAX_WIDTH = 90  # display columns: lines wider than this are paragraphs, t
 _WRAP_MIN_LINES = 6
 _FULL = 0.85  # a line at least this share of the wrap width was broken by the wrapper, not by its author
 
+_SPACE_RUN = re.compile(r"(?:[ \u3000]{2,})")
+ALIGN_SLACK = 1  # display columns a cell may sit off its column
+
 
 def _width(text: str) -> int:
+    """Display width: CJK and full-width characters take two columns."""
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -146,3 +151,57 @@ def rejoin_wrapped(blocks: list[Block]) -> list[Block]:
         joined = Segment(start=len(head) + len(sep), line=seg.line, column=seg.column + lead)
         out[-1] = Block(prev.index, prev.kind, head + sep + block.text.lstrip(), (*prev.segments, joined))
     return out
+
+
+def _space_cells(line: str) -> list[tuple[int, str]] | None:
+    """A line's cells when runs of two or more spaces separate at least three of them (no tabs)."""
+    if "\t" in line or not line.strip():
+        return None
+    cells, pos = [], 0
+    for m in _SPACE_RUN.finditer(line):
+        if line[pos : m.start()].strip():
+            cells.append((pos, line[pos : m.start()]))
+        pos = m.end()
+    if line[pos:].strip():
+        cells.append((pos, line[pos:].rstrip()))
+    cells = [(start + len(text) - len(text.lstrip()), text.strip()) for start, text in cells]
+    return cells if len(cells) >= 3 else None
+
+
+def aligned_rows(lines: list[str]) -> dict[int, list[tuple[int, str]]]:
+    """Cells of space-aligned table rows, by 1-based line: runs of two or more consecutive lines split into three
+    or more cells by runs of spaces, where each line's cells start (in display columns) at the columns of the
+    run so far, or cover all of them (a wider line). Justified prose and a label followed by spaces never qualify."""
+    found: dict[int, list[tuple[int, str]]] = {}
+    run: list[tuple[int, list[tuple[int, str]]]] = []
+    columns: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            ordered = sorted(columns)
+            for n, cells in run:  # a row with merged or blank leading cells keeps its cells in their columns
+                padded: list[tuple[int, str]] = []
+                for start, text in cells:
+                    col = min(range(len(ordered)), key=lambda i: abs(ordered[i] - _width(lines[n - 1][:start])))
+                    padded.extend((start, "") for _ in range(col - len(padded)))
+                    padded.append((start, text))
+                found[n] = padded
+        run.clear()
+        columns.clear()
+
+    def near(col: int, others: list[int]) -> bool:
+        return any(abs(col - other) <= ALIGN_SLACK for other in others)
+
+    for n, line in enumerate(lines, start=1):
+        cells = _space_cells(line)
+        first = parse_label(cells[0][1]) if cells else None
+        if cells is None or (first is not None and first.end == len(cells[0][1])):
+            close()
+            continue
+        starts = [_width(line[:start]) for start, _ in cells]
+        if run and not (all(near(c, columns) for c in starts) or all(near(c, starts) for c in columns)):
+            close()
+        run.append((n, cells))
+        columns.extend(c for c in starts if not near(c, columns))
+    close()
+    return found

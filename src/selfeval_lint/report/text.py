@@ -33,6 +33,8 @@ def _where(result: FileResult, finding: Finding, lang: str) -> str:
         parts.append(f"表{t['index']} 第{t['row']}行第{t['col']}列" if zh else f"table {t['index']} row {t['row']} col {t['col']}")
     elif loc.paragraph is not None:
         parts.append(f"第{loc.paragraph}段" if zh else f"para {loc.paragraph}")
+    if loc.sheet is not None:
+        parts.append(f"工作表“{loc.sheet}”{loc.cell}单元格" if zh else f"sheet “{loc.sheet}” cell {loc.cell}")
     if loc.section and result.format not in (None, "txt", "md"):
         path = " > ".join(_cut(s) for s in loc.section.split(" > "))
         parts.append(f"“{path}”" if zh else f'in "{path}"')
