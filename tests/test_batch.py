@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from selfeval_lint import engine, run
 from selfeval_lint.engine import Options
@@ -29,3 +30,84 @@ def test_a_dead_worker_costs_only_its_own_file(tmp_path, monkeypatch):
     assert codes.pop("kill.txt") == [("PAR006", "died")]
     assert codes == {name: [("NUM001", "gap")] for name in names if name != "kill.txt"}
     assert [r.path for r in results] == [str(tmp_path / n) for n in names]  # order kept
+
+
+def stuck_check(path: str, options: Options):
+    """Like check_file, but on hang.txt the worker is stuck where no Python signal handler runs (as in C code:
+    SIGALRM stays pending), so only the parent can end it."""
+    if path.endswith("hang.txt"):
+        import signal
+        import time
+
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(600)
+    return REAL_CHECK(path, options)
+
+
+def unpicklable_check(path: str, options: Options):
+    """Like check_file, but the result for odd.txt cannot be sent back (an argument that does not pickle)."""
+    result = REAL_CHECK(path, options)
+    if path.endswith("odd.txt"):
+        result.findings[0].args["bad"] = lambda: None
+    return result
+
+
+def raising_check(path: str, options: Options):
+    if path.endswith("boom.txt"):
+        raise MemoryError("result construction failed")
+    return REAL_CHECK(path, options)
+
+
+def _batch(tmp_path, names):
+    for name in names:
+        (tmp_path / name).write_text("一、甲\n三、乙\n", encoding="utf-8")
+    return [str(tmp_path / n) for n in names]
+
+
+def _variants(results):
+    return {r.path.rsplit("/", 1)[1]: [(f.code, f.variant) for f in r.findings] for r in results}
+
+
+def test_the_parent_kills_a_worker_stuck_in_c_code_and_the_rest_finish(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "check_file", stuck_check)
+    monkeypatch.setattr(run, "KILL_GRACE_SECONDS", 0.5)
+    names = ["a.txt", "hang.txt", "b.txt", "c.txt"]
+    options = Options(selected=resolve_selection(["NUM"], None), timeout_seconds=1)
+    start = time.monotonic()
+    results = run.run_files([(p, options) for p in _batch(tmp_path, names)], jobs=2)
+    assert time.monotonic() - start < 30
+    codes = _variants(results)
+    assert codes.pop("hang.txt") == [("PAR006", "timeout")]
+    assert codes == {n: [("NUM001", "gap")] for n in names if n != "hang.txt"}
+
+
+def test_serial_mode_honours_the_limit_too(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "check_file", stuck_check)
+    monkeypatch.setattr(run, "KILL_GRACE_SECONDS", 0.5)
+    options = Options(selected=resolve_selection(["NUM"], None), timeout_seconds=1)
+    results = run.run_files([(p, options) for p in _batch(tmp_path, ["hang.txt", "a.txt"])], jobs=1)
+    assert _variants(results) == {"hang.txt": [("PAR006", "timeout")], "a.txt": [("NUM001", "gap")]}
+
+
+def test_a_result_that_cannot_be_returned_or_built_is_that_files_par006(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "check_file", unpicklable_check)
+    options = Options(selected=resolve_selection(["NUM"], None))
+    paths = _batch(tmp_path, ["a.txt", "odd.txt", "b.txt"])
+    codes = _variants(run.run_files([(p, options) for p in paths], jobs=2))
+    assert codes == {"a.txt": [("NUM001", "gap")], "odd.txt": [("PAR006", "crash")], "b.txt": [("NUM001", "gap")]}
+    monkeypatch.setattr(run, "check_file", raising_check)
+    for jobs in (1, 2):
+        paths = _batch(tmp_path, ["a.txt", "boom.txt"])
+        codes = _variants(run.run_files([(p, Options(selected=options.selected, timeout_seconds=None)) for p in paths], jobs))
+        assert codes == {"a.txt": [("NUM001", "gap")], "boom.txt": [("PAR006", "crash")]}
+
+
+def test_results_stream_as_files_finish(tmp_path, monkeypatch):
+    """A slow file does not hold back the others: they arrive first, each exactly once."""
+    monkeypatch.setattr(run, "check_file", stuck_check)
+    monkeypatch.setattr(run, "KILL_GRACE_SECONDS", 0.5)
+    names = ["hang.txt", "a.txt", "b.txt", "c.txt", "d.txt"]
+    options = Options(selected=resolve_selection(["NUM"], None), timeout_seconds=2)
+    order = [i for i, _ in run.run_stream([(p, options) for p in _batch(tmp_path, names)], jobs=2)]
+    assert sorted(order) == list(range(len(names)))
+    assert order[-1] == 0  # the stuck file comes last
