@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
@@ -111,3 +112,78 @@ def test_results_stream_as_files_finish(tmp_path, monkeypatch):
     order = [i for i, _ in run.run_stream([(p, options) for p in _batch(tmp_path, names)], jobs=2)]
     assert sorted(order) == list(range(len(names)))
     assert order[-1] == 0  # the stuck file comes last
+
+
+class Recorder:
+    """A stream that records each write with the time it came."""
+
+    def __init__(self):
+        self.writes = []
+
+    def write(self, text):
+        self.writes.append((time.monotonic(), text))
+
+    def flush(self):
+        pass
+
+
+def test_text_and_jsonl_are_written_as_files_finish(tmp_path, monkeypatch):
+    from selfeval_lint.report import STREAMING
+    from selfeval_lint.report.stream import emit
+
+    monkeypatch.setattr(run, "check_file", stuck_check)
+    monkeypatch.setattr(run, "KILL_GRACE_SECONDS", 0.2)
+    paths = _batch(tmp_path, ["a.txt", "hang.txt", "b.txt"])
+    options = Options(selected=resolve_selection(["NUM"], None), timeout_seconds=1.5)
+    for fmt in ("text", "jsonl"):
+        out = Recorder()
+        summary = emit(run.run_stream([(p, options) for p in paths], jobs=2), STREAMING[fmt], "en", out)
+        assert (summary.files, summary.errors, summary.unreadable) == (3, 3, 1)
+        first_time, first = out.writes[0]
+        hang_time = next(t for t, text in out.writes if "hang.txt" in text)
+        assert "a.txt" in first and first_time < hang_time - 1  # long before the stuck file's limit ran out
+        files = [t for _, t in out.writes[:-1]]
+        if fmt == "text":  # input order
+            assert ["a.txt" in files[0], "hang.txt" in files[1], "b.txt" in files[2]] == [True] * 3
+            assert out.writes[-1][1].startswith("Checked 3 file(s): 3 error(s)")
+        else:  # finishing order, then the summary object
+            assert [json.loads(t)["path"].rsplit("/", 1)[1] for t in files] == ["a.txt", "b.txt", "hang.txt"]
+            assert json.loads(out.writes[-1][1])["summary"] == {
+                "files": 3, "errors": 3, "warnings": 0, "infos": 0, "unreadable": 1}
+
+
+def test_jsonl_holds_the_same_files_as_json(cli):
+    lines = [json.loads(line) for line in cli("check", "corpus/", "--format", "jsonl", "--jobs", "2").stdout.splitlines()]
+    full = json.loads(cli("check", "corpus/", "--format", "json", "--jobs", "1").stdout)
+    assert sorted(lines[:-1], key=lambda f: f["path"]) == sorted(full["files"], key=lambda f: f["path"])
+    assert lines[-1]["summary"] == full["summary"]
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    import pty
+
+    from selfeval_lint.report.progress import Progress, progress_wanted
+
+    import fcntl
+    import select
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
+    with os.fdopen(slave, "w") as terminal:
+        monkeypatch.delenv("CI", raising=False)
+        assert progress_wanted(False, terminal)
+        assert not progress_wanted(True, terminal)  # --quiet
+        bar = Progress(3, "en", stream=terminal)
+        for _ in range(3):
+            bar.advance()
+        bar.bar.refresh()
+        assert select.select([master], [], [], 5)[0]
+        shown = os.read(master, 65536).decode()
+        bar.close()
+        assert "3/3" in shown
+        monkeypatch.setenv("CI", "true")
+        assert not progress_wanted(False, terminal)
+    os.close(master)
+    assert not progress_wanted(False, Recorder())  # not a terminal

@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查报告 / check reports")
     check.add_argument("paths", nargs="+", metavar="PATH", help="文件或目录；- 表示从标准输入读取文本")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    check.add_argument("--format", choices=("text", "json", "jsonl"), default="text", help="输出格式（默认 text）")
     check.add_argument("-o", "--output", metavar="FILE", help="将报告写入文件（默认标准输出）")
     check.add_argument("--select", type=_codes, default=None, metavar="CODES", help="只启用这些规则（代码或前缀，逗号分隔）")
     check.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="停用这些规则（代码或前缀，逗号分隔）")
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", default=None, metavar="FILE", help="配置文件（默认向上查找 selfeval-lint.toml 或 pyproject.toml）")
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
     check.add_argument("--lang", choices=("zh", "en"), default=None, help="消息语言（默认 zh）")
+    check.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 / no progress bar on stderr")
 
     rules = sub.add_parser("rules", help="列出全部规则 / list every rule")
     rules.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -96,8 +97,7 @@ def _load_rule_data() -> None:
 def _check(args: argparse.Namespace) -> int:
     from .config import Config, config_for, find_config
     from .discover import expand_paths
-    from .report import RENDERERS
-    from .run import run_files
+    from .run import default_jobs, run_stream
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 必须是正整数 / --jobs must be a positive integer")
@@ -116,24 +116,46 @@ def _check(args: argparse.Namespace) -> int:
         if key not in cache:
             cache[key] = _options(args, config, ignored)
         work.append((path, cache[key]))
-    jobs = args.jobs or os.cpu_count() or 1
-    results = run_files(work, jobs)
+    jobs = args.jobs or default_jobs()
     lang = args.lang or run_config.get("lang", "zh")
-    output = RENDERERS[args.format](results, lang)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(output)
-        except OSError as exc:
-            raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
-    else:
-        sys.stdout.write(output)
+    summary = _write_report(args, run_stream(work, jobs), len(work), lang)
     fail_on = args.fail_on or run_config.get("fail-on", "error")
     if fail_on == "never":
         return EXIT_OK
-    threshold = FAIL_ON.index(fail_on)
-    failing = any(FAIL_ON.index(f.severity.value) <= threshold for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    counts = (summary.errors, summary.warnings, summary.infos)
+    return EXIT_FINDINGS if any(counts[: FAIL_ON.index(fail_on) + 1]) else EXIT_OK
+
+
+def _write_report(args: argparse.Namespace, stream, total: int, lang: str):  # type: ignore[no-untyped-def]
+    """Write the report as results come (streaming formats) or at the end; a progress bar on a terminal."""
+    from .report import RENDERERS, STREAMING
+    from .report.progress import Progress, progress_wanted
+    from .report.stream import emit
+    from .report.summary import summarise
+
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
+    progress = Progress(total, lang) if progress_wanted(args.quiet) else None
+    try:
+        if args.format in STREAMING:
+            return emit(stream, STREAMING[args.format], lang, out, progress)
+        results = [None] * total
+        for index, result in stream:
+            results[index] = result
+            if progress is not None:
+                progress.advance()
+        if progress is not None:
+            progress.close()
+            progress = None
+        out.write(RENDERERS[args.format](results, lang))
+        return summarise(results)
+    finally:
+        if progress is not None:
+            progress.close()
+        if args.output:
+            out.close()
 
 
 def _explicit_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]

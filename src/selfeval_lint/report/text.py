@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..model import FileResult, Finding
 from ..registry import render
-from .summary import summarise
+from .summary import Summary, summarise
 
 SEVERITY_NAMES = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -43,13 +43,20 @@ def render_finding(result: FileResult, finding: Finding, lang: str) -> list[str]
     return lines
 
 
-def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
+ORDERED = True  # streamed in input order, as far as finished (report/stream.py)
+
+
+def render_file(result: FileResult, lang: str = "zh") -> str:
+    """One file's findings, each followed by a blank line ("" for a file without findings)."""
     out: list[str] = []
-    for result in results:
-        for finding in result.findings:
-            out.extend(render_finding(result, finding, lang))
-            out.append("")
-    s = summarise(results)
+    for finding in result.findings:
+        out.extend(render_finding(result, finding, lang))
+        out.append("")
+    return "".join(line + "\n" for line in out)
+
+
+def render_end(s: Summary, lang: str = "zh") -> str:
+    """The closing count line."""
     if lang == "en":
         line = f"Checked {s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info(s)"
         if s.unreadable:
@@ -60,5 +67,8 @@ def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
             line += f"；{s.unreadable} 个文件无法读取"
     if not (s.errors or s.warnings or s.infos):
         line += "。未发现问题。" if lang == "zh" else ". No problems found."
-    out.append(line)
-    return "\n".join(out) + "\n"
+    return line + "\n"
+
+
+def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
+    return "".join(render_file(r, lang) for r in results) + render_end(summarise(results), lang)

@@ -1,0 +1,22 @@
+"""JSON Lines report (--format jsonl): one JSON object per file as it finishes, then one summary object."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..model import FileResult
+from .json_report import file_dict
+from .summary import Summary
+
+ORDERED = False  # each file as it finishes
+
+
+def render_file(result: FileResult, lang: str = "zh") -> str:
+    return json.dumps(file_dict(result, lang), ensure_ascii=False) + "\n"
+
+
+def render_end(summary: Summary, lang: str = "zh") -> str:
+    counts = {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings,
+              "infos": summary.infos, "unreadable": summary.unreadable}
+    return json.dumps({"tool": {"name": "selfeval-lint", "version": __version__}, "summary": counts}, ensure_ascii=False) + "\n"
