@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
     check.add_argument("--lang", choices=("zh", "en"), default=None, help="消息语言（默认 zh）")
     check.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 / no progress bar on stderr")
+    check.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
+                       help="复用未改动文件的检查结果（默认开启）/ reuse results of unchanged files (default on)")
+    check.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录（默认用户缓存目录）/ result store directory")
 
     rules = sub.add_parser("rules", help="列出全部规则 / list every rule")
     rules.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -59,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     templates = sub.add_parser("templates", help="列出可用的报告模板 / list the report templates")
     templates.add_argument("--check", metavar="DIR", help="校验该目录中的模板文件 / validate the templates in DIR")
     templates.add_argument("--config", default=None, metavar="FILE", help="配置文件（其 rule-dirs 中的模板也列出）")
+
+    cache = sub.add_parser("cache", help="结果缓存 / the result store")
+    cache.add_argument("action", choices=("clean",), help="clean：删除缓存 / delete the store")
+    cache.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录（默认用户缓存目录）")
     return parser
 
 
@@ -79,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args)
         if args.command == "templates":
             return _templates(args)
+        if args.command == "cache":
+            return _cache(args)
         return _extract(args)
     except UsageError as exc:
         print(f"selfeval-lint: {exc}", file=sys.stderr)
@@ -118,7 +127,16 @@ def _check(args: argparse.Namespace) -> int:
         work.append((path, cache[key]))
     jobs = args.jobs or default_jobs()
     lang = args.lang or run_config.get("lang", "zh")
-    summary = _write_report(args, run_stream(work, jobs), len(work), lang)
+    store = None
+    if args.cache:
+        from .cache import Store
+
+        store = Store(Path(args.cache_dir) if args.cache_dir else None)
+    try:
+        summary = _write_report(args, run_stream(work, jobs, store), len(work), lang)
+    finally:
+        if store is not None:
+            store.close()
     fail_on = args.fail_on or run_config.get("fail-on", "error")
     if fail_on == "never":
         return EXIT_OK
@@ -156,6 +174,15 @@ def _write_report(args: argparse.Namespace, stream, total: int, lang: str):  # t
             progress.close()
         if args.output:
             out.close()
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from .cache import Store
+
+    store = Store(Path(args.cache_dir) if args.cache_dir else None)
+    removed = store.clean()
+    print(f"已清除结果缓存 / result store removed: {store.path}" if removed else f"没有结果缓存 / no result store at {store.path}")
+    return EXIT_OK
 
 
 def _explicit_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
