@@ -63,6 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
     templates.add_argument("--check", metavar="DIR", help="校验该目录中的模板文件 / validate the templates in DIR")
     templates.add_argument("--config", default=None, metavar="FILE", help="配置文件（其 rule-dirs 中的模板也列出）")
 
+    compare = sub.add_parser("compare", help="比对两轮报送的检查结果 / which findings were fixed, remain, are new")
+    compare.add_argument("old", metavar="OLD", help="上一轮的文件或目录 / the earlier file or folder")
+    compare.add_argument("new", metavar="NEW", help="新一轮的文件或目录 / the new file or folder")
+    compare.add_argument("--format", choices=("text", "json", "xlsx"), default="text", help="输出格式（默认 text；xlsx 需 -o）")
+    compare.add_argument("-o", "--output", metavar="FILE", help="将结果写入文件（默认标准输出）")
+    compare.add_argument("--select", type=_codes, default=None, metavar="CODES", help="只启用这些规则")
+    compare.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="停用这些规则")
+    compare.add_argument("--template", default=None, metavar="ID|auto", help="按指定模板检查")
+    compare.add_argument("--config", default=None, metavar="FILE", help="配置文件")
+    compare.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数")
+    compare.add_argument("--lang", choices=("zh", "en"), default=None, help="消息语言（默认 zh）")
+    compare.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True, help="复用未改动文件的检查结果")
+    compare.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录")
+
     cache = sub.add_parser("cache", help="结果缓存 / the result store")
     cache.add_argument("action", choices=("clean",), help="clean：删除缓存 / delete the store")
     cache.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录（默认用户缓存目录）")
@@ -88,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _templates(args)
         if args.command == "cache":
             return _cache(args)
+        if args.command == "compare":
+            return _compare(args)
         return _extract(args)
     except UsageError as exc:
         print(f"selfeval-lint: {exc}", file=sys.stderr)
@@ -104,7 +120,7 @@ def _load_rule_data() -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .config import Config, config_for, find_config
+    from .config import find_config
     from .discover import expand_paths
     from .run import default_jobs, run_stream
 
@@ -116,22 +132,10 @@ def _check(args: argparse.Namespace) -> int:
     files = expand_paths(args.paths)
     if not files:
         raise UsageError("没有找到要检查的文件 / no files to check")
-    cache: dict[tuple[Path | None, tuple[str, ...]], object] = {}
-    work = []
-    for path in files:
-        config: Config = explicit or _guard(lambda path=path: config_for(path))
-        ignored = tuple(config.ignored_for(path))
-        key = (config.path, ignored)
-        if key not in cache:
-            cache[key] = _options(args, config, ignored)
-        work.append((path, cache[key]))
+    work = _work(args, files, explicit)
     jobs = args.jobs or default_jobs()
     lang = args.lang or run_config.get("lang", "zh")
-    store = None
-    if args.cache:
-        from .cache import Store
-
-        store = Store(Path(args.cache_dir) if args.cache_dir else None)
+    store = _store(args)
     try:
         summary = _write_report(args, run_stream(work, jobs, store), len(work), lang)
     finally:
@@ -142,6 +146,68 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_OK
     counts = (summary.errors, summary.warnings, summary.infos)
     return EXIT_FINDINGS if any(counts[: FAIL_ON.index(fail_on) + 1]) else EXIT_OK
+
+
+def _work(args: argparse.Namespace, files: list[str], explicit):  # type: ignore[no-untyped-def]
+    """Each file with its options (one Options object per distinct configuration, shared by its files)."""
+    from .config import Config, config_for
+
+    cache: dict[tuple[Path | None, tuple[str, ...]], object] = {}
+    work = []
+    for path in files:
+        config: Config = explicit or _guard(lambda path=path: config_for(path))
+        ignored = tuple(config.ignored_for(path))
+        key = (config.path, ignored)
+        if key not in cache:
+            cache[key] = _options(args, config, ignored)
+        work.append((path, cache[key]))
+    return work
+
+
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .cache import Store
+
+    return Store(Path(args.cache_dir) if args.cache_dir else None) if args.cache else None
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import pair_results, render_json, render_text, render_xlsx
+    from .discover import expand_paths
+    from .run import default_jobs, run_files
+
+    _load_rule_data()
+    for path in (args.old, args.new):
+        if not Path(path).exists():
+            raise UsageError(f"找不到 {path} / not found: {path}")
+    if args.format == "xlsx" and not args.output:
+        raise UsageError("--format xlsx 需要 -o FILE / --format xlsx needs -o FILE")
+    explicit = _explicit_config(args)
+    old_files, new_files = expand_paths([args.old]), expand_paths([args.new])
+    if not old_files or not new_files:
+        raise UsageError("没有找到要比对的文件 / no files to compare")
+    store = _store(args)
+    try:
+        results = run_files(_work(args, old_files + new_files, explicit), args.jobs or default_jobs(), store)
+    finally:
+        if store is not None:
+            store.close()
+    pairs = pair_results(results[: len(old_files)], results[len(old_files) :], args.old, args.new)
+    lang = args.lang or (explicit.get("lang", "zh") if explicit else "zh")
+    if args.format == "xlsx":
+        try:
+            render_xlsx(pairs, lang, args.output)
+        except OSError as exc:
+            raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
+        return EXIT_OK
+    output = (render_json if args.format == "json" else render_text)(pairs, lang)
+    if args.output:
+        try:
+            Path(args.output).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
 
 
 def _write_report(args: argparse.Namespace, stream, total: int, lang: str):  # type: ignore[no-untyped-def]
