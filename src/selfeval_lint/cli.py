@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
                        help="复用未改动文件的检查结果（默认开启）/ reuse results of unchanged files (default on)")
     check.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录（默认用户缓存目录）/ result store directory")
+    check.add_argument("--executor", choices=("local", "dask"), default="local", help="local：本机进程；dask：Dask 集群")
+    check.add_argument("--scheduler", default="local", metavar="tcp://HOST:PORT|local", help="Dask 调度器地址；local 启动本机集群")
+    check.add_argument("--dask-send", choices=("bytes", "path"), default="bytes",
+                       help="bytes：发送文件内容；path：工作节点从共享存储读取 / send file bytes, or paths on shared storage")
 
     rules = sub.add_parser("rules", help="列出全部规则 / list every rule")
     rules.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -137,7 +141,7 @@ def _check(args: argparse.Namespace) -> int:
     lang = args.lang or run_config.get("lang", "zh")
     store = _store(args)
     try:
-        summary = _write_report(args, run_stream(work, jobs, store), len(work), lang)
+        summary = _write_report(args, run_stream(work, jobs, store, _executor(args)), len(work), lang)
     finally:
         if store is not None:
             store.close()
@@ -162,6 +166,19 @@ def _work(args: argparse.Namespace, files: list[str], explicit):  # type: ignore
             cache[key] = _options(args, config, ignored)
         work.append((path, cache[key]))
     return work
+
+
+def _executor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """None for the local pool; a Dask executor for --executor dask (dask[distributed] must be installed)."""
+    if args.executor != "dask":
+        return None
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError("--executor dask 需要安装 dask[distributed] / needs: pip install 'selfeval-lint[dask]'") from None
+    from .dask_run import DaskExecutor
+
+    return DaskExecutor(args.scheduler, args.dask_send)
 
 
 def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import wait
 from typing import Any, Protocol
 
@@ -39,13 +39,19 @@ def run_files(work: Work, jobs: int = 1, store: ResultStore | None = None) -> li
     return results  # type: ignore[return-value]
 
 
-def run_stream(work: Work, jobs: int = 1, store: ResultStore | None = None) -> Iterator[tuple[int, FileResult]]:
+Compute = Callable[[Work, list[int], int], Iterator[tuple[int, FileResult]]]
+
+
+def run_stream(
+    work: Work, jobs: int = 1, store: ResultStore | None = None, compute: Compute | None = None
+) -> Iterator[tuple[int, FileResult]]:
     """(index in `work`, result) for every file, each as soon as it is known (stored results first).
 
     Standard input ('-') is checked in this process. Other files go to worker processes forked from this one
     once it has loaded what they need, so that no worker pays spaCy's or jieba's start-up; a worker that
     dies, or is killed for overrunning its file's time limit, costs only that file and is replaced. With
-    one job and no time limit files are checked in this process."""
+    one job and no time limit files are checked in this process. `compute` replaces the local pool (e.g. a
+    dask_run.DaskExecutor)."""
     keys: dict[int, str] = {}
     todo: list[int] = []
     for i, (path, options) in enumerate(work):
@@ -57,7 +63,7 @@ def run_stream(work: Work, jobs: int = 1, store: ResultStore | None = None) -> I
         if key is not None:
             keys[i] = key
         todo.append(i)
-    for i, result in _compute(work, todo, jobs):
+    for i, result in (compute or _compute)(work, todo, jobs):
         if i in keys and _storable(result):
             _store_put(store, keys[i], result)
         yield i, result
@@ -83,8 +89,13 @@ def _compute(work: Work, todo: list[int], jobs: int) -> Iterator[tuple[int, File
 
 def safe_check(path: str, options: Options) -> FileResult:
     """check_file, with the batch's last line of defence: whatever it raises is this file's PAR006."""
+    return safe_result(lambda: check_file(path, options), path)
+
+
+def safe_result(compute: Callable[[], FileResult], path: str) -> FileResult:
+    """compute(), or the PAR006 result for `path` if it raises (whatever it raises)."""
     try:
-        return check_file(path, options)
+        return compute()
     except Exception as exc:
         return _failure(path, "crash", exc)
 
