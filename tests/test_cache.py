@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -143,3 +144,25 @@ def test_cli_cache_options_parallel_runs_and_clean(tmp_path):
 
 def test_the_suite_never_writes_the_users_store():
     assert str(cache.default_cache_dir()) == os.environ["SELFEVAL_LINT_CACHE_DIR"]
+
+
+def test_validated_rule_data_is_kept_and_follows_the_files(tmp_path, monkeypatch):
+    from selfeval_lint import rulesets
+
+    monkeypatch.setenv("SELFEVAL_LINT_CACHE_DIR", str(tmp_path / "store"))
+    root = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", root)
+    fresh = rulesets._validated_data(root)
+    assert len(list((tmp_path / "store").glob("rules-*.json"))) == 1
+
+    def no_validation(*args):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(rulesets, "validate", no_validation)
+    assert rulesets._validated_data(root) == fresh  # unchanged files: neither parsed nor validated
+    monkeypatch.undo()
+    monkeypatch.setenv("SELFEVAL_LINT_CACHE_DIR", str(tmp_path / "store"))
+    text = (root / "numbering.yaml").read_text(encoding="utf-8")
+    (root / "numbering.yaml").write_text(text + "\nunexpected_key: 1\n", encoding="utf-8")
+    with pytest.raises(rulesets.RuleSetError):
+        rulesets._validated_data(root)  # a changed file is validated again, and its error still found

@@ -16,10 +16,13 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .engine import Options
 from .model import FileResult
+
+if TYPE_CHECKING:
+    from .engine import Options
 
 ENV_DIR = "SELFEVAL_LINT_CACHE_DIR"
 DB_NAME = "results.sqlite3"
