@@ -188,3 +188,29 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
         assert not progress_wanted(False, terminal)
     os.close(master)
     assert not progress_wanted(False, Recorder())  # not a terminal
+
+
+def hostile_check(path: str, options: Options):
+    """Every way a file can go wrong in a worker at once: it dies, hangs in C code, raises, or will not pickle."""
+    if path.endswith("kill.txt"):
+        return dying_check(path, options)
+    if path.endswith("hang.txt"):
+        return stuck_check(path, options)
+    if path.endswith("boom.txt"):
+        return raising_check(path, options)
+    return unpicklable_check(path, options)
+
+
+def test_every_file_of_a_hostile_batch_gets_exactly_one_result(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "check_file", hostile_check)
+    monkeypatch.setattr(run, "KILL_GRACE_SECONDS", 0.3)
+    names = ["a.txt", "kill.txt", "b.txt", "hang.txt", "c.txt", "boom.txt", "odd.txt", "d.txt", "kill2-kill.txt"]
+    options = Options(selected=resolve_selection(["NUM"], None), timeout_seconds=1)
+    streamed = list(run.run_stream([(p, options) for p in _batch(tmp_path, names)], jobs=2))
+    assert sorted(i for i, _ in streamed) == list(range(len(names)))  # each exactly once
+    codes = _variants(r for _, r in streamed)
+    assert {n: c[0] for n, c in codes.items()} == {
+        "a.txt": ("NUM001", "gap"), "b.txt": ("NUM001", "gap"), "c.txt": ("NUM001", "gap"), "d.txt": ("NUM001", "gap"),
+        "kill.txt": ("PAR006", "died"), "kill2-kill.txt": ("PAR006", "died"), "hang.txt": ("PAR006", "timeout"),
+        "boom.txt": ("PAR006", "crash"), "odd.txt": ("PAR006", "crash"),
+    }

@@ -192,6 +192,8 @@ def _compare(args: argparse.Namespace) -> int:
     from .discover import expand_paths
     from .run import default_jobs, run_files
 
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs 必须是正整数 / --jobs must be a positive integer")
     _load_rule_data()
     for path in (args.old, args.new):
         if not Path(path).exists():
