@@ -13,6 +13,7 @@ from .text import render_text
 RENDERERS: dict[str, Callable[[Sequence[FileResult], str], str]] = {
     "text": render_text,
     "json": render_json,
+    "jsonl": jsonl.render_jsonl,
 }
 
 # Formats written file by file as results come (report/stream.py); the others are rendered once at the end.

@@ -20,3 +20,10 @@ def render_end(summary: Summary, lang: str = "zh") -> str:
     counts = {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings,
               "infos": summary.infos, "unreadable": summary.unreadable}
     return json.dumps({"tool": {"name": "selfeval-lint", "version": __version__}, "summary": counts}, ensure_ascii=False) + "\n"
+
+
+def render_jsonl(results, lang: str = "zh") -> str:  # type: ignore[no-untyped-def]
+    """The whole batch at once (for callers that have every result): the same lines the stream writes."""
+    from .summary import summarise
+
+    return "".join(render_file(r, lang) for r in results) + render_end(summarise(results), lang)
