@@ -76,3 +76,18 @@ def test_a_scheduler_and_two_workers_give_the_same_json(cli, pool_json, tmp_path
                 p.kill()
                 p.wait()
         logs.close()
+
+
+def test_a_task_that_overruns_its_limit_answers_par006_timeout():
+    from selfeval_lint.dask_run import within_limit
+    from selfeval_lint.model import FileResult
+
+    def stuck():
+        time.sleep(30)
+
+    started = time.monotonic()
+    result = within_limit(stuck, "slow.txt", 0.5)
+    assert time.monotonic() - started < 10
+    assert [(f.code, f.variant) for f in result.findings] == [("PAR006", "timeout")]
+    assert within_limit(lambda: FileResult("ok.txt", "txt"), "ok.txt", 5).path == "ok.txt"
+    assert [f.variant for f in within_limit(lambda: 1 / 0, "bad.txt", 5).findings] == ["crash"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 
-from .engine import Options, check_bytes, check_file
+from .engine import Options, check_bytes, check_file, timeout_result
 from .ingest import IngestError, read_bytes
 from .model import FileResult
 
@@ -13,16 +14,28 @@ SEND_MODES = ("bytes", "path")
 
 def check_sent_bytes(path: str, data: bytes, options: Options) -> FileResult:
     """The task for --dask-send bytes: the client read the file; the worker checks its content."""
-    from .run import safe_result
-
-    return safe_result(lambda: check_bytes(path, data, options), path)
+    return within_limit(lambda: check_bytes(path, data, options), path, options.timeout_seconds)
 
 
 def check_shared_path(path: str, options: Options) -> FileResult:
     """The task for --dask-send path: the worker reads the file from storage it shares with the client."""
-    from .run import safe_result
+    return within_limit(lambda: check_file(path, options), path, options.timeout_seconds)
 
-    return safe_result(lambda: check_file(path, options), path)
+
+def within_limit(compute: Callable[[], FileResult], path: str, seconds: float | None) -> FileResult:
+    """compute() in a thread of its own; after `seconds` (and the runner's grace) the task answers PAR006 timeout.
+
+    Dask runs tasks in worker threads, where SIGALRM cannot interrupt them and the thread cannot be killed: a
+    file stuck in C code keeps its thread (and a core) until the worker restarts, but the batch finishes."""
+    from .run import KILL_GRACE_SECONDS, safe_result
+
+    if not seconds:
+        return safe_result(compute, path)
+    box: list[FileResult] = []
+    thread = threading.Thread(target=lambda: box.append(safe_result(compute, path)), daemon=True, name=f"check {path}")
+    thread.start()
+    thread.join(seconds + KILL_GRACE_SECONDS)
+    return box[0] if box else timeout_result(path, seconds)
 
 
 def warm_worker() -> None:
