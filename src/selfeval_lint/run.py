@@ -81,10 +81,12 @@ def _compute(work: Work, todo: list[int], jobs: int) -> Iterator[tuple[int, File
         for i in pooled:
             yield i, safe_check(*work[i])
         return
-    from .warm import warm
+    workers = max(1, min(jobs, len(pooled)))
+    if workers > 1:  # one worker loads lazily what its files need, as this process would: nothing to share
+        from .warm import warm
 
-    warm(work[i] for i in pooled)
-    yield from _Pool(work, pooled, max(1, min(jobs, len(pooled)))).results()
+        warm(work[i] for i in pooled)
+    yield from _Pool(work, pooled, workers).results()
 
 
 def safe_check(path: str, options: Options) -> FileResult:
