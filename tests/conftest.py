@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,11 @@ from selfeval_lint.model import Finding
 from selfeval_lint.registry import resolve_selection
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The test suite never writes to the user's real result store (in-process runs and fresh processes alike).
+_CACHE_DIR = tempfile.mkdtemp(prefix="selfeval-lint-test-cache-")
+os.environ["SELFEVAL_LINT_CACHE_DIR"] = _CACHE_DIR
+atexit.register(shutil.rmtree, _CACHE_DIR, True)
 CORPUS = ROOT / "corpus"
 
 

@@ -86,8 +86,11 @@ def test_try_repo_in_a_newcomers_repository(tmp_path):
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "Failed" in bad.stdout
     assert "reports/bad.docx:" in bad.stdout and "reports/bad.md:" in bad.stdout and "TXT001" in bad.stdout
+    hook_out = bad.stdout.split("- files were modified")[0].split("hook id: selfeval-lint")[-1]
+    assert "README.md: 未检查" in hook_out  # listed as not a report, never checked (nothing is skipped silently)
+    flagged = "\n".join(line for line in hook_out.splitlines() if "未检查" not in line)
     for quiet in ("README.md", "CHANGELOG.md", "pyproject.toml", "reports/good.docx:", "reports/good.md:"):
-        assert quiet not in bad.stdout.split("- files were modified")[0].split("hook id: selfeval-lint")[-1], quiet
+        assert quiet not in flagged, quiet
 
 
 def _action_env(tmp_path: Path, **inputs: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import signal
 import sys
@@ -13,7 +14,7 @@ from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
-FORMATS = ("text", "json", "csv", "xlsx", "html", "sarif", "junit", "github", "gitlab", "concise")  # report.RENDERERS
+FORMATS = ("text", "json", "jsonl", "csv", "xlsx", "html", "sarif", "junit", "github", "gitlab", "concise")  # report.RENDERERS
 
 
 class UsageError(Exception):
@@ -49,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数（默认 CPU 核数）")
     check.add_argument("--lang", choices=("zh", "en"), default=None, help="消息语言（默认 zh）")
     check.add_argument("--annotate", metavar="DIR", default=None, help="把每个 Word/PDF 文件加上批注后写入 DIR（原文件不变）")
+    check.add_argument("-q", "--quiet", action="store_true", help="不显示进度条 / no progress bar on stderr")
+    check.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
+                       help="复用未改动文件的检查结果（默认开启）/ reuse results of unchanged files (default on)")
+    check.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录（默认用户缓存目录）/ result store directory")
+    check.add_argument("--executor", choices=("local", "dask"), default="local", help="local：本机进程；dask：Dask 集群")
+    check.add_argument("--scheduler", default="local", metavar="tcp://HOST:PORT|local", help="Dask 调度器地址；local 启动本机集群")
+    check.add_argument("--dask-send", choices=("bytes", "path"), default="bytes",
+                       help="bytes：发送文件内容；path：工作节点从共享存储读取 / send file bytes, or paths on shared storage")
 
     rules = sub.add_parser("rules", help="列出全部规则 / list every rule")
     rules.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -75,6 +84,24 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-files", type=int, default=20, metavar="N", help="一次上传的文件数上限（默认 20）")
     serve.add_argument("--queue", type=int, default=16, metavar="N", help="同时检查或排队的文件数上限（默认 16）")
     serve.add_argument("--per-client", type=int, default=8, metavar="N", help="同一客户端同时检查或排队的文件数上限（默认 8）")
+
+    compare = sub.add_parser("compare", help="比对两轮报送的检查结果 / which findings were fixed, remain, are new")
+    compare.add_argument("old", metavar="OLD", help="上一轮的文件或目录 / the earlier file or folder")
+    compare.add_argument("new", metavar="NEW", help="新一轮的文件或目录 / the new file or folder")
+    compare.add_argument("--format", choices=("text", "json", "xlsx"), default="text", help="输出格式（默认 text；xlsx 需 -o）")
+    compare.add_argument("-o", "--output", metavar="FILE", help="将结果写入文件（默认标准输出）")
+    compare.add_argument("--select", type=_codes, default=None, metavar="CODES", help="只启用这些规则")
+    compare.add_argument("--ignore", type=_codes, default=None, metavar="CODES", help="停用这些规则")
+    compare.add_argument("--template", default=None, metavar="ID|auto", help="按指定模板检查")
+    compare.add_argument("--config", default=None, metavar="FILE", help="配置文件")
+    compare.add_argument("--jobs", type=int, default=None, metavar="N", help="并行进程数")
+    compare.add_argument("--lang", choices=("zh", "en"), default=None, help="消息语言（默认 zh）")
+    compare.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True, help="复用未改动文件的检查结果")
+    compare.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录")
+
+    cache = sub.add_parser("cache", help="结果缓存 / the result store")
+    cache.add_argument("action", choices=("clean",), help="clean：删除缓存 / delete the store")
+    cache.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录（默认用户缓存目录）")
     return parser
 
 
@@ -104,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _templates(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "cache":
+            return _cache(args)
+        if args.command == "compare":
+            return _compare(args)
         return _extract(args)
     except UsageError as exc:
         print(f"selfeval-lint: {exc}", file=sys.stderr)
@@ -120,12 +151,12 @@ def _load_rule_data() -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .config import Config, config_for, find_config
+    from .config import find_config
     from .batch_tables import cross_check
     from .discover import discover, reason_text
     from .model import FileResult
-    from .report import BINARY, RENDERERS
-    from .run import run_files
+    from .report import BINARY, RENDERERS, STREAMING
+    from .run import default_jobs, run_stream
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs 必须是正整数 / --jobs must be a positive integer")
@@ -146,19 +177,24 @@ def _check(args: argparse.Namespace) -> int:
     if not files:
         skipped = "".join(f"\n  {k.path}: {reason_text(k)}" for k in found.skipped[:20])
         raise UsageError("没有找到要检查的文件 / no files to check" + skipped)
-    cache: dict[tuple[Path | None, tuple[str, ...]], object] = {}
-    work = []
-    for path in files:
-        config: Config = explicit or _guard(lambda path=path: config_for(path))
-        ignored = tuple(config.ignored_for(path))
-        key = (config.path, ignored)
-        if key not in cache:
-            cache[key] = _options(args, config, ignored)
-        work.append((path, cache[key]))
-    jobs = args.jobs or os.cpu_count() or 1
-    results = cross_check(run_files(work, jobs))  # a report and its 自评表 in two files of one folder (TAB020)
-    results += [FileResult(s.path, None, skipped=s.reason) for s in found.skipped]
+    work = _work(args, files, explicit)
+    jobs = args.jobs or default_jobs()
     lang = args.lang or run_config.get("lang", "zh")
+    skipped = [FileResult(s.path, None, skipped=s.reason) for s in found.skipped]
+    store = _store(args)
+    try:
+        stream = run_stream(work, jobs, store, _executor(args))
+        if output_format in STREAMING and output_format != "text" and not (
+            args.baseline or args.write_baseline or args.statistics or args.annotate
+        ):  # jsonl: each file written as it finishes (text waits for the cross-file TAB020 check)
+            extra = ((len(work) + k, r) for k, r in enumerate(skipped))
+            summary = _write_report(args, itertools.chain(stream, extra), len(work) + len(skipped), lang)
+            return _exit_status(args, run_config, (summary.errors, summary.warnings, summary.infos))
+        results = _collect(stream, len(work), args.quiet, lang)
+    finally:
+        if store is not None:
+            store.close()
+    results = cross_check(results) + skipped  # a report and its 自评表 in two files of one folder (TAB020)
     if args.write_baseline or args.baseline:
         results = _baseline(args, results, lang)
         if args.write_baseline:
@@ -188,12 +224,151 @@ def _check(args: argparse.Namespace) -> int:
             annotate_results(results, args.annotate, lang)
         except OSError as exc:
             raise UsageError(f"无法写入 {args.annotate} / cannot write {args.annotate}: {exc.strerror}") from None
+    counts = [sum(1 for r in results for f in r.findings if f.severity.value == level) for level in FAIL_ON[:3]]
+    return _exit_status(args, run_config, tuple(counts))
+
+
+def _exit_status(args: argparse.Namespace, run_config, counts: tuple[int, ...]) -> int:  # type: ignore[no-untyped-def]
+    """1 when any finding is at or above --fail-on (counts: errors, warnings, infos), else 0."""
     fail_on = args.fail_on or run_config.get("fail-on", "error")
     if fail_on == "never":
         return EXIT_OK
-    threshold = FAIL_ON.index(fail_on)
-    failing = any(FAIL_ON.index(f.severity.value) <= threshold for r in results for f in r.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK
+    return EXIT_FINDINGS if any(counts[: FAIL_ON.index(fail_on) + 1]) else EXIT_OK
+
+
+def _collect(stream, total: int, quiet: bool, lang: str) -> list:  # type: ignore[no-untyped-def]
+    """The results in input order, with a progress bar on a terminal while they come."""
+    from .report.progress import Progress, progress_wanted
+
+    progress = Progress(total, lang) if progress_wanted(quiet) else None
+    results = [None] * total
+    try:
+        for index, result in stream:
+            results[index] = result
+            if progress is not None:
+                progress.advance()
+    finally:
+        if progress is not None:
+            progress.close()
+    return results
+
+
+def _work(args: argparse.Namespace, files: list[str], explicit):  # type: ignore[no-untyped-def]
+    """Each file with its options (one Options object per distinct configuration, shared by its files)."""
+    from .config import Config, config_for
+
+    cache: dict[tuple[Path | None, tuple[str, ...]], object] = {}
+    work = []
+    for path in files:
+        config: Config = explicit or _guard(lambda path=path: config_for(path))
+        ignored = tuple(config.ignored_for(path))
+        key = (config.path, ignored)
+        if key not in cache:
+            cache[key] = _options(args, config, ignored)
+        work.append((path, cache[key]))
+    return work
+
+
+def _executor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """None for the local pool; a Dask executor for --executor dask (dask[distributed] must be installed)."""
+    if args.executor != "dask":
+        return None
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError("--executor dask 需要安装 dask[distributed] / needs: pip install 'selfeval-lint[dask]'") from None
+    from .dask_run import DaskExecutor
+
+    return DaskExecutor(args.scheduler, args.dask_send)
+
+
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .cache import Store
+
+    return Store(Path(args.cache_dir) if args.cache_dir else None) if args.cache else None
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import pair_results, render_json, render_text, render_xlsx
+    from .discover import expand_paths
+    from .run import default_jobs, run_files
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs 必须是正整数 / --jobs must be a positive integer")
+    _load_rule_data()
+    for path in (args.old, args.new):
+        if not Path(path).exists():
+            raise UsageError(f"找不到 {path} / not found: {path}")
+    if args.format == "xlsx" and not args.output:
+        raise UsageError("--format xlsx 需要 -o FILE / --format xlsx needs -o FILE")
+    explicit = _explicit_config(args)
+    old_files, new_files = expand_paths([args.old]), expand_paths([args.new])
+    if not old_files or not new_files:
+        raise UsageError("没有找到要比对的文件 / no files to compare")
+    store = _store(args)
+    try:
+        results = run_files(_work(args, old_files + new_files, explicit), args.jobs or default_jobs(), store)
+    finally:
+        if store is not None:
+            store.close()
+    pairs = pair_results(results[: len(old_files)], results[len(old_files) :], args.old, args.new)
+    lang = args.lang or (explicit.get("lang", "zh") if explicit else "zh")
+    if args.format == "xlsx":
+        try:
+            render_xlsx(pairs, lang, args.output)
+        except OSError as exc:
+            raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
+        return EXIT_OK
+    output = (render_json if args.format == "json" else render_text)(pairs, lang)
+    if args.output:
+        try:
+            Path(args.output).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
+    else:
+        _write_stdout(output)
+    return EXIT_OK
+
+
+def _write_report(args: argparse.Namespace, stream, total: int, lang: str):  # type: ignore[no-untyped-def]
+    """Write the report as results come (streaming formats) or at the end; a progress bar on a terminal."""
+    from .report import RENDERERS, STREAMING
+    from .report.progress import Progress, progress_wanted
+    from .report.stream import emit
+    from .report.summary import summarise
+
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as exc:
+        raise UsageError(f"无法写入 {args.output} / cannot write {args.output}: {exc.strerror}") from None
+    progress = Progress(total, lang) if progress_wanted(args.quiet) else None
+    try:
+        if args.format in STREAMING:
+            return emit(stream, STREAMING[args.format], lang, out, progress)
+        results = [None] * total
+        for index, result in stream:
+            results[index] = result
+            if progress is not None:
+                progress.advance()
+        if progress is not None:
+            progress.close()
+            progress = None
+        out.write(RENDERERS[args.format](results, lang))
+        return summarise(results)
+    finally:
+        if progress is not None:
+            progress.close()
+        if args.output:
+            out.close()
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from .cache import Store
+
+    store = Store(Path(args.cache_dir) if args.cache_dir else None)
+    removed = store.clean()
+    print(f"已清除结果缓存 / result store removed: {store.path}" if removed else f"没有结果缓存 / no result store at {store.path}")
+    return EXIT_OK
 
 
 def _baseline(args: argparse.Namespace, results, lang: str):  # type: ignore[no-untyped-def]

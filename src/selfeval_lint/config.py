@@ -33,7 +33,7 @@ SCHEMA: dict[str, Any] = {
         "extend-exclude": {"type": "array", "items": {"type": "string"}},
         "respect-gitignore": {"type": "boolean"},
         "force-exclude": {"type": "boolean"},
-        "output-format": {"enum": ["text", "json", "csv", "xlsx", "html", "sarif", "junit", "github", "gitlab", "concise"]},
+        "output-format": {"enum": ["text", "json", "jsonl", "csv", "xlsx", "html", "sarif", "junit", "github", "gitlab", "concise"]},
         "rule-dirs": {"type": "array", "items": {"type": "string"}},
         "max-file-size-mb": {"type": "number", "exclusiveMinimum": 0},
         "severity": {"type": "object", "additionalProperties": {"enum": ["error", "warning", "info"]}},

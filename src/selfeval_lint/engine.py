@@ -64,8 +64,7 @@ def _check_file(path: str, options: Options) -> FileResult:
         with time_limit(options.timeout_seconds):
             return check_bytes(path, data, options)
     except CheckTimeout:
-        finding = _input_finding(path, "PAR006", "timeout", {"seconds": options.timeout_seconds})
-        return FileResult(path, None, unreadable=True, findings=[finding])
+        return timeout_result(path, options.timeout_seconds)
 
 
 class CheckTimeout(BaseException):
@@ -143,6 +142,11 @@ def _extent(doc: Document) -> tuple[int | None, int]:
 def died_result(path: str) -> FileResult:
     """The result for a file whose checking process died (PAR006)."""
     return FileResult(path, None, unreadable=True, findings=[_input_finding(path, "PAR006", "died", {})])
+
+
+def timeout_result(path: str, seconds: float | None) -> FileResult:
+    """The result for a file that took longer than its time limit (PAR006)."""
+    return FileResult(path, None, unreadable=True, findings=[_input_finding(path, "PAR006", "timeout", {"seconds": seconds})])
 
 
 def crash_result(path: str, exc: BaseException, fmt: str | None = None, title: str | None = None) -> FileResult:

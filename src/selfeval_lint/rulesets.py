@@ -64,7 +64,7 @@ def default_rules_dir() -> Path:
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise RuleSetError(path, "(file)", f"cannot be read: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:
@@ -100,16 +100,59 @@ def _compile(path: Path, key: str, pattern: str) -> re.Pattern[str]:
         raise RuleSetError(path, key, f"invalid regular expression: {exc}") from None
 
 
-@lru_cache(maxsize=8)
-def load_rules(root: Path | None = None) -> RuleData:
-    """The validated rule data from `root` (default: the shipped rules/)."""
-    root = root or default_rules_dir()
+def _validated_data(root: Path) -> dict[str, dict[str, Any]]:
+    """Each data file parsed and validated against its schema; the validated data is kept beside the result
+    store, keyed by a hash of the files, so that an unchanged rule set is neither parsed nor validated again."""
+    import hashlib
+
+    paths = [p for name in DATA_FILES for p in (root / f"{name}.yaml", root / "schema" / f"{name}.schema.json")]
+    digest = hashlib.sha256()
+    stored: Path | None = None
+    try:
+        for path in paths:
+            digest.update(path.read_bytes() + b"\0")
+        from .cache import default_cache_dir
+
+        stored = default_cache_dir() / f"rules-{digest.hexdigest()[:32]}.json"
+        cached = json.loads(stored.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and set(cached) == set(DATA_FILES):
+            return cached
+    except (OSError, ValueError):
+        pass  # not kept yet (or unreadable): parse and validate
     loaded: dict[str, dict[str, Any]] = {}
     for name in DATA_FILES:
         path = root / f"{name}.yaml"
         data = _read_yaml(path)
         validate(path, data, root / "schema" / f"{name}.schema.json")
         loaded[name] = data
+    if stored is not None:
+        _keep(stored, loaded)
+    return loaded
+
+
+def _keep(target: Path, data: dict[str, Any]) -> None:
+    """Write validated data for the next run, if JSON holds it exactly; any failure only costs the speed-up."""
+    import os
+    import tempfile
+
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+        if json.loads(text) != data:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".rules-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)  # atomic: parallel runs never read half a file
+    except (OSError, TypeError, ValueError):
+        pass
+
+
+@lru_cache(maxsize=8)
+def load_rules(root: Path | None = None) -> RuleData:
+    """The validated rule data from `root` (default: the shipped rules/)."""
+    root = root or default_rules_dir()
+    loaded = _validated_data(root)
     doc_path, hyg_path = root / "document.yaml", root / "hygiene.yaml"
     outline = loaded["document"]["outline"]
     return RuleData(

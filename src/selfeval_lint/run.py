@@ -1,53 +1,305 @@
-"""Run the per-file unit of work over many files: serially, or in a local process pool."""
+"""Run the per-file unit of work over many files: in warm worker processes whose time limit the parent
+enforces, streaming each file's result as it finishes; every file gets exactly one result."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing.connection import wait
+from typing import Any, Protocol
 
-from .engine import Options, check_file, crash_result, died_result
-from .model import FileResult
+from .engine import Options, check_file, crash_result, died_result, timeout_result
+from .model import FileResult, Finding, Location, Severity
 
-# A worker pays a cold start (spaCy, jieba) of about two seconds: below this many files per worker a pool
-# costs more than it saves.
-FILES_PER_WORKER = 4
+Work = Sequence[tuple[str, Options]]
 
-
-def run_files(work: Sequence[tuple[str, Options]], jobs: int = 1) -> list[FileResult]:
-    """Results in the order of `work` (path and its options). A worker that dies costs only its own file:
-    the files it left unfinished are checked again, each in a process of its own, to find the one that
-    killed it."""
-    jobs = min(jobs, len(work) // FILES_PER_WORKER)
-    if jobs <= 1 or any(path == "-" for path, _ in work):
-        return [check_file(path, options) for path, options in work]
-    results: dict[int, FileResult] = {}
-    _pool_pass(work, range(len(work)), jobs, results)
-    for i in range(len(work)):
-        if i not in results:
-            results[i] = _isolated(*work[i])
-    return [results[i] for i in range(len(work))]
+# The parent kills a worker this long after the file's own limit (which SIGALRM enforces inside the worker
+# whenever Python code runs): only a worker stuck in C code (e.g. a quadratic sort in a PDF library) gets there.
+KILL_GRACE_SECONDS = 2.0
 
 
-def _pool_pass(work: Sequence[tuple[str, Options]], indices: range, jobs: int, results: dict[int, FileResult]) -> None:
-    """Check files in a pool, keeping every result that comes back; files lost to a broken pool stay out."""
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {i: pool.submit(check_file, *work[i]) for i in indices}
-        for i, future in futures.items():
-            try:
-                results[i] = future.result()
-            except BrokenProcessPool:
-                continue  # checked again on its own
-            except Exception as exc:  # the result could not be returned (e.g. not picklable)
-                results[i] = crash_result(work[i][0], exc)
+class ResultStore(Protocol):
+    """What the runner asks of a result store (cache.Store): a key per file, a lookup, a write."""
+
+    def key(self, path: str, options: Options) -> str | None: ...
+    def get(self, key: str, path: str) -> FileResult | None: ...
+    def put(self, key: str, result: FileResult) -> None: ...
 
 
-def _isolated(path: str, options: Options) -> FileResult:
-    """Check one file in a fresh single-use process; if that process dies too, the file is the culprit."""
+def run_files(work: Work, jobs: int = 1, store: ResultStore | None = None) -> list[FileResult]:
+    """Results in the order of `work` (path and its options)."""
+    results: list[FileResult | None] = [None] * len(work)
+    for i, result in run_stream(work, jobs, store):
+        results[i] = result
+    return results  # type: ignore[return-value]
+
+
+Compute = Callable[[Work, list[int], int], Iterator[tuple[int, FileResult]]]
+
+
+def run_stream(
+    work: Work, jobs: int = 1, store: ResultStore | None = None, compute: Compute | None = None
+) -> Iterator[tuple[int, FileResult]]:
+    """(index in `work`, result) for every file, each as soon as it is known (stored results first).
+
+    Standard input ('-') is checked in this process. Other files go to worker processes forked from this one
+    once it has loaded what they need, so that no worker pays spaCy's or jieba's start-up; a worker that
+    dies, or is killed for overrunning its file's time limit, costs only that file and is replaced. With
+    one job and no time limit files are checked in this process. `compute` replaces the local pool (e.g. a
+    dask_run.DaskExecutor)."""
+    keys: dict[int, str] = {}
+    todo: list[int] = []
+    for i, (path, options) in enumerate(work):
+        key = _store_key(store, path, options)
+        hit = _store_get(store, key, path)
+        if hit is not None:
+            yield i, hit
+            continue
+        if key is not None:
+            keys[i] = key
+        todo.append(i)
+    for i, result in (compute or _compute)(work, todo, jobs):
+        if i in keys and _storable(result):
+            _store_put(store, keys[i], result)
+        yield i, result
+
+
+def _compute(work: Work, todo: list[int], jobs: int) -> Iterator[tuple[int, FileResult]]:
+    local = [i for i in todo if work[i][0] == "-"]
+    pooled = [i for i in todo if work[i][0] != "-"]
+    for i in local:
+        yield i, safe_check(*work[i])
+    if not pooled:
+        return
+    limited = any(work[i][1].timeout_seconds for i in pooled)
+    if jobs <= 1 and not limited:
+        for i in pooled:
+            yield i, safe_check(*work[i])
+        return
+    workers = max(1, min(jobs, len(pooled)))
+    if workers > 1:  # one worker loads lazily what its files need, as this process would: nothing to share
+        from .warm import warm
+
+        warm(work[i] for i in pooled)
+    yield from _Pool(work, pooled, workers).results()
+
+
+def safe_check(path: str, options: Options) -> FileResult:
+    """check_file, with the batch's last line of defence: whatever it raises is this file's PAR006."""
+    return safe_result(lambda: check_file(path, options), path)
+
+
+def safe_result(compute: Callable[[], FileResult], path: str) -> FileResult:
+    """compute(), or the PAR006 result for `path` if it raises (whatever it raises)."""
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(check_file, path, options).result()
-    except BrokenProcessPool:
-        return died_result(path)
+        return compute()
     except Exception as exc:
-        return crash_result(path, exc)
+        return _failure(path, "crash", exc)
+
+
+def _failure(path: str, variant: str, exc: BaseException | None = None, seconds: float | None = None) -> FileResult:
+    """The PAR006 result for a file; if even building it fails (an odd path, a broken message), a plain one."""
+    try:
+        if variant == "died":
+            return died_result(path)
+        if variant == "timeout":
+            return timeout_result(path, seconds)
+        return crash_result(path, exc or RuntimeError("unknown"))
+    except Exception as inner:
+        safe = path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        args: dict[str, Any] = {"path": safe, "error": f"{type(inner).__name__}: {inner}", "seconds": seconds}
+        finding = Finding("PAR006", Severity.ERROR, variant, args, Location(), excerpt="", fingerprint="")
+        return FileResult(safe, None, unreadable=True, findings=[finding])
+
+
+def _storable(result: FileResult) -> bool:
+    """A time-out, a crash or a dead worker may not happen next time: such results are never stored."""
+    return not any(f.code == "PAR006" for f in result.findings)
+
+
+def _store_key(store: ResultStore | None, path: str, options: Options) -> str | None:
+    if store is None or path == "-":
+        return None
+    try:
+        return store.key(path, options)
+    except Exception:  # the store is an optimisation: it never costs a file its result
+        return None
+
+
+def _store_get(store: ResultStore | None, key: str | None, path: str) -> FileResult | None:
+    if store is None or key is None:
+        return None
+    try:
+        return store.get(key, path)
+    except Exception:
+        return None
+
+
+def _store_put(store: ResultStore | None, key: str, result: FileResult) -> None:
+    try:
+        store.put(key, result)  # type: ignore[union-attr]
+    except Exception:
+        pass
+
+
+def mp_context() -> multiprocessing.context.BaseContext:
+    """fork on Linux (workers inherit the warm parent); elsewhere a forkserver that preloads the same pieces,
+    or spawn where neither exists (each worker then warms itself)."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["selfeval_lint._preload"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _worker_main(conn: Any) -> None:
+    """A worker: receive (index, path, options key, options or None), send back (index, result), until None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    known: dict[int, Options] = {}
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, path, key, options = message
+        if options is not None:
+            known[key] = options
+        result = safe_check(path, known[key])
+        try:
+            conn.send((index, result))
+        except (BrokenPipeError, EOFError):
+            return
+        except Exception as exc:  # the result does not pickle
+            conn.send((index, _failure(path, "crash", exc)))
+
+
+class _Worker:
+    """One worker process, the options it has been sent, and the file it is on."""
+
+    def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+        self.known: set[int] = set()
+        self.index: int | None = None
+        self.deadline = float("inf")
+
+    def assign(self, index: int, path: str, key: int, options: Options) -> None:
+        self.conn.send((index, path, key, None if key in self.known else options))
+        self.known.add(key)
+        self.index = index
+        limit = options.timeout_seconds
+        self.deadline = time.monotonic() + limit + KILL_GRACE_SECONDS if limit else float("inf")
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(timeout=None if kill else 5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+class _Pool:
+    """Hands files to idle workers one at a time; watches each busy worker's pipe, life and deadline."""
+
+    def __init__(self, work: Work, indices: list[int], jobs: int) -> None:
+        self.work, self.pending, self.jobs = work, deque(indices), jobs
+        self.ctx = mp_context()
+        self.option_keys: dict[int, int] = {}  # id(options) → small key sent with each task
+        self.options_by_key: list[Options] = []
+
+    def _key(self, options: Options) -> int:
+        key = self.option_keys.get(id(options))
+        if key is None:
+            key = self.option_keys[id(options)] = len(self.options_by_key)
+            self.options_by_key.append(options)
+        return key
+
+    def results(self) -> Iterator[tuple[int, FileResult]]:
+        workers: list[_Worker | None] = [None] * self.jobs
+        retries: dict[int, int] = {}
+        try:
+            while True:
+                for n, w in enumerate(workers):
+                    if (w is not None and w.index is not None) or not self.pending:
+                        continue
+                    if w is None or not w.process.is_alive():
+                        if w is not None:
+                            w.stop(kill=True)
+                        workers[n] = w = _Worker(self.ctx)
+                    i = self.pending.popleft()
+                    path, options = self.work[i]
+                    try:
+                        w.assign(i, path, self._key(options), options)
+                    except (OSError, EOFError):  # the worker went away before it took the file: another one will
+                        w.stop(kill=True)
+                        workers[n] = None
+                        retries[i] = retries.get(i, 0) + 1
+                        if retries[i] < 3:
+                            self.pending.appendleft(i)
+                        else:
+                            yield i, _failure(path, "died")
+                    except Exception as exc:  # options that do not pickle
+                        w.index = None
+                        yield i, _failure(path, "crash", exc)
+                busy = [w for w in workers if w is not None and w.index is not None]
+                if not busy:
+                    if self.pending:
+                        continue
+                    return
+                timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=min(timeout, 3600)))
+                now = time.monotonic()
+                for n, w in enumerate(workers):
+                    if w is None or w.index is None:
+                        continue
+                    i, path = w.index, self.work[w.index][0]
+                    if w.conn in ready:
+                        try:
+                            _, result = w.conn.recv()
+                        except (EOFError, OSError):
+                            result = _failure(path, "died")
+                            w.stop(kill=True)
+                            workers[n] = None
+                        except Exception as exc:  # a result that does not unpickle
+                            result = _failure(path, "crash", exc)
+                        w.index, w.deadline = None, float("inf")
+                        yield i, result
+                    elif w.process.sentinel in ready:
+                        w.stop(kill=True)
+                        workers[n] = None
+                        yield i, _failure(path, "died")
+                    elif now >= w.deadline:
+                        w.stop(kill=True)
+                        workers[n] = None
+                        yield i, _failure(path, "timeout", seconds=self.work[i][1].timeout_seconds)
+        finally:
+            for w in workers:
+                if w is not None:
+                    w.stop(kill=w.index is not None)
+
+
+def default_jobs() -> int:
+    """The CPU count this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1

@@ -9,10 +9,26 @@ from pathlib import Path
 from ..rulesets import default_rules_dir, load_rules
 
 
+def _import_jieba():  # type: ignore[no-untyped-def]
+    """jieba, imported without pkg_resources (~150 ms of start-up): its _compat then reads its data files with
+    open(), next to its own __file__, which is what pkg_resources would have done for an installed package."""
+    import sys
+
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  (import fails: jieba's fallback)
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def jieba_with_dictionary():
     """The jieba module, its dictionary extended once per process (jieba is imported lazily)."""
-    import jieba
+    jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     dictionary = Path(default_rules_dir()) / "dictionaries" / "domain.txt"

@@ -64,3 +64,11 @@ def _agency(title: str, conf: dict) -> str | None:
         rest = rest[m.end():]
     cut = min((i for phrase in conf["agency_ends_before"] if (i := rest.find(phrase)) > 0), default=-1)
     return rest[:cut].strip() or None if cut > 0 else None
+
+
+def agency_and_year(title: str | None, rules: RuleData) -> tuple[str | None, int | None]:
+    """The agency and year a title names (None where it names none), as detect_title reads them."""
+    if not title:
+        return None, None
+    year = _YEAR.search(title)
+    return _agency(title, rules.document["title"]), int(year.group(1)) if year else None

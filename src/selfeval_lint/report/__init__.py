@@ -17,6 +17,8 @@ from .gitlab import render_gitlab
 from .json_report import render_json
 from .junit import render_junit
 from .sarif import render_sarif
+from . import jsonl
+from .stream import StreamingFormat
 from .text import render_text
 from .xlsx_report import render_xlsx
 
@@ -31,7 +33,14 @@ RENDERERS: dict[str, Callable[[Sequence[FileResult], str], str | bytes]] = {
     "github": render_github,
     "gitlab": render_gitlab,
     "concise": render_concise,
+    "jsonl": jsonl.render_jsonl,
 }
 BINARY = {"xlsx"}
 
-__all__ = ["BINARY", "RENDERERS", "html_page", "render_csv", "render_html", "render_json", "render_text", "render_xlsx"]
+# Formats written file by file as results come (report/stream.py); the others are rendered once at the end.
+# (text is collected: the cross-file TAB020 check needs every result before the report is written.)
+STREAMING: dict[str, StreamingFormat] = {
+    "jsonl": jsonl,  # type: ignore[dict-item]
+}
+
+__all__ = ["BINARY", "RENDERERS", "STREAMING", "html_page", "render_csv", "render_html", "render_json", "render_text", "render_xlsx"]

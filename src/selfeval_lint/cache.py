@@ -1,0 +1,280 @@
+"""The result store: each file's result kept in SQLite (WAL), keyed by the file's content, the tool, the
+effective options and the rule data, so that re-checking an unchanged file costs a lookup."""
+
+from __future__ import annotations
+
+import dataclasses
+import decimal
+import hashlib
+import io
+import json
+import os
+import pickle
+import sqlite3
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .model import FileResult
+
+if TYPE_CHECKING:
+    from .engine import Options
+
+ENV_DIR = "SELFEVAL_LINT_CACHE_DIR"
+DB_NAME = "results.sqlite3"
+APPLICATION_ID = 0x53454C54  # "SELT": a database that is not ours is rebuilt, never read
+SCHEMA_VERSION = 1
+CHUNK = 1 << 20
+
+
+def default_cache_dir() -> Path:
+    """$SELFEVAL_LINT_CACHE_DIR, else the user cache directory (platformdirs, else $XDG_CACHE_HOME or ~/.cache)."""
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR])
+    try:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("selfeval-lint", appauthor=False))
+    except ImportError:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+        return Path(base) / "selfeval-lint"
+
+
+def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
+    """One hash over the names and contents of `paths` (sorted)."""
+    h = hashlib.sha256()
+    for path in sorted(paths):
+        name = str(path.relative_to(root)) if root else str(path)
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"(unreadable)")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def tree_digest(root: Path, suffixes: tuple[str, ...]) -> str:
+    return files_digest((p for p in root.rglob("*") if p.suffix in suffixes and p.is_file()), root)
+
+
+def code_digest() -> str:
+    """The package's own source: a change to any check gives new keys even before the version changes."""
+    return tree_digest(Path(__file__).resolve().parent, (".py",))
+
+
+def rules_digest() -> str:
+    """The shipped rule data (patterns, schemas, templates, dictionaries)."""
+    from .rulesets import default_rules_dir
+
+    return tree_digest(default_rules_dir(), (".yaml", ".yml", ".json", ".txt"))
+
+
+def options_digest(options: Options) -> str:
+    """The effective options (selection, template, severities, tolerance, limits) and the user's template files."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, (frozenset, set)):
+            return sorted(value)
+        if isinstance(value, decimal.Decimal):
+            return str(value)
+        return str(value)
+
+    fields = dataclasses.asdict(options)
+    user_templates = [
+        files_digest([*Path(d).glob("*.yaml"), *Path(d).glob("*.yml")]) if Path(d).is_dir() else "missing" for d in options.template_dirs
+    ]
+    text = json.dumps({"options": fields, "templates": user_templates}, sort_keys=True, default=plain, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def content_digest(path: str, max_bytes: int) -> str | None:
+    """sha256 of a regular file's bytes; None for anything else (FIFO, device, missing, over the size limit),
+    which is then checked without the store — and never opened here in a way that could block."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        h = hashlib.sha256()
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            while chunk := fh.read(CHUNK):
+                h.update(chunk)
+        return h.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+class _ResultUnpickler(pickle.Unpickler):
+    """Unpickles results only: a row holding anything else is treated as a miss, never run."""
+
+    ALLOWED = {
+        ("selfeval_lint.model", "FileResult"), ("selfeval_lint.model", "Finding"), ("selfeval_lint.model", "Location"),
+        ("selfeval_lint.model", "Severity"), ("decimal", "Decimal"), ("builtins", "set"), ("builtins", "frozenset"),
+    }
+
+    def find_class(self, module: str, name: str):  # type: ignore[no-untyped-def]
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a result")
+        return super().find_class(module, name)
+
+
+def _warn(message: str) -> None:
+    print(f"selfeval-lint: {message}", file=sys.stderr)
+
+
+class Store:
+    """The result store in `directory` (created when first needed). Any problem with it costs a warning and
+    the store itself, never a file's result: a corrupt or foreign database is rebuilt."""
+
+    def __init__(self, directory: Path | None = None, warn: Callable[[str], None] = _warn) -> None:
+        self.directory = Path(directory) if directory else default_cache_dir()
+        self.path = self.directory / DB_NAME
+        self.warn = warn
+        self._db: sqlite3.Connection | None = None
+        self._disabled = False
+        self._base: str | None = None
+        self._options: dict[int, tuple[Options, str]] = {}
+
+    # -- keys ---------------------------------------------------------------------------------------------
+    def key(self, path: str, options: Options) -> str | None:
+        content = content_digest(path, options.max_bytes)
+        if content is None or self._disabled:
+            return None
+        if self._base is None:
+            self._base = hashlib.sha256(f"{__version__}|{code_digest()}|{rules_digest()}".encode()).hexdigest()
+        memo = self._options.get(id(options))
+        if memo is None or memo[0] is not options:
+            memo = self._options[id(options)] = (options, options_digest(options))
+        name = path.encode("utf-8", "surrogateescape")
+        return hashlib.sha256(b"|".join([self._base.encode(), memo[1].encode(), content.encode(), name])).hexdigest()
+
+    # -- reads and writes ---------------------------------------------------------------------------------
+    def get(self, key: str, path: str) -> FileResult | None:
+        row = self._query("SELECT value FROM results WHERE key = ?", (key,))
+        if row is None:
+            return None
+        try:
+            result = _ResultUnpickler(io.BytesIO(row[0])).load()
+        except Exception:
+            return None
+        return result if isinstance(result, FileResult) and result.path == path else None
+
+    def put(self, key: str, result: FileResult) -> None:
+        try:
+            value = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return
+        self._query("INSERT OR REPLACE INTO results (key, value, stored) VALUES (?, ?, ?)", (key, value, time.time()), write=True)
+
+    def count(self) -> int:
+        row = self._query("SELECT count(*) FROM results", ())
+        return row[0] if row else 0
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def clean(self) -> list[Path]:
+        """Remove the database (and its WAL files); the paths removed."""
+        self.close()
+        removed = []
+        for suffix in ("", "-wal", "-shm"):
+            target = Path(f"{self.path}{suffix}")
+            try:
+                target.unlink()
+                removed.append(target)
+            except FileNotFoundError:
+                pass
+        return removed
+
+    # -- the database -------------------------------------------------------------------------------------
+    def _query(self, sql: str, params: tuple, write: bool = False):  # type: ignore[no-untyped-def]
+        for attempt in (1, 2):
+            db = self._connect()
+            if db is None:
+                return None
+            try:
+                cursor = db.execute(sql, params)
+                return None if write else cursor.fetchone()
+            except sqlite3.OperationalError as exc:  # locked beyond the timeout, disk full, read-only
+                if "locked" in str(exc) or "busy" in str(exc):
+                    return None
+                self._give_up(f"结果缓存不可用（{exc}），本次不使用缓存 / result store unusable ({exc}); not used this run")
+                return None
+            except sqlite3.DatabaseError as exc:  # corrupt after it was opened
+                if attempt == 2:
+                    self._give_up(f"结果缓存不可用（{exc}） / result store unusable ({exc})")
+                    return None
+                self._rebuild(str(exc))
+        return None
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is not None or self._disabled:
+            return self._db
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._give_up(f"无法创建结果缓存目录 {self.directory}（{exc.strerror}），本次不使用缓存 / cannot create the result store's directory; not used this run")
+            return None
+        for attempt in range(4):
+            db = None
+            try:
+                db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+                if self._prepare(db):
+                    self._db = db
+                    return db
+                why = "不是本工具的缓存数据库 / not this tool's database"
+            except sqlite3.OperationalError as exc:
+                if db is not None:
+                    db.close()
+                if ("locked" in str(exc) or "busy" in str(exc)) and attempt < 3:
+                    time.sleep(0.2)  # another run is setting it up
+                    continue
+                self._give_up(f"结果缓存不可用（{exc}），本次不使用缓存 / result store unusable ({exc}); not used this run")
+                return None
+            except sqlite3.DatabaseError as exc:
+                why = str(exc)
+            if db is not None:
+                db.close()
+            if attempt >= 2:
+                self._give_up(f"结果缓存不可用（{why}），本次不使用缓存 / result store unusable ({why}); not used this run")
+                return None
+            self._rebuild(why)
+        return None
+
+    def _prepare(self, db: sqlite3.Connection) -> bool:
+        """Set up a new database, or accept an existing one of ours at this schema version."""
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables == 0 and app_id == 0:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)")
+        elif app_id != APPLICATION_ID or version != SCHEMA_VERSION:
+            return False
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
+        return True
+
+    def _rebuild(self, why: str) -> None:
+        self.warn(f"结果缓存 {self.path} 已损坏或不可识别（{why}），已重建 / the result store was corrupt or foreign ({why}); rebuilt")
+        self.clean()
+
+    def _give_up(self, message: str) -> None:
+        if not self._disabled:
+            self.warn(message)
+        self._disabled = True
+        self.close()

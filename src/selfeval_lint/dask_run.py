@@ -1,0 +1,98 @@
+"""Run the per-file unit of work on a dask.distributed cluster: a scheduler's address, or a LocalCluster."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+
+from .engine import Options, check_bytes, check_file, timeout_result
+from .ingest import IngestError, read_bytes
+from .model import FileResult
+
+SEND_MODES = ("bytes", "path")
+
+
+def check_sent_bytes(path: str, data: bytes, options: Options) -> FileResult:
+    """The task for --dask-send bytes: the client read the file; the worker checks its content."""
+    return within_limit(lambda: check_bytes(path, data, options), path, options.timeout_seconds)
+
+
+def check_shared_path(path: str, options: Options) -> FileResult:
+    """The task for --dask-send path: the worker reads the file from storage it shares with the client."""
+    return within_limit(lambda: check_file(path, options), path, options.timeout_seconds)
+
+
+def within_limit(compute: Callable[[], FileResult], path: str, seconds: float | None) -> FileResult:
+    """compute() in a thread of its own; after `seconds` (and the runner's grace) the task answers PAR006 timeout.
+
+    Dask runs tasks in worker threads, where SIGALRM cannot interrupt them and the thread cannot be killed: a
+    file stuck in C code keeps its thread (and a core) until the worker restarts, but the batch finishes."""
+    from .run import KILL_GRACE_SECONDS, safe_result
+
+    if not seconds:
+        return safe_result(compute, path)
+    box: list[FileResult] = []
+    thread = threading.Thread(target=lambda: box.append(safe_result(compute, path)), daemon=True, name=f"check {path}")
+    thread.start()
+    thread.join(seconds + KILL_GRACE_SECONDS)
+    return box[0] if box else timeout_result(path, seconds)
+
+
+def warm_worker() -> None:
+    """Run on every worker once before the files come: rule data, readers, jieba and spaCy loaded."""
+    from .warm import warm_everything
+
+    warm_everything()
+
+
+class DaskExecutor:
+    """`compute(work, indices, jobs)` for run.run_stream: yields (index, result) as the cluster finishes each."""
+
+    def __init__(self, scheduler: str = "local", send: str = "bytes") -> None:
+        if send not in SEND_MODES:
+            raise ValueError(send)
+        self.scheduler, self.send = scheduler, send
+
+    def __call__(self, work: Sequence[tuple[str, Options]], indices: list[int], jobs: int) -> Iterator[tuple[int, FileResult]]:
+        import logging
+
+        from distributed import Client, LocalCluster, as_completed
+
+        logging.getLogger("distributed").setLevel(logging.ERROR)  # the cluster's chatter is not the report
+        cluster = None
+        if self.scheduler == "local":
+            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None)
+            client = Client(cluster)
+        else:
+            client = Client(self.scheduler, timeout=30)
+        try:
+            client.run(warm_worker)
+            scattered: dict[int, object] = {}
+            futures = {}
+            for i in indices:
+                path, options = work[i]
+                if id(options) not in scattered:  # each distinct Options goes to the cluster once
+                    scattered[id(options)] = client.scatter(options, broadcast=True, hash=False)
+                opts = scattered[id(options)]
+                if self.send == "path":
+                    future = client.submit(check_shared_path, path, opts, pure=False)
+                else:
+                    try:
+                        data = read_bytes(path, options.max_bytes)
+                    except IngestError:  # unreadable here: the same PAR result the local pool gives
+                        yield i, check_file(path, options)
+                        continue
+                    future = client.submit(check_sent_bytes, path, data, opts, pure=False)
+                futures[future] = i
+            for future in as_completed(futures):
+                i = futures.pop(future)
+                try:
+                    yield i, future.result()
+                except Exception as exc:  # a worker lost for good, a result that did not come back
+                    from .run import _failure
+
+                    yield i, _failure(work[i][0], "crash", exc)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()

@@ -1,0 +1,79 @@
+"""Streaming output: each file's result written as it completes, through a format's per-file functions.
+
+A streaming format is a module (or any object) with
+  render_file(result, lang) -> str    the text for one file ("" for nothing), written at once;
+  render_end(summary, lang) -> str    the closing text, from the counts alone (report.summary.Summary);
+  ORDERED: bool                       True: files come out in input order as far as finished (text);
+                                      False: in the order they finish (jsonl).
+The batch then keeps no finding beyond the counts the summary needs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol, TextIO
+
+from ..model import FileResult, Severity
+from .summary import Summary
+
+
+class StreamingFormat(Protocol):
+    ORDERED: bool
+
+    def render_file(self, result: FileResult, lang: str) -> str: ...
+    def render_end(self, summary: Summary, lang: str) -> str: ...
+
+
+class Tally:
+    """The summary's counts, kept up to date one result at a time."""
+
+    def __init__(self) -> None:
+        self.files = self.unreadable = self.skipped = self.chars = 0
+        self.counts = {s: 0 for s in Severity}
+
+    def add(self, result: FileResult) -> None:
+        if result.skipped:
+            self.skipped += 1
+            return
+        self.files += 1
+        self.unreadable += bool(result.unreadable)
+        self.chars += result.chars
+        for finding in result.findings:
+            self.counts[finding.severity] += 1
+
+    def summary(self) -> Summary:
+        c = self.counts
+        return Summary(self.files, c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO], self.unreadable,
+                       skipped=self.skipped, chars=self.chars)
+
+
+def emit(results: Iterable[tuple[int, FileResult]], fmt: Any, lang: str, out: TextIO, progress: Any = None) -> Summary:
+    """Write `results` ((input index, result) pairs, in any order) through `fmt` as they come; the summary."""
+    tally = Tally()
+    waiting: dict[int, FileResult] = {}
+    following = 0
+    ordered = getattr(fmt, "ORDERED", True)
+
+    def write(text: str) -> None:
+        if text:
+            if progress is not None:
+                progress.write(out, text)
+            else:
+                out.write(text)
+                out.flush()
+
+    for index, result in results:
+        tally.add(result)
+        if progress is not None:
+            progress.advance()
+        if not ordered:
+            write(fmt.render_file(result, lang))
+            continue
+        waiting[index] = result
+        while following in waiting:
+            write(fmt.render_file(waiting.pop(following), lang))
+            following += 1
+    for index in sorted(waiting):  # only if some index never came (not expected): nothing is lost
+        write(fmt.render_file(waiting.pop(index), lang))
+    summary = tally.summary()
+    write(fmt.render_end(summary, lang))
+    return summary

@@ -1,0 +1,168 @@
+"""The result store: real SQLite files in a temporary directory, as the CLI uses them."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from selfeval_lint import cache, run
+from selfeval_lint.cache import Store
+from selfeval_lint.engine import Options
+from selfeval_lint.registry import resolve_selection
+
+from .conftest import ROOT
+
+TEXT = "2023年度某局部门整体支出绩效自评报告\n一、部门基本情况\n三、乙\n"
+
+
+def _options(select="NUM"):
+    return Options(selected=resolve_selection([select], None))
+
+
+def _files(tmp_path, n=3):
+    paths = []
+    for i in range(n):
+        p = tmp_path / f"r{i}.txt"
+        p.write_text(TEXT, encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def no_work(path, options):
+    raise AssertionError(f"{path} was checked again")
+
+
+def test_a_second_run_takes_every_result_from_the_store(tmp_path, monkeypatch):
+    store = Store(tmp_path / "store")
+    work = [(p, _options()) for p in _files(tmp_path)]
+    first = run.run_files(work, jobs=1, store=store)
+    assert store.count() == 3
+    monkeypatch.setattr(run, "check_file", no_work)
+    assert run.run_files(work, jobs=1, store=store) == first
+
+
+def test_content_options_and_user_templates_are_in_the_key(tmp_path):
+    store = Store(tmp_path / "store")
+    (path,) = _files(tmp_path, 1)
+    base = store.key(path, _options())
+    assert store.key(path, _options()) == base  # equal options, another object
+    assert store.key(path, _options("TXT")) != base
+    assert store.key(path, Options(selected=_options().selected, template="generic")) != base
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    with_dir = Options(selected=_options().selected, template_dirs=(str(templates),))
+    before = store.key(path, with_dir)
+    (templates / "a.yaml").write_text("id: b\n", encoding="utf-8")
+    assert Store(tmp_path / "store").key(path, with_dir) != before
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("四、丙\n")
+    assert store.key(path, _options()) != base
+
+
+def test_special_files_are_never_hashed(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert Store(tmp_path / "store").key(str(fifo), _options()) is None  # returns at once, no blocking read
+    assert Store(tmp_path / "store").key(str(tmp_path / "missing.txt"), _options()) is None
+
+
+@pytest.mark.parametrize("kind", ["garbage", "foreign"])
+def test_a_corrupt_or_foreign_database_is_rebuilt_with_a_warning(tmp_path, kind):
+    directory = tmp_path / "store"
+    directory.mkdir()
+    db_path = directory / cache.DB_NAME
+    if kind == "garbage":
+        db_path.write_bytes(b"not a database" * 500)
+    else:
+        other = sqlite3.connect(db_path)
+        other.execute("CREATE TABLE results (key TEXT, value BLOB, stored REAL)")
+        other.execute("INSERT INTO results VALUES ('k', x'00', 0)")
+        other.commit()
+        other.close()
+    warnings = []
+    store = Store(directory, warn=warnings.append)
+    work = [(p, _options()) for p in _files(tmp_path, 2)]
+    results = run.run_files(work, jobs=1, store=store)
+    assert [r.findings[0].code for r in results] == ["NUM001", "NUM001"]
+    assert len(warnings) == 1 and "已重建" in warnings[0]
+    assert store.count() == 2
+
+
+def test_a_row_that_is_not_a_result_is_a_miss_never_run(tmp_path):
+    store = Store(tmp_path / "store")
+    (path,) = _files(tmp_path, 1)
+    key = store.key(path, _options())
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, ("echo pwned",))
+
+    store._query("INSERT INTO results VALUES (?, ?, 0)", (key, pickle.dumps(Evil())), write=True)
+    assert store.get(key, path) is None
+
+
+def test_an_unusable_directory_costs_a_warning_not_the_results(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    warnings = []
+    store = Store(blocker / "store", warn=warnings.append)
+    results = run.run_files([(p, _options()) for p in _files(tmp_path, 2)], jobs=1, store=store)
+    assert [r.findings[0].code for r in results] == ["NUM001", "NUM001"]
+    assert len(warnings) == 1
+
+
+def test_cli_cache_options_parallel_runs_and_clean(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _files(folder, 6)
+    store_dir = tmp_path / "store"
+    command = [sys.executable, "-m", "selfeval_lint", "check", str(folder), "--format", "json", "--cache-dir", str(store_dir)]
+    runs = [subprocess.Popen(command + ["--jobs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT) for _ in range(2)]
+    outputs = [p.communicate(timeout=120) for p in runs]
+    assert [p.returncode for p in runs] == [1, 1]
+    assert [err for _, err in outputs] == [b"", b""]  # no warning: two runs share the store safely
+    assert json.loads(outputs[0][0]) == json.loads(outputs[1][0])
+    assert Store(store_dir).count() == 6
+    again = subprocess.run(command, capture_output=True, cwd=ROOT, timeout=120)
+    assert json.loads(again.stdout) == json.loads(outputs[0][0])
+    elsewhere = tmp_path / "other-store"
+    subprocess.run([*command[:-1], str(elsewhere), "--no-cache"], capture_output=True, cwd=ROOT, timeout=120)
+    assert not elsewhere.exists()
+    clean = subprocess.run([sys.executable, "-m", "selfeval_lint", "cache", "clean", "--cache-dir", str(store_dir)],
+                           capture_output=True, cwd=ROOT, timeout=60)
+    assert clean.returncode == 0 and "已清除" in clean.stdout.decode()
+    assert not (store_dir / cache.DB_NAME).exists()
+
+
+def test_the_suite_never_writes_the_users_store():
+    assert str(cache.default_cache_dir()) == os.environ["SELFEVAL_LINT_CACHE_DIR"]
+
+
+def test_validated_rule_data_is_kept_and_follows_the_files(tmp_path, monkeypatch):
+    from selfeval_lint import rulesets
+
+    monkeypatch.setenv("SELFEVAL_LINT_CACHE_DIR", str(tmp_path / "store"))
+    root = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", root)
+    fresh = rulesets._validated_data(root)
+    assert len(list((tmp_path / "store").glob("rules-*.json"))) == 1
+
+    def no_validation(*args):
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(rulesets, "validate", no_validation)
+    assert rulesets._validated_data(root) == fresh  # unchanged files: neither parsed nor validated
+    monkeypatch.undo()
+    monkeypatch.setenv("SELFEVAL_LINT_CACHE_DIR", str(tmp_path / "store"))
+    text = (root / "numbering.yaml").read_text(encoding="utf-8")
+    (root / "numbering.yaml").write_text(text + "\nunexpected_key: 1\n", encoding="utf-8")
+    with pytest.raises(rulesets.RuleSetError):
+        rulesets._validated_data(root)  # a changed file is validated again, and its error still found
