@@ -38,11 +38,20 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-def _docx(text: str) -> bytes:
+def _docx(text: str, formatted: bool = False) -> bytes:
+    """The text as a .docx; `formatted`: laid out as GB/T 9704 asks (fonts, margins, page numbers), as the
+    corpus builds it, so that a correct report is clean of FMT findings too."""
     import io
 
     from docx import Document
 
+    if formatted:
+        from scripts.build_corpus import report_lines
+        from scripts.make_docx import Layout, build_report
+
+        buffer = io.BytesIO()
+        build_report(report_lines(text), layout=Layout()).save(buffer)
+        return buffer.getvalue()
     document = Document()
     for line in text.splitlines():
         if line.strip():
@@ -62,7 +71,7 @@ def test_try_repo_in_a_newcomers_repository(tmp_path):
     (repo / "CHANGELOG.md").write_text("# Changes\n\n1. first\n3. third\n", encoding="utf-8")
     (repo / "pyproject.toml").write_text('[project]\nname = "budget-reports"\nversion = "1.0"\n', encoding="utf-8")
     (repo / "reports").mkdir()
-    (repo / "reports" / "good.docx").write_bytes(_docx(GOOD))
+    (repo / "reports" / "good.docx").write_bytes(_docx(GOOD, formatted=True))
     (repo / "reports" / "good.md").write_text("# " + GOOD, encoding="utf-8")
     _git(repo, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid",
