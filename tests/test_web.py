@@ -235,6 +235,15 @@ def test_an_author_drops_the_report_and_sees_each_finding_where_it_stands(server
         doc = context.new_page()
         doc.goto(server.url + href)
         assert first["code"] in doc.locator("h1").inner_text()
+        # the annotated copy: the author's own Word file with a comment on each finding
+        with page.expect_download() as download:
+            page.locator(".download-annotated").first.click()
+        import docx
+
+        annotated = docx.Document(download.value.path())
+        comments = [c for c in annotated.comments if c.author == "selfeval-lint"]
+        assert len(comments) == len(expected)
+        assert comments[0].text.startswith(first["message"])
         # the JSON download holds the same findings
         with page.expect_download() as download:
             page.locator(".download-json").first.click()

@@ -193,7 +193,7 @@ def create_app(config: Config | None = None, limits: Limits | None = None, jobs:
                     await _save(upload, saved, limits.max_file_bytes, name)
                     result = await service.check(str(saved), options, name)
                     entry = file_entry(result, lang, template_names)
-                    entry["downloads"] = downloads(result, saved, lang)
+                    entry["downloads"] = await service.run(downloads, result, str(saved), lang)
                     entries.append(entry)
         finally:
             service.release(client, len(files))

@@ -13,16 +13,45 @@ def _item(kind: str, label: str, name: str, mime: str, data: bytes) -> dict[str,
     return {"kind": kind, "label": label, "name": name, "mime": mime, "data": base64.b64encode(data).decode("ascii")}
 
 
-def downloads(result: FileResult, saved: Path, lang: str) -> list[dict[str, Any]]:
-    """The HTML report and the XLSX summary of the file, and its annotated copy where one can be written."""
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def downloads(result: FileResult, saved: str, lang: str) -> list[dict[str, Any]]:
+    """The annotated copy (Word comments or PDF highlights, the writer of `--annotate`) where one can be
+    written, the HTML report and the XLSX summary of the file. Runs in the worker pool."""
     from ..report import html_page, render_xlsx
 
     zh = lang != "en"
     stem = Path(result.path).stem or "report"
-    items = [
+    items = []
+    annotated = None if result.unreadable else _annotated(result, saved, lang)
+    if annotated is not None:
+        suffix, mime, data = annotated
+        items.append(_item("annotated", "下载批注副本" if zh else "Annotated copy", f"{stem}.批注{suffix}", mime, data))
+    items += [
         _item("html", "下载 HTML 报告" if zh else "HTML report", f"{stem}.检查结果.html", "text/html",
               html_page([result], lang).encode("utf-8")),
         _item("xlsx", "下载 Excel 汇总" if zh else "XLSX summary", f"{stem}.检查结果.xlsx",
               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", render_xlsx([result], lang)),
     ]
     return items
+
+
+def _annotated(result: FileResult, saved: str, lang: str) -> tuple[str, str, bytes] | None:
+    """The upload written back with a note on each finding: (suffix, MIME type, bytes), or None for text."""
+    from ..ingest import IngestError, read_bytes, sniff_path
+
+    try:
+        data = read_bytes(saved)
+        fmt = sniff_path(saved, data)
+        if fmt == "pdf":
+            from ..annotate.pdf import annotate_pdf
+
+            return ".pdf", "application/pdf", annotate_pdf(data, result.findings, lang)
+        if fmt in ("docx", "ole", "odt", "rtf"):
+            from ..annotate.docx import annotate_docx, word_as_docx
+
+            return ".docx", DOCX_MIME, annotate_docx(word_as_docx(saved, data, fmt), result.findings, lang)
+    except (IngestError, Exception):  # no copy is better than no result: the findings are still shown
+        return None
+    return None

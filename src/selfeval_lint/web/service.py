@@ -108,6 +108,19 @@ class CheckService:
                 result = crash_result(path, exc)
         return _renamed(result, path, shown_as)
 
+    async def run(self, fn, *args):  # type: ignore[no-untyped-def]
+        """Run other per-file work (the downloads) in the same pool, never in the request thread."""
+        async with self._slots:
+            loop = asyncio.get_running_loop()
+            try:
+                return await asyncio.wait_for(loop.run_in_executor(self._executor(), fn, *args), self.limits.timeout_seconds)
+            except BrokenProcessPool:
+                self._reset()
+                return []
+            except asyncio.TimeoutError:
+                self._reset()
+                return []
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
