@@ -194,3 +194,26 @@ def test_rate_per_ten_thousand_characters_in_json_and_text():
     assert entry["summary"]["per_10k_chars"]["all"] == round(len(entry["findings"]) * 10_000 / chars, 2)
     text = run_cli("check", "-", stdin="一、基本情况\n局机关内设科室 11 个。\n".encode()).stdout.decode()
     assert f"每万字 {report['summary']['per_10k_chars']:g} 处" in text
+
+
+def test_a_bureaus_own_word_list_in_rule_dirs(tmp_path):
+    """wording.yaml in a rule-dirs folder adds misused words and term groups; a broken one is exit 2."""
+    from .conftest import run_cli
+
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "ours" / "wording.yaml").write_text(
+        "misused:\n  - {wrong: 帐务, right: 账务, source: 本局公文用语规范}\n"
+        "terms:\n  - {canonical: 绩效自评, variants: [绩效自我评价]}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "selfeval-lint.toml").write_text('rule-dirs = ["ours"]\nselect = ["WRD"]\n', encoding="utf-8")
+    report = tmp_path / "r.txt"
+    report.write_text("一、基本情况\n开展绩效自评，绩效自我评价结果良好。\n", encoding="utf-8")
+    out = run_cli("check", str(report), "--format", "json", fresh=True)
+    import json
+
+    found = [(f["code"], f["suggestion"]) for f in json.loads(out.stdout)["files"][0]["findings"]]
+    assert found == [("WRD002", "绩效自评")]
+    (tmp_path / "ours" / "wording.yaml").write_text("misused:\n  - {wrong: 帐务}\n", encoding="utf-8")
+    broken = run_cli("check", str(report), fresh=True)
+    assert broken.returncode == 2 and b"wording.yaml" in broken.stderr

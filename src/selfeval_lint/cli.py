@@ -441,6 +441,9 @@ def _options(args: argparse.Namespace, config, ignored: tuple[str, ...]):  # typ
         raise UsageError(f"未知的规则代码或前缀 / unknown rule code or prefix: {exc}") from None
     template_dirs = config.rule_dirs()
     templates = _guard(lambda: load_templates(template_dirs))
+    from .rulesets import load_rules, with_user_wording
+
+    _guard(lambda: with_user_wording(load_rules(), template_dirs))  # a broken wording.yaml is exit 2, named
     template = args.template or config.get("template", "auto")
     if template != "auto" and template not in {t.id for t in templates}:
         known = ", ".join(t.id for t in templates)

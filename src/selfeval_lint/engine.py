@@ -16,7 +16,7 @@ from .checks import Context, Hit, Tolerance
 from .ingest import DEFAULT_MAX_BYTES, IngestError, build_document, read_bytes, sniff_path
 from .model import Document, FileResult, Finding, Location, Severity, Suppressed
 from .registry import all_rules, get_rule
-from .rulesets import load_rules
+from .rulesets import load_rules, with_user_wording
 from .suppress import Directive, strip_inline, word_directives
 from .suppress import apply as apply_suppressions
 from .templates import choose_template, load_templates
@@ -93,7 +93,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 
 def prepare(path: str, data: bytes, options: Options) -> Analysis:
     """Ingest and analyse a file's content: what `check` lints and `extract` prints. Raises IngestError."""
-    rules = load_rules()
+    rules = with_user_wording(load_rules(), options.template_dirs)  # a bureau's own word list (rule-dirs)
     data = strip_inline(sniff_path(path, data), data)[0]  # suppression comments are no report text
     doc = build_document(path, data, rules, options.max_bytes)
     choice = choose_template(doc.title, load_templates(options.template_dirs), options.template)

@@ -177,3 +177,38 @@ def load_rules(root: Path | None = None) -> RuleData:
         not_continuation=_compile(doc_path, "outline.not_continuation", outline["not_continuation"]),
         layout=loaded["layout"],
     )
+
+
+USER_WORDING = "wording.yaml"
+
+
+_WITH_WORDING: dict[tuple[int, tuple[str, ...]], RuleData] = {}
+
+
+def with_user_wording(rules: RuleData, dirs: tuple[str, ...]) -> RuleData:
+    """`rules` with the word lists of the rule-dirs' wording.yaml files (once per process and set of folders)."""
+    key = (id(rules), dirs)
+    if key not in _WITH_WORDING:
+        _WITH_WORDING[key] = _add_user_wording(rules, dirs)
+    return _WITH_WORDING[key]
+
+
+def _add_user_wording(rules: RuleData, dirs: tuple[str, ...]) -> RuleData:
+    """The rule data with the word lists of `wording.yaml` files in the configuration's rule-dirs added to the
+    shipped ones (WRD001 misused words, WRD002 term groups); each file validated like the shipped data."""
+    from dataclasses import replace
+
+    misused, terms = list(rules.misused), list(rules.prose["terms"])
+    found = False
+    for directory in dirs:
+        path = Path(directory) / USER_WORDING
+        if not path.is_file():
+            continue
+        found = True
+        data = _read_yaml(path)
+        validate(path, data, rules.root / "schema" / "wording.schema.json")
+        misused += [(_compile(path, f"misused.{i}", e["wrong"]), e["right"], e["source"]) for i, e in enumerate(data.get("misused", []))]
+        terms += data.get("terms", [])
+    if not found:
+        return rules
+    return replace(rules, misused=tuple(misused), prose={**rules.prose, "terms": terms})

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .rulesets import RuleSetError, _read_yaml, default_rules_dir, validate
+from .rulesets import USER_WORDING, RuleSetError, _read_yaml, default_rules_dir, validate
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,8 @@ def load_templates(extra_dirs: tuple[str, ...] = ()) -> tuple[Template, ...]:
         if not directory.is_dir():
             raise RuleSetError(directory, "(directory)", "not a directory of rule sets")
         for path in sorted(directory.glob("*.yaml")) + sorted(directory.glob("*.yml")):
+            if path.name == USER_WORDING:
+                continue  # a word list for WRD001/WRD002 (rulesets.with_user_wording), not a template
             template = load_template(path)
             if template.id in templates:
                 raise RuleSetError(path, "id", f"template id {template.id!r} is already defined in {templates[template.id].source}")
