@@ -8,7 +8,6 @@ import io
 import json
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -161,7 +160,7 @@ def test_counts_agree_across_formats(bureau):
 
     book = openpyxl.load_workbook(io.BytesIO(out["xlsx"]))
     summary = list(book["汇总"].iter_rows(values_only=True))
-    head, rows = summary[0], [dict(zip(summary[0], r)) for r in summary[1:]]
+    rows = [dict(zip(summary[0], r)) for r in summary[1:]]
     assert {r["文件"] for r in rows} == everyone
     status = [r["检查状态"] for r in rows]
     assert sum(x == "已检查" for x in status) == s["files"] - s["unreadable"]

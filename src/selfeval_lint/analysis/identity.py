@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from ..labels import parse_label
 from ..model import Document
-from ..rulesets import RuleData
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _SENTENCE = re.compile(r"[。；;！!？?，,]")

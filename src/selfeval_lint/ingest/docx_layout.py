@@ -258,7 +258,7 @@ def _body_paragraphs(parent: _Element) -> list[_Element]:
             out.extend(_body_paragraphs(content))
         elif child.tag == _CUSTOMXML:
             out.extend(_body_paragraphs(child))
-        elif child.tag == f"{{http://schemas.openxmlformats.org/markup-compatibility/2006}}AlternateContent":
+        elif child.tag == "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent":
             branch = child[0] if len(child) else None
             if branch is not None:
                 out.extend(_body_paragraphs(branch))

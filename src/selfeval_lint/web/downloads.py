@@ -39,7 +39,7 @@ def downloads(result: FileResult, saved: str, lang: str) -> list[dict[str, Any]]
 
 def _annotated(result: FileResult, saved: str, lang: str) -> tuple[str, str, bytes] | None:
     """The upload written back with a note on each finding: (suffix, MIME type, bytes), or None for text."""
-    from ..ingest import IngestError, read_bytes, sniff_path
+    from ..ingest import read_bytes, sniff_path
 
     try:
         data = read_bytes(saved)
@@ -52,6 +52,6 @@ def _annotated(result: FileResult, saved: str, lang: str) -> tuple[str, str, byt
             from ..annotate.docx import annotate_docx, word_as_docx
 
             return ".docx", DOCX_MIME, annotate_docx(word_as_docx(saved, data, fmt), result.findings, lang)
-    except (IngestError, Exception):  # no copy is better than no result: the findings are still shown
+    except Exception:  # an unreadable or unwritable file gets no copy; its findings are still shown
         return None
     return None

@@ -93,33 +93,26 @@ class CheckService:
     async def check(self, path: str, options: Options, shown_as: str) -> FileResult:
         """Check one saved upload in the pool; the result is named `shown_as` (the upload's own name)."""
         options = replace(options, keep_text=True, timeout_seconds=self.limits.timeout_seconds)
-        async with self._slots:
-            loop = asyncio.get_running_loop()
-            try:
-                future = loop.run_in_executor(self._executor(), check_file, path, options)
-                result = await asyncio.wait_for(future, self.limits.timeout_seconds + 30)
-            except BrokenProcessPool:
-                self._reset()
-                result = died_result(path)
-            except asyncio.TimeoutError:  # stuck where the engine's own limit cannot reach (C code)
-                self._reset()
-                result = died_result(path)
-            except Exception as exc:  # the result could not come back; the server goes on
-                result = crash_result(path, exc)
+
+        def failed(exc: Exception | None) -> FileResult:
+            return died_result(path) if exc is None else crash_result(path, exc)
+
+        result = await self.run(check_file, path, options, grace=30, failed=failed)
         return _renamed(result, path, shown_as)
 
-    async def run(self, fn, *args):  # type: ignore[no-untyped-def]
-        """Run other per-file work (the downloads) in the same pool, never in the request thread."""
+    async def run(self, fn, *args, grace: float = 0, failed=lambda exc: []):  # type: ignore[no-untyped-def]
+        """`fn(*args)` in the pool, never in the request thread. A dead or stuck worker (past the engine's limit
+        plus `grace`: stuck in C code) is replaced and gives `failed(None)`; another error `failed(exc)`."""
         async with self._slots:
             loop = asyncio.get_running_loop()
             try:
-                return await asyncio.wait_for(loop.run_in_executor(self._executor(), fn, *args), self.limits.timeout_seconds)
-            except BrokenProcessPool:
+                future = loop.run_in_executor(self._executor(), fn, *args)
+                return await asyncio.wait_for(future, self.limits.timeout_seconds + grace)
+            except (BrokenProcessPool, asyncio.TimeoutError):
                 self._reset()
-                return []
-            except asyncio.TimeoutError:
-                self._reset()
-                return []
+                return failed(None)
+            except Exception as exc:  # the result could not come back; the server goes on
+                return failed(exc)
 
     def close(self) -> None:
         if self._pool is not None:
