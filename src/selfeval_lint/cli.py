@@ -151,7 +151,7 @@ def _load_rule_data() -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .config import find_config
-    from .batch_tables import cross_check
+    from .batch_tables import cross_check, released
     from .discover import discover, reason_text
     from .model import FileResult
     from .report import BINARY, RENDERERS, STREAMING
@@ -183,11 +183,14 @@ def _check(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
         stream = run_stream(work, jobs, store, _executor(args))
-        if output_format in STREAMING and output_format != "text" and not (
-            args.baseline or args.write_baseline or args.statistics or args.annotate
-        ):  # jsonl: each file written as it finishes (text waits for the cross-file TAB020 check)
+        if output_format in STREAMING and not (args.write_baseline or args.statistics or args.annotate):
+            # each file written as it finishes; a report whose 自评表 is another file of its folder waits for
+            # that folder (the cross-file TAB020 check)
             extra = ((len(work) + k, r) for k, r in enumerate(skipped))
-            summary = _write_report(args, itertools.chain(stream, extra), len(work) + len(skipped), lang)
+            results_in = released(itertools.chain(stream, extra), [path for path, _ in work])
+            if args.baseline:
+                results_in = _baseline_stream(args, results_in, lang)
+            summary = _write_report(args, results_in, len(work) + len(skipped), lang)
             return _exit_status(args, run_config, (summary.errors, summary.warnings, summary.infos))
         results = _collect(stream, len(work), args.quiet, lang)
     finally:
@@ -391,6 +394,25 @@ def _baseline(args: argparse.Namespace, results, lang: str):  # type: ignore[no-
         print(f"基线中已有的 {hidden} 个问题未列出" if lang == "zh" else
               f"{hidden} finding(s) already in the baseline not shown", file=sys.stderr)
     return results
+
+
+def _baseline_stream(args: argparse.Namespace, stream, lang: str):  # type: ignore[no-untyped-def]
+    """--baseline on a streamed report: each result without the findings the baseline records, as it comes;
+    the note on stderr saying how many were left out once the stream ends."""
+    from .baseline import BaselineError, load_baseline, without_baseline
+
+    try:
+        known = load_baseline(args.baseline)
+    except BaselineError as exc:
+        raise UsageError(f"基线文件有误 / broken baseline: {exc}") from None
+    hidden = 0
+    for index, result in stream:
+        kept, n = without_baseline([result], known, consume=True)
+        hidden += n
+        yield index, kept[0]
+    if hidden:
+        print(f"基线中已有的 {hidden} 个问题未列出" if lang == "zh" else
+              f"{hidden} finding(s) already in the baseline not shown", file=sys.stderr)
 
 
 def _write_stdout(output: str) -> None:
