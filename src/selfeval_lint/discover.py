@@ -15,7 +15,11 @@ from .ingest.readers import all_readers, walked_suffixes
 
 def document_suffixes() -> set[str]:
     """Documents packaged as a zip (.ofd): picked up by a walk, told from a bundle by content."""
-    return {s for r in all_readers() if r.role == "document" and r.content_kind == "zip" for s in r.suffixes}
+    return {
+        s for r in all_readers()
+        if r.role == "document" and r.magic is not None and not r.magic.sniffed and "zip" in r.magic.within
+        for s in r.suffixes
+    }
 
 
 def report_suffixes() -> set[str]:

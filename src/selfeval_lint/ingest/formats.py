@@ -178,7 +178,6 @@ register(Reader(
 register(Reader(
     "ofd", T("OFD 版式文档", "OFD document"), (".ofd",),
     magic=Magic(T("zip 包含 OFD.xml", "a zip holding OFD.xml"), members=("OFD.xml",), sniffed=False, within=("zip",)),
-    kind="zip",
     mismatch=T("没有 OFD.xml 的 .ofd 是普通 zip，按压缩包处理", "an .ofd without OFD.xml is a plain zip, handled as a bundle"),
     produces=("blocks", "tables"), locations=_PAGE_LOCATIONS, codes=("PAR004", "PAR009", "PAR010"), read=_ofd,
 ))

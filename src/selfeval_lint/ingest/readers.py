@@ -198,7 +198,10 @@ def resolve(kind: str, suffix: str, data: bytes) -> Reader:
     owner = reader_for_suffix(suffix)
     if owner is not None and kind in owner.renamed:
         return get_reader(owner.renamed[kind])
-    candidates = [r for r in readers if r.read is not None and kind in (r.content_kind, *r.variants)]
+    candidates = [
+        r for r in readers
+        if r.read is not None and kind in (r.content_kind, *r.variants) and (r.magic is None or r.magic.sniffed)
+    ]
     return next((r for r in candidates if suffix in r.all_suffixes()), candidates[0])
 
 
