@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .engine import Options
-
 from .ingest.readers import all_readers
 
 # Readers by file suffix (their `preload` in ingest/formats.py): imported in the parent so that forked workers inherit them.
