@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     templates.add_argument("--check", metavar="DIR", help="校验该目录中的模板文件 / validate the templates in DIR")
     templates.add_argument("--config", default=None, metavar="FILE", help="配置文件（其 rule-dirs 中的模板也列出）")
 
+    formats = sub.add_parser("formats", help="列出可读取的文件格式 / list the input formats (readers)")
+    formats.add_argument("--lang", choices=("zh", "en"), default="zh")
+    formats.add_argument("--json", action="store_true", help="以 JSON 输出 / print as JSON")
+
     serve = sub.add_parser("serve", help="启动供编写人员使用的网页 / serve the web page for report authors")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机 127.0.0.1）")
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
@@ -128,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args)
         if args.command == "templates":
             return _templates(args)
+        if args.command == "formats":
+            return _formats(args)
         if args.command == "serve":
             return _serve(args)
         if args.command == "cache":
@@ -537,6 +543,15 @@ def _templates(args: argparse.Namespace) -> int:
         else:
             detect = "标题含 " + "、".join(t.title_any) + ("，且不含 " + "、".join(t.title_none) if t.title_none else "")
         print(f"{t.id:<30} {t.name}\n    {detect}\n    {len(t.sections)} 个一级部分 · {t.source}")
+    return EXIT_OK
+
+
+def _formats(args: argparse.Namespace) -> int:
+    import json
+
+    from .formats_list import as_json, text_table
+
+    sys.stdout.write(json.dumps(as_json(), ensure_ascii=False, indent=2) + "\n" if args.json else text_table(args.lang))
     return EXIT_OK
 
 
