@@ -21,6 +21,7 @@ from .rulesets import load_rules, with_user_wording
 from .suppress import Directive, strip_inline, word_directives
 from .suppress import apply as apply_suppressions
 from .templates import choose_template, load_templates
+from .userwords import with_user_words
 from .vocab import Scope
 
 EXCERPT_CHARS = 60
@@ -96,6 +97,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 def prepare(path: str, data: bytes, options: Options) -> Analysis:
     """Ingest and analyse a file's content: what `check` lints and `extract` prints. Raises IngestError."""
     rules = with_user_wording(load_rules(), options.template_dirs)  # a bureau's own word list (rule-dirs)
+    rules = with_user_words(rules, options.template_dirs)  # and its own words for the segmenter (dictionary.txt)
     data = strip_inline(sniff_path(path, data), data)[0]  # suppression comments are no report text
     doc = build_document(path, data, rules, options.max_bytes)
     choice = choose_template(doc.title, load_templates(options.template_dirs), options.template)

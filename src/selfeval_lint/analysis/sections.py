@@ -11,7 +11,8 @@ from difflib import SequenceMatcher
 from ..model import BlockKind, Document
 from ..templates import Section, TemplateChoice
 from .outline import Outline
-from .segment import words
+from ..rulesets import RuleData
+from .segment import Segmenter, segmenter
 
 # Brackets, punctuation, spaces and 的 do not distinguish two titles.
 _NOISE = re.compile(r"[\s（）()【】\[\]〔〕《》〈〉“”‘’\"'、，,。．.：:；;！!？?—\-_·的]")
@@ -68,17 +69,17 @@ def normalise(title: str) -> str:
     return _NOISE.sub("", title)
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, seg: Segmenter) -> float:
     """How alike two normalised titles are: characters in order and shared words, averaged."""
     if not a or not b:
         return 0.0
     ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
-    wa, wb = set(words(a)), set(words(b))
+    wa, wb = set(seg.words(a)), set(seg.words(b))
     jaccard = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
     return (ratio + jaccard) / 2
 
 
-def lost_characters(heading: str, name: str) -> bool:
+def lost_characters(heading: str, name: str, seg: Segmenter) -> bool:
     """Whether `heading` is `name` with a few characters lost inside a word (政府性基金算 for 政府性基金预算).
 
     Whole words left out are a shortening (存在问题及原因), and a word cut to its first character is an
@@ -94,7 +95,7 @@ def lost_characters(heading: str, name: str) -> bool:
         kept.add(position)
         position += 1
     start = 0
-    for word in words(name):
+    for word in seg.words(name):
         inside = [k - start for k in kept if start <= k < start + len(word)]
         if inside and len(inside) < len(word) and 0 not in inside:
             return True  # the word lost its first character: not an abbreviation
@@ -111,13 +112,13 @@ def _exact(heading: str, section: Section) -> str | None:
     return None
 
 
-def _near(heading: str, section: Section) -> tuple[float, str]:
+def _near(heading: str, section: Section, seg: Segmenter) -> tuple[float, str]:
     """How close a heading comes to a section it does not match exactly: dropped characters, similar, or none."""
     h = normalise(heading)
     names = [normalise(name) for name in section.names]
-    if any(lost_characters(h, n) for n in names):
+    if any(lost_characters(h, n, seg) for n in names):
         return SIMILAR, "dropped"
-    best = max(similarity(h, n) for n in names)
+    best = max(similarity(h, n, seg) for n in names)
     if best >= SIMILAR:
         return best, "similar"
     if any(len(n) >= 4 and h.startswith(n) for n in names):
@@ -126,7 +127,7 @@ def _near(heading: str, section: Section) -> tuple[float, str]:
 
 
 def _assign(
-    headings: Sequence[tuple[int, str]], sections: Sequence[Section], prefix: tuple[int, ...]
+    headings: Sequence[tuple[int, str]], sections: Sequence[Section], prefix: tuple[int, ...], seg: Segmenter
 ) -> tuple[list[SectionMatch], list[ExactHit]]:
     """Pair headings with sections: exact titles and aliases first, in document order (a second heading
     naming a paired section exactly stays unpaired, an exact hit only); then the rest by similarity, best
@@ -148,7 +149,7 @@ def _assign(
         for si, section in enumerate(sections):
             if si in matched:
                 continue
-            score, how = _near(text, section)
+            score, how = _near(text, section, seg)
             if how != "none":
                 # Prefer pairs whose positions agree, so that equally good pairings resolve in order.
                 agree = -abs(position / max(len(headings), 1) - si / max(len(sections), 1))
@@ -205,10 +206,11 @@ def _candidates(outline: Outline, level: int) -> list[tuple[int, str]]:
     ]
 
 
-def match_sections(doc: Document, outline: Outline, choice: TemplateChoice) -> SectionFacts:
+def match_sections(doc: Document, outline: Outline, choice: TemplateChoice, rules: RuleData) -> SectionFacts:
     """Match top-level headings to the template's sections, then each found section's sub-headings to its children."""
     sections = choice.template.sections
-    attempts = [_assign(c, sections, ()) for c in (_candidates(outline, 1), _candidates(outline, 0)) if c]
+    seg = segmenter(rules)
+    attempts = [_assign(c, sections, (), seg) for c in (_candidates(outline, 1), _candidates(outline, 0)) if c]
     matches, exact = max(attempts, key=lambda a: sum(m.item is not None for m in a[0]), default=([], []))
     if not matches:
         matches = [SectionMatch((si,), s, None, "missing", 0.0) for si, s in enumerate(sections)]
@@ -217,7 +219,7 @@ def match_sections(doc: Document, outline: Outline, choice: TemplateChoice) -> S
         if match.item is None or match.how == "merged" or not match.section.children:
             continue
         children = [(i.id, i.run_in[0]) for i in outline.items if i.parent == match.item and i.run_in[0]]
-        child_matches, child_exact = _assign(children, match.section.children, match.path)
+        child_matches, child_exact = _assign(children, match.section.children, match.path, seg)
         all_matches += child_matches
         exact += child_exact
     bodies = {

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..model import Block, BlockKind, Severity
 from ..registry import Example, T, rule
+from ..rulesets import RuleData
 from ..vocab import Need, Scope
 from .base import Context, Hit
 from .hygiene import _checked_blocks
@@ -268,7 +269,7 @@ def doubled_word(ctx: Context) -> Iterator[Hit]:
                 continue
             # segment a window around the candidate: the doubling counts only if the words fall on it exactly
             lo, hi = max(0, m.start() - 8), min(len(text), m.end() + 8)
-            if _segmented_twice(text[lo:hi], m.start() - lo, word):
+            if _segmented_twice(text[lo:hi], m.start() - lo, word, ctx.rules):
                 yield Hit(block.index, m.start() + len(word), m.end(), "doubled", {"word": word}, "")
 
 
@@ -276,11 +277,11 @@ def _is_numeral(word: str) -> bool:
     return all(ch in "〇零一二两三四五六七八九十百千万亿" for ch in word)
 
 
-def _segmented_twice(window: str, at: int, word: str) -> bool:
+def _segmented_twice(window: str, at: int, word: str, rules: RuleData) -> bool:
     """True when jieba cuts `window` into `word` at `at` and `word` again right after it."""
-    from ..analysis.segment import jieba_with_dictionary
+    from ..analysis.segment import segmenter
 
     starts = {}
-    for token, start, end in jieba_with_dictionary().tokenize(window):
+    for token, start, end in segmenter(rules).tokenizer.tokenize(window):
         starts[start] = token
     return starts.get(at) == word and starts.get(at + len(word)) == word

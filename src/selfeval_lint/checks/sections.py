@@ -8,6 +8,7 @@ from functools import wraps
 
 from ..analysis.outline import Outline
 from ..analysis.sections import SectionMatch, lost_characters, normalise
+from ..analysis.segment import segmenter
 from ..model import Severity
 from ..registry import Example, T, rule
 from ..vocab import Need, Scope
@@ -299,12 +300,12 @@ def section_duplicate(ctx: Context) -> Iterator[Hit]:
 )
 @_info_on_fallback
 def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
-    outline = ctx.analysis.outline
+    outline, seg = ctx.analysis.outline, segmenter(ctx.rules)
     for match in ctx.analysis.sections.matches:
         if match.item is None or match.how not in ("similar", "dropped"):
             continue  # only a heading paired by likeness can have lost characters
         heading = normalise(outline.items[match.item].run_in[0] or outline.items[match.item].title)
-        if any(lost_characters(heading, normalise(name)) for name in match.section.names):
+        if any(lost_characters(heading, normalise(name), seg) for name in match.section.names):
             yield _heading_hit(ctx, match.item, "dropped", match.section.title, title=match.section.title)
 
 
