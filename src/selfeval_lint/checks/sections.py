@@ -415,9 +415,14 @@ def toc_heading_mismatch(ctx: Context) -> Iterator[Hit]:
 
     doc = ctx.doc
     for match in toc_matches(doc, ctx.analysis.outline):
-        if match.kind == "same":
-            continue
+        if match.same is not None:
+            continue  # the body has the heading the entry names
+        # The closest thing the body holds decides what is said: the title under another label first, then
+        # the label with another title, then the title on a line of its own; else the heading is missing.
+        found = next(((variant, place) for variant, place in (
+            ("relabelled", match.same_title), ("retitled", match.same_label), ("unlabelled", match.unlabelled),
+        ) if place is not None), ("missing", None))
         entry = match.entry
         text = doc.blocks[entry.block].text[entry.label.start : entry.end].strip()
-        args = {"entry": text, "body": match.body_text, "label": entry.label.text}
-        yield Hit(entry.block, entry.label.start, entry.label.start + len(text), match.kind, args)
+        args = {"entry": text, "body": found[1].text if found[1] is not None else "", "label": entry.label.text}
+        yield Hit(entry.block, entry.label.start, entry.label.start + len(text), found[0], args)
