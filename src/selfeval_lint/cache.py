@@ -121,6 +121,7 @@ class _ResultUnpickler(pickle.Unpickler):
     ALLOWED = {
         ("selfeval_lint.model", "FileResult"), ("selfeval_lint.model", "Finding"), ("selfeval_lint.model", "Location"),
         ("selfeval_lint.model", "Severity"), ("decimal", "Decimal"), ("builtins", "set"), ("builtins", "frozenset"),
+        ("selfeval_lint.vocab", "Severity"),  # Severity is defined in vocab.py (model.py re-exports it)
     }
 
     def find_class(self, module: str, name: str):  # type: ignore[no-untyped-def]
