@@ -118,3 +118,13 @@ def test_analysis_computes_facts_and_reads_the_settings_it_is_given(path):
     names = _names_in(path)
     assert not names & {"Finding", "Hit", "Severity"}, path.name
     assert not names & {"load_rules", "load_templates", "default_rules_dir", "with_user_wording", "with_user_words"}, path.name
+
+
+def test_the_rule_page_shows_its_scope_and_needs():
+    from .conftest import run_cli
+
+    zh = run_cli("rule", "SEC004").stdout.decode("utf-8")
+    assert "读取范围: 各级标题 (headings)" in zh and "(exact_titles, template_fits)" in zh
+    en = run_cli("rule", "TXT006", "--lang", "en").stdout.decode("utf-8")
+    assert "Reads: title, headings, body (title, headings, body)" in en
+    assert "Applies when: spaces are as typed" in en
