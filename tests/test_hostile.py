@@ -309,13 +309,14 @@ def _peak_mb(fn):  # type: ignore[no-untyped-def]
 
 def test_a_paragraph_of_any_length_is_analysed_in_pieces(monkeypatch):
     from selfeval_lint.analysis import nlp
+    from selfeval_lint.rulesets import load_rules
     from selfeval_lint.engine import check_bytes
     from selfeval_lint.ingest import bounds
 
     sentence = "本部门全年预算数为100万元，其中基本支出80万元、项目支出30万元。"
-    whole = list(nlp.analyse_texts([sentence * 300, "分别为"]))
+    whole = list(nlp.analyse_texts([sentence * 300, "分别为"], load_rules()))
     monkeypatch.setattr(nlp, "CHUNK_CHARS", 1000)  # as a text past spaCy's max_length is cut
-    assert list(nlp.analyse_texts([sentence * 300, "分别为"])) == whole  # cut at sentence ends: same tokens
+    assert list(nlp.analyse_texts([sentence * 300, "分别为"], load_rules())) == whole  # cut at sentence ends: same tokens
     monkeypatch.setattr(bounds, "MAX_BLOCK_CHARS", 2000)
     monkeypatch.setattr(bounds, "_MIN_PIECE", 1000)
     result = check_bytes("long.txt", ("一、部门基本情况\n" + sentence * 300 + "\n").encode(), ALL)

@@ -471,6 +471,9 @@ def _options(args: argparse.Namespace, config, ignored: tuple[str, ...]):  # typ
     from .rulesets import load_rules, with_user_wording
 
     _guard(lambda: with_user_wording(load_rules(), template_dirs))  # a broken wording.yaml is exit 2, named
+    from .userwords import with_user_words
+
+    _guard(lambda: with_user_words(load_rules(), template_dirs))  # and so is a broken dictionary.txt
     template = args.template or config.get("template", "auto")
     if template != "auto" and template not in {t.id for t in templates}:
         known = ", ".join(t.id for t in templates)

@@ -4,27 +4,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
-
-class Severity(str, Enum):
-    """How sure a finding is that the document is wrong."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return {"info": 1, "warning": 2, "error": 3}[self.value]
-
-
-class BlockKind(str, Enum):
-    """What a block is, as far as the input format can tell."""
-
-    PARAGRAPH = "paragraph"
-    TABLE = "table"
+from .vocab import BlockKind, Severity  # noqa: F401  (defined with the other shared vocabularies)
 
 
 @dataclass(frozen=True)

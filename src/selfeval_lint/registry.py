@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Finding, Severity
+from .vocab import Need, Scope
 
 LANGS = ("zh", "en")
 
@@ -45,6 +46,12 @@ class Rule:
     fix: T
     examples: tuple[Example, ...] = ()
     check: Callable[..., Iterable[Any]] | None = field(default=None, compare=False)
+    scope: tuple[Scope, ...] = ()  # the blocks the rule reads and reports in (the engine drops hits elsewhere)
+    needs: tuple[Need, ...] = ()  # preconditions the engine checks once before calling the rule
+
+    def __post_init__(self) -> None:  # a scope or need given as a string is read through its vocabulary
+        object.__setattr__(self, "scope", tuple(Scope(s) for s in self.scope))
+        object.__setattr__(self, "needs", tuple(Need(n) for n in self.needs))
 
     @property
     def family(self) -> str:

@@ -294,7 +294,7 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
     words = _Vocabulary.of(rules)
     texts = [  # a list: parts listed over lines look paragraphs up by index (by_index)
         _Text(b.index, b.text, by_block[b.index], tokens, cues + _pattern_cues(b.text, words, cues), _depths(b.text), not_part)
-        for b, (tokens, cues) in zip(wanted, analyse_texts(b.text for b in wanted))
+        for b, (tokens, cues) in zip(wanted, analyse_texts((b.text for b in wanted), rules))
     ]
     labeller = _Labeller(rules)
     out: dict[str, list] = {k: [] for k in fields_of(Statements)}

@@ -9,6 +9,7 @@ from ..analysis.figures import Figure
 from ..analysis.statements import Quantity
 from ..model import Severity
 from ..registry import Example, T, rule
+from ..vocab import Scope
 from .base import Context, Hit
 
 Interval = tuple[Decimal, Decimal]
@@ -62,6 +63,7 @@ BASIC = "一、基本情况\n2023年度我单位基本支出708.28万元，其�
     code="ARI001",
     name="breakdown-sum",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("分项之和与合计数不符", "The parts do not add up to their total"),
     messages={
         "over": T(
@@ -135,6 +137,7 @@ def breakdown_sum(ctx: Context) -> Iterator[Hit]:
     code="ARI002",
     name="breakdown-incomplete",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("“其中”所列各项明显少于总数", "The parts listed under 其中 fall well short of the total"),
     messages={
         "short": T(
@@ -171,6 +174,7 @@ SHARE = "一、收入情况\n2023年度收入1234.56万元，其中：财政拨�
     code="ARI003",
     name="share-mismatch",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("占比与金额不符", "A share does not match its amounts"),
     messages={
         "share": T(
@@ -225,6 +229,7 @@ RATE = "一、预算执行情况\n年初预算数1000.00万元，全年预算数
     code="ARI004",
     name="rate-mismatch",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("执行率与预算数、执行数不符", "An execution rate does not match its amounts"),
     messages={
         "rate": T(
@@ -267,6 +272,7 @@ GROWTH = "一、支出情况\n2023年度支出1100.00万元，比上年增加100
     code="ARI005",
     name="growth-mismatch",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("增长率与增减额不符", "A growth rate does not match the change"),
     messages={
         "growth": T(
@@ -314,6 +320,7 @@ PAIRING = "一、支出情况\n基本支出中，人员经费、公用经费分�
     code="ARI006",
     name="respectively-mismatch",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("“分别”前后项数不一致", "分别 pairs a different number of items and figures"),
     messages={
         "pairing": T(
@@ -344,6 +351,7 @@ COUNT = "一、基本情况\n局机关内设科室4个，即办公室、政策�
     code="ARI007",
     name="count-mismatch",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("所述个数与列举的项目数不符", "A stated count differs from the items listed"),
     messages={
         "count": T("文中称{figure}，但随后列举了{listed}项", "The text says {figure} but lists {listed} items"),
@@ -379,6 +387,7 @@ QUANTITY = "一、支出情况\n2023年度我单位基本支出708.28万元。\n
     code="ARI008",
     name="quantity-conflict",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("同一数额前后不一致", "The same quantity is stated with different values"),
     messages={
         "conflict": T(

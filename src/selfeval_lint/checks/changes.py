@@ -11,6 +11,7 @@ from ..analysis.changes import Change
 from ..analysis.figures import Figure
 from ..model import Severity
 from ..registry import Example, T, rule
+from ..vocab import Scope
 from .arithmetic import HUNDRED, Interval, _any_approx, _hit, _in_unit, _intervals, _meet, _pct, _wrong_ratio, is_slip
 from .base import Context, Hit
 
@@ -77,6 +78,7 @@ def _target(c: Change, variant: str) -> tuple[int, int]:
     code="ARI009",
     name="change-mismatch",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("增减方向、增减额或增长率与前后两个数值不符", "A change does not match the two values it is between"),
     messages={
         "rate": T(
@@ -132,6 +134,7 @@ SLIP = "一、收入情况\n2023年度收入1234.56万元，其中：财政拨�
     code="ARI010",
     name="rounding-slip",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("百分比末位差 1（舍入疏忽）", "A percentage is off by one in its last digit (a rounding slip)"),
     messages={
         "slip": T("按前后数值计算应为{expected}，文中为{figure}，末位相差 1，可能是舍入（截尾）疏忽",
@@ -188,6 +191,7 @@ RELATION_EN = {"gt": "greater than", "lt": "less than", "eq": "equal to"}
     code="ARI011",
     name="comparison-contradiction",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("“决算数大于/小于/等于预算数”与所列金额不符", "“决算数大于/小于/等于预算数” contradicts the amounts"),
     messages={
         "relation": T(
@@ -239,6 +243,7 @@ ZERO = (
     code="ARI012",
     name="rate-of-zero-budget",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
     summary=T("以 0 为分母的完成率", "A completion rate of a zero budget"),
     messages={
         "zero": T(
@@ -269,6 +274,7 @@ STRAYED = "一、收入情况\n2023年度收入1,867.48万元，其中：财政�
     code="ARI013",
     name="stray-figure-punctuation",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("金额前多出标点（可能丢了数字）", "Stray punctuation before an amount (a digit may be lost)"),
     messages={
         "comma": T("金额“{figure}”前有一个孤立的逗号，可能丢了千位以上的数字",
@@ -302,6 +308,7 @@ FLAT = "一、收入支出情况\n财政拨款收入支出总计2940.05万元。
     code="ARI014",
     name="flat-explained-by-change",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("称“持平”，却以增减作为原因", "Said to be unchanged, yet explained by a change"),
     messages={
         "flat": T("此处称“持平”，随后的原因却是“{word}”：增减情况与说明矛盾", "Said to be unchanged (持平), yet the reason given is a change (“{word}”)"),

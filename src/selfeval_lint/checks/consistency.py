@@ -9,6 +9,7 @@ from ..analysis.identity import identity, name_variants, year_mentions
 from ..extra_rules import extra_rules
 from ..model import Severity
 from ..registry import Example, T, rule
+from ..vocab import Scope
 from .base import Context, Hit
 
 KIND_ZH = {"budget": "预算", "final": "决算", "selfeval": "绩效自评报告"}
@@ -24,6 +25,7 @@ BUDGET = (
     code="CON001",
     name="stale-year",
     severity=Severity.WARNING,
+    scope=(Scope.DOCUMENT,),
     summary=T("文中年份与报告年度不符（照搬旧稿）", "A year in the text does not fit the report's year (stale copy)"),
     messages={
         "compare": T(
@@ -75,6 +77,7 @@ AGENCY = (
     code="CON002",
     name="agency-name-variant",
     severity=Severity.WARNING,
+    scope=(Scope.DOCUMENT,),
     summary=T("单位名称与标题不一致（漏字）", "The agency's name differs from the title's (characters left out)"),
     messages={
         "variant": T("“{text}”与报告单位名称“{agency}”不一致，少了“{dropped}”", "“{text}” differs from the report's agency “{agency}”: “{dropped}” is missing"),

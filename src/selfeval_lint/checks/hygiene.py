@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..model import Block, BlockKind, Severity
 from ..registry import Example, T, rule
+from ..vocab import Scope
 from ..rulesets import Pattern
 from .base import Context, Hit
 
@@ -26,6 +27,7 @@ def _checked_blocks(ctx: Context) -> Iterator[Block]:
     code="TXT001",
     name="extraction-artifact",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("文中残留转换或排版标记", "Conversion or markup artifacts left in the text"),
     messages={
         "artifact": T("文中有{what}“{text}”，应删除", "The text contains {what} “{text}”; delete it"),
@@ -72,6 +74,7 @@ def _pattern_hits(ctx: Context, patterns: list[Pattern], variant: str, review: b
     code="TXT002",
     name="template-placeholder",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("未填写的模板内容", "Unfilled template text"),
     messages={
         "placeholder": T("疑似{what}：“{text}”", "Looks like {what}: “{text}”"),
@@ -99,6 +102,7 @@ def template_placeholder(ctx: Context) -> Iterator[Hit]:
     code="TXT003",
     name="unbalanced-bracket",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("括号或引号不配对", "Unbalanced brackets or quotes"),
     messages={
         "unopened": T("右{name} {char} 前面缺少对应的左{name} {opener}", "Closing {char} has no opening {opener} before it"),
@@ -213,6 +217,7 @@ def _between_letters(text: str, i: int) -> bool:
     code="TXT004",
     name="stacked-punctuation",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("标点重复或叠用", "Doubled or stacked punctuation"),
     messages={
         "stacked": T("标点“{text}”重复或叠用，应为“{suggestion}”", "Punctuation “{text}” is doubled or stacked; write “{suggestion}”"),

@@ -5,11 +5,13 @@ from __future__ import annotations
 from ..model import Severity
 from ..formats_list import readable_formats
 from ..registry import T, declare
+from ..vocab import Scope
 
 declare(
     code="PAR001",
     name="file-unreadable",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件无法打开", "The file cannot be opened"),
     messages={
         "missing": T("文件 {path} 不存在", "File {path} does not exist"),
@@ -36,6 +38,7 @@ declare(
     code="PAR002",
     name="unsupported-format",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件格式无法读取", "The file's format cannot be read"),
     messages={
         "binary": T(
@@ -94,6 +97,7 @@ declare(
     code="PAR003",
     name="undecodable-text",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文本编码无法识别", "The text's encoding cannot be recognised"),
     messages={
         "undecodable": T(
@@ -113,6 +117,7 @@ declare(
     code="PAR004",
     name="file-too-large",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件过大", "The file is too large"),
     messages={
         "too-large": T(
@@ -147,6 +152,7 @@ declare(
     code="PAR005",
     name="empty-document",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件没有文字内容", "The file has no text"),
     messages={"empty": T("文件 {path} 没有任何文字内容", "{path} contains no text")},
     what=T("文件为空或只有空白。", "The file is empty or holds only white space."),
@@ -158,6 +164,7 @@ declare(
     code="PAR006",
     name="internal-error",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("检查过程出错", "The checker failed on this file"),
     messages={
         "crash": T(
@@ -187,6 +194,7 @@ declare(
     code="PAR007",
     name="file-encrypted",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件已加密", "The file is encrypted"),
     messages={
         "encrypted": T(
@@ -207,6 +215,7 @@ declare(
     code="PAR008",
     name="no-text-layer",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("PDF 没有文字层（扫描件）", "The PDF has no text layer (a scan)"),
     messages={
         "scanned": T(
@@ -224,6 +233,7 @@ declare(
     code="PAR009",
     name="garbled-text",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("PDF 文字无法正确提取（乱码）", "The PDF's text cannot be extracted (garbled)"),
     messages={
         "garbled": T(
@@ -245,6 +255,7 @@ declare(
     code="PAR010",
     name="file-corrupt",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件已损坏或不安全", "The file is damaged or unsafe"),
     messages={
         "corrupt": T("文件 {path} 已损坏，无法读取（{reason}）", "{path} is damaged and cannot be read ({reason})"),
@@ -274,6 +285,7 @@ declare(
     code="PAR015",
     name="bundle-unsafe",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("压缩包超出安全限制", "An archive breaks the safety limits"),
     messages={
         "too-many-members": T(

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model import BlockKind, DocLayout, ParagraphLayout, Severity
 from ..registry import Example, T, rule
+from ..vocab import Need, Scope
 from .base import Context, Hit
 
 ROLE_NAMES = {
@@ -110,6 +111,8 @@ def _anchor(ctx: Context) -> int:
     code="FMT001",
     name="page-setup",
     severity=Severity.WARNING,
+    scope=(Scope.DOCUMENT,),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("纸张或页边距不符合公文格式（A4，上37/下35/左28/右26毫米）", "Paper or margins are not the 公文 layout (A4, 37/35/28/26 mm)"),
     messages={
         "page": T(
@@ -163,6 +166,8 @@ def page_setup(ctx: Context) -> Iterator[Hit]:
     code="FMT002",
     name="page-numbers-missing",
     severity=Severity.WARNING,
+    scope=(Scope.DOCUMENT,),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("页脚或页眉中没有页码", "No page number in the footers or headers"),
     messages={"missing": T("文档的页眉页脚中没有页码域（PAGE），打印后无页码", "No page number field (PAGE) in any header or footer: printed pages are unnumbered")},
     what=T("模板要求公文版式时，.docx 至少有一节的页脚（或页眉）含页码域。", "When the template asks for the 公文 layout, a footer (or header) of the .docx holds a page number field."),
@@ -193,6 +198,8 @@ def _accepts(ctx: Context, family_ids: list[str], font: str) -> bool:
     code="FMT003",
     name="font-by-role",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("标题、各级标题或正文的字体不符合公文格式", "The title, a heading level or the body is not in the 公文 font"),
     messages={
         "font": T(
@@ -243,6 +250,8 @@ def font_by_role(ctx: Context) -> Iterator[Hit]:
     code="FMT007",
     name="font-size-by-role",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("标题或正文的字号不符合公文格式（标题二号，正文三号）", "The title or body is not in the 公文 size (title 二号, body 三号)"),
     messages={
         "size": T("{count} 个{role}段落字号为{size}，应为{expected}：{paragraphs}",
@@ -277,6 +286,8 @@ def font_size_by_role(ctx: Context) -> Iterator[Hit]:
     code="FMT004",
     name="unexpected-bold",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("不应加粗的段落加粗了", "Paragraphs in bold where the 公文 layout has none"),
     messages={"bold": T("{count} 个{role}段落加粗：{paragraphs}", "{count} {role} paragraph(s) in bold: {paragraphs}")},
     what=T("版式中不允许加粗的角色（默认为正文和四级标题）的段落，若多数文字加粗即报告，同一角色合为一条。",
@@ -312,6 +323,8 @@ def _spacing_text(p: ParagraphLayout) -> dict[str, str]:
     code="FMT005",
     name="line-spacing",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("行距不是公文的固定值约 28 磅", "Line spacing is not the 公文 fixed ~28 pt"),
     messages={"spacing": T("{count} 个{role}段落行距为{spacing}（应为固定值约 {expected} 磅）：{paragraphs}",
                            "{count} {role} paragraph(s) have line spacing {spacing} (expected exactly ~{expected} pt): {paragraphs}")},
@@ -352,6 +365,8 @@ def line_spacing(ctx: Context) -> Iterator[Hit]:
     code="FMT006",
     name="first-line-indent",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("正文段落首行未缩进 2 字符", "Body paragraphs are not indented 2 characters on the first line"),
     messages={"indent": T("{count} 个{role}段落首行缩进 {indent} 字符（应为 {expected} 字符）：{paragraphs}",
                           "{count} {role} paragraph(s) have a first-line indent of {indent} characters (expected {expected}): {paragraphs}")},

@@ -10,6 +10,7 @@ from ..analysis.outline import OutlineItem
 from ..analysis.styles import standard_style
 from ..model import Severity
 from ..registry import Example, T, rule
+from ..vocab import Scope
 from .base import Context, Hit
 from .sequence import sequence_breaks
 
@@ -30,6 +31,7 @@ def _hit(item: OutlineItem, variant: str, fix: str | None = None, **args: object
     code="NUM001",
     name="numbering-sequence",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("标题或段落序号跳号、重复、倒退或起始错误", "Heading or list numbers skip, repeat, go back or start wrong"),
     messages={
         "gap": T("序号跳号：“{prev}”之后应为“{expected}”，此处为“{label}”", "Numbering gap: after “{prev}” comes “{expected}”, not “{label}”"),
@@ -112,6 +114,7 @@ def _run_in_item(ctx: Context, prev: OutlineItem, expected: str, value: int) -> 
     code="NUM002",
     name="numbering-style-mixed",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("同组序号样式不一致", "One list mixes numbering styles"),
     messages={
         "mixed": T(
@@ -153,17 +156,26 @@ def numbering_style_mixed(ctx: Context) -> Iterator[Hit]:
             continue
         items = outline.group_items(group)
         sample = next(item.label.text for item in items if item.label.style == facts.target)
-        variant = "lost-auto" if facts.lost_auto else "mixed"
+        variant = "lost-auto" if _lost_automatic_numbering([item.label for item in items]) else "mixed"
         for item in items:
             if item.label.style != facts.target:
                 suggestion = render_label(facts.target, item.label.value)
                 yield _hit(item, variant, suggestion, sample=sample, suggestion=suggestion)
 
 
+def _lost_automatic_numbering(labels: list[Label]) -> bool:
+    """Arabic and Chinese numerals alternating in one frame while the numbers run on: the signature of Word
+    automatic numbering lost in conversion (NUM002 says so)."""
+    values = [lb.value for lb in labels]
+    continuous = all(b == a + 1 for a, b in zip(values, values[1:]))
+    return {"ar", "cn"} <= {lb.family for lb in labels} and len({lb.frame for lb in labels}) == 1 and continuous
+
+
 @rule(
     code="NUM003",
     name="level-style-inconsistent",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS,),
     summary=T("同级标题在不同部分样式不同", "One heading level styled differently in different parts"),
     messages={
         "inconsistent": T(
@@ -205,6 +217,7 @@ def level_style_inconsistent(ctx: Context) -> Iterator[Hit]:
     code="NUM004",
     name="halfwidth-label-bracket",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("序号使用半角括号", "A label uses half-width brackets"),
     messages={
         "half": T(
@@ -240,6 +253,7 @@ def _full_width(label: Label) -> str:
     code="NUM005",
     name="hierarchy-nonstandard",
     severity=Severity.INFO,
+    scope=(Scope.HEADINGS,),
     summary=T("标题层级样式不符合 GB/T 9704", "Heading levels differ from GB/T 9704"),
     messages={
         "skip": T(
@@ -296,6 +310,7 @@ def hierarchy_nonstandard(ctx: Context) -> Iterator[Hit]:
     code="NUM006",
     name="enumeration-sequence",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("段内列举序号跳号或重复", "An inline enumeration skips or repeats"),
     messages={
         "gap": T("列举序号跳号：“{prev}”之后应为“{expected}”，此处为“{label}”", "Enumeration gap: after “{prev}” comes “{expected}”, not “{label}”"),
@@ -354,6 +369,7 @@ def _marker_text(kind: str, value: int, like: str) -> str:
     code="NUM007",
     name="enclosing-style-reused",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("下级序号误用上级样式", "A sub-list uses the style of an enclosing level"),
     messages={
         "reused": T(
@@ -392,6 +408,7 @@ def enclosing_style_reused(ctx: Context) -> Iterator[Hit]:
     code="NUM008",
     name="label-mode-mixed",
     severity=Severity.INFO,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("同组序号有的自动编号、有的手工输入", "One list mixes automatic and typed labels"),
     messages={
         "typed": T(

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from ..model import Block, BlockKind, Severity
 from ..registry import Example, T, rule
+from ..rulesets import RuleData
+from ..vocab import Need, Scope
 from .base import Context, Hit
 from .hygiene import _checked_blocks
 
@@ -37,6 +39,7 @@ def _label_spans(ctx: Context) -> dict[int, tuple[int, int]]:
     code="TXT005",
     name="halfwidth-punctuation",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("中文句子中使用了半角标点", "Half-width punctuation in Chinese prose"),
     messages={
         "mark": T("中文句子中使用了半角“{text}”，应为全角“{suggestion}”", "Half-width “{text}” in Chinese prose; write “{suggestion}”"),
@@ -107,6 +110,8 @@ _SENTENCE = re.compile("[，。；！？]")
     code="TXT006",
     name="stray-space",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.TYPED_SPACING,),
     summary=T("中文之间或中文与数字之间有多余的空格", "A stray space between Chinese characters or before a figure"),
     messages={
         "space": T("“{text}”中有多余的空格，应为“{suggestion}”", "Stray space in “{text}”; write “{suggestion}”"),
@@ -130,8 +135,6 @@ _SENTENCE = re.compile("[，。；！？]")
     ),
 )
 def stray_space(ctx: Context) -> Iterator[Hit]:
-    if ctx.doc.format not in ("txt", "docx"):
-        return
     labels = _label_spans(ctx)
     titles = set(ctx.doc.title_blocks)
     for block in _prose_blocks(ctx):
@@ -161,6 +164,7 @@ def _spans_around_figures(text: str, spaces: list[int]) -> Iterator[tuple[int, i
     code="TXT007",
     name="comma-between-titles",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("并列的书名号或引号之间用了顿号", "An enumeration comma between quoted or titled items"),
     messages={
         "comma": T("并列的{name}之间通常不用顿号：“{text}”", "Items in {name} in a row take no enumeration comma: “{text}”"),
@@ -191,6 +195,7 @@ def comma_between_titles(ctx: Context) -> Iterator[Hit]:
     code="TXT008",
     name="range-hyphen",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("数值范围用了连字符", "A numeric range written with a hyphen"),
     messages={
         "range": T("数值范围“{text}”应使用{mark}，写作“{suggestion}”", "Write the range “{text}” with {mark}: “{suggestion}”"),
@@ -233,6 +238,7 @@ _DOUBLED = re.compile(f"([{CJK}]{{1,4}})\\1")
     code="TXT009",
     name="doubled-word",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("同一个词连写两次", "A word written twice in a row"),
     messages={
         "doubled": T("“{word}”连写了两次，疑为编辑残留", "“{word}” is written twice in a row, likely an editing leftover"),
@@ -263,7 +269,7 @@ def doubled_word(ctx: Context) -> Iterator[Hit]:
                 continue
             # segment a window around the candidate: the doubling counts only if the words fall on it exactly
             lo, hi = max(0, m.start() - 8), min(len(text), m.end() + 8)
-            if _segmented_twice(text[lo:hi], m.start() - lo, word):
+            if _segmented_twice(text[lo:hi], m.start() - lo, word, ctx.rules):
                 yield Hit(block.index, m.start() + len(word), m.end(), "doubled", {"word": word}, "")
 
 
@@ -271,11 +277,11 @@ def _is_numeral(word: str) -> bool:
     return all(ch in "〇零一二两三四五六七八九十百千万亿" for ch in word)
 
 
-def _segmented_twice(window: str, at: int, word: str) -> bool:
+def _segmented_twice(window: str, at: int, word: str, rules: RuleData) -> bool:
     """True when jieba cuts `window` into `word` at `at` and `word` again right after it."""
-    from ..analysis.segment import jieba_with_dictionary
+    from ..analysis.segment import segmenter
 
     starts = {}
-    for token, start, end in jieba_with_dictionary().tokenize(window):
+    for token, start, end in segmenter(rules).tokenizer.tokenize(window):
         starts[start] = token
     return starts.get(at) == word and starts.get(at + len(word)) == word

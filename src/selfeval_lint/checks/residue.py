@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..extra_rules import extra_rules
 from ..model import Block, BlockKind, Severity
 from ..registry import Example, T, rule
+from ..vocab import Scope
 from .base import Context, Hit
 
 _NUM = r"\d+(?:[.．]\d+)?"
@@ -67,6 +68,7 @@ OPTIONS = "一、支出情况\n2023年度支出1100.00万元，比上年增加10
     code="TXT010",
     name="option-unselected",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("模板中的选项未作取舍（“增加（减少）”）", "A template's options left unselected (增加（减少）)"),
     messages={
         "option": T("“{text}”是模板中的二选一，应按实际只保留一项", "“{text}” is a template's either-or: keep the one that applies"),
@@ -96,6 +98,7 @@ EXPLAINED = "一、支出情况\n支出比上年减少10.00万元，主要原因
     code="TXT011",
     name="explanation-missing",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("“主要原因是”后没有内容", "An explanation announced but not given"),
     messages={
         "missing": T("“{cue}”后没有写出内容", "Nothing follows “{cue}”"),
@@ -151,6 +154,7 @@ UNITS = "一、支出情况\n基本支出比上年增长10.50%，项目支出比
     code="TXT012",
     name="unit-missing",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("数字缺少单位（同段其他数字有）", "A figure lost its unit where its siblings have it"),
     messages={
         "percent": T("“{text}”缺少“%”：同段其他比率都带“%”", "“{text}” lacks its %: the other rates of the paragraph have one"),
@@ -189,6 +193,7 @@ BLANK = "一、支出情况\n支出100.00万元，比上年减少10.00万元，�
     code="TXT013",
     name="figure-blank",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("应填数字处留空（“比上年减少 万元”）", "A blank where a figure belongs (比上年减少 万元)"),
     messages={
         "blank": T("“{text}”中应有数字，却留了空", "“{text}” has a blank where a figure belongs"),

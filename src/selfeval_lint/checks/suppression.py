@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from ..model import Severity
 from ..registry import Example, T, declare
+from ..vocab import Scope
 
 declare(
     code="SUP001",
     name="unused-suppression",
     severity=Severity.INFO,
+    scope=(Scope.DOCUMENT,),
     summary=T("抑制注释没有抑制任何问题（或写了不存在的规则代码）", "A suppression comment suppresses nothing (or names no rule)"),
     messages={
         "unused": T("抑制注释“{directive}”中的 {codes} 在此处没有问题可抑制，可删除该代码",

@@ -11,6 +11,7 @@ from ..analysis.selfeval_table import (
 )
 from ..model import Severity
 from ..registry import Example, T, declare, rule
+from ..vocab import Scope
 from .arithmetic import HUNDRED, _intervals, _meet, _ratio, _sum
 from .base import Context, Hit
 
@@ -68,6 +69,7 @@ COLUMN_NAMES = {
     code="TAB001",
     name="table-funds-sum",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评表资金总额与其中各项之和不符", "The table's funds total differs from the sum of its parts"),
     messages={
         "sum": T(
@@ -133,6 +135,7 @@ def _rate_parts(ctx: Context, row_cells: dict[str, CellValue]) -> tuple[CellValu
     code="TAB002",
     name="table-rate-mismatch",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评表执行率与执行数、预算数不符", "The table's execution rate does not match its amounts"),
     messages={
         "rate": T(
@@ -171,6 +174,7 @@ def table_rate_mismatch(ctx: Context) -> Iterator[Hit]:
     code="TAB003",
     name="table-rate-score",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("预算执行率得分与执行率×分值不符", "The execution-rate score is not rate × points"),
     messages={
         "score": T(
@@ -234,6 +238,7 @@ def _numbers_or_none(cells: list[CellValue]) -> list[CellValue] | None:
     code="TAB004",
     name="table-points-total",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评表各项分值之和不等于总分值", "The table's points do not add up to its total"),
     messages={
         "sum": T(
@@ -275,6 +280,7 @@ def table_points_total(ctx: Context) -> Iterator[Hit]:
     code="TAB005",
     name="table-group-points",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("一级指标分值与评分方案不符", "A first-level indicator's points differ from the scheme"),
     messages={
         "group": T(
@@ -331,6 +337,7 @@ def table_group_points(ctx: Context) -> Iterator[Hit]:
     code="TAB006",
     name="table-score-over-points",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("得分高于分值", "A score is higher than its points"),
     messages={"over": T("得分{cell}高于该项分值{points}", "The score {cell} is higher than its {points} points")},
     what=T("每项指标（含预算执行率）的得分不能超过其分值。", "No indicator (the execution rate included) can score more than its points."),
@@ -357,6 +364,7 @@ def table_score_over_points(ctx: Context) -> Iterator[Hit]:
     code="TAB007",
     name="table-total-score",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("总分与各项得分之和不符", "The total score differs from the sum of the scores"),
     messages={
         "sum": T("总分为{cell}，各项得分之和为{sum}", "The total score is {cell}, but the scores add up to {sum}"),
@@ -406,6 +414,7 @@ def _grade_text(cell: CellValue) -> str:
     code="TAB008",
     name="table-grade-band",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评等级与总分不符", "The grade does not match the total score"),
     messages={
         "grade": T("总分{total}对应的等级为“{expected}”，表中为“{cell}”", "A total of {total} is graded “{expected}”, not “{cell}”"),
@@ -450,6 +459,7 @@ def _full_marks(ind: Indicator) -> bool:
     code="TAB009",
     name="target-missed-full-marks",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("未完成指标却得满分", "A target not met scores full marks"),
     messages={
         "full": T(
@@ -482,6 +492,7 @@ def target_missed_full_marks(ctx: Context) -> Iterator[Hit]:
     code="TAB010",
     name="target-missed-no-reason",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("未完成指标没有说明偏差原因", "A target not met has no deviation reason"),
     messages={
         "reason": T(
@@ -516,6 +527,7 @@ def target_missed_no_reason(ctx: Context) -> Iterator[Hit]:
     code="TAB011",
     name="target-met-marked-deviation",
     severity=Severity.INFO,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("已完成的指标被写成有偏差", "A target met is described as a deviation"),
     messages={
         "met": T(
@@ -553,6 +565,7 @@ LOW = TABLE.replace("年度资金总额\t500.00\t520.00\t510.00\t10\t98.08%\t9.8
     code="TAB012",
     name="low-execution-no-reason",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("预算执行率偏低且未说明原因", "Execution is low and no reason is given"),
     messages={
         "low": T(
@@ -595,6 +608,7 @@ def low_execution_no_reason(ctx: Context) -> Iterator[Hit]:
     code="TAB013",
     name="table-cell-empty",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评表必填栏目为空", "A cell the table requires is empty"),
     messages={
         "score": T("“{indicator}”的得分为空", "“{indicator}” has no score"),
@@ -659,6 +673,7 @@ KIND_NAMES = {
     code="TAB014",
     name="table-dash-for-number",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("应填数字的栏目填了“—”", "A dash stands where a number is required"),
     messages={"dash": T("此处{column}应为数字，表中为“{cell}”", "The {column} here must be a number, not “{cell}”")},
     what=T(
@@ -681,6 +696,7 @@ def table_dash_for_number(ctx: Context) -> Iterator[Hit]:
     code="TAB015",
     name="table-text-for-number",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("应填数字的栏目填了文字", "Text stands where a number is required"),
     messages={"text": T("此处{column}应为数字，表中为“{cell}”", "The {column} here must be a number, not “{cell}”")},
     what=T(
@@ -718,6 +734,7 @@ def _only_table(ctx: Context) -> SelfEvalTable | None:
     code="TAB016",
     name="narrative-rate-vs-table",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("正文所述执行率与自评表不符", "The execution rate in the text differs from the table"),
     messages={"rate": T("正文称预算执行率{figure}，自评表为{table}", "The text gives an execution rate of {figure}; the table says {table}")},
     what=T(
@@ -749,6 +766,7 @@ def narrative_rate_vs_table(ctx: Context) -> Iterator[Hit]:
     code="TAB017",
     name="narrative-score-vs-table",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("正文所述自评得分与自评表不符", "The score in the text differs from the table"),
     messages={"score": T("正文称自评得分{figure}分，自评表总分为{table}分", "The text gives a score of {figure}; the table's total is {table}")},
     what=T(
@@ -779,6 +797,7 @@ def narrative_score_vs_table(ctx: Context) -> Iterator[Hit]:
     code="TAB018",
     name="narrative-grade-vs-table",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("正文所述自评等级与自评表不符", "The grade in the text differs from the table"),
     messages={"grade": T("正文称自评等级为“{figure}”，自评表为“{table}”", "The text gives the grade “{figure}”; the table says “{table}”")},
     what=T(
@@ -811,6 +830,7 @@ def narrative_grade_vs_table(ctx: Context) -> Iterator[Hit]:
     code="TAB019",
     name="narrative-amount-vs-table",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("正文所述预算数或执行数与自评表不符", "A budget or execution amount in the text differs from the table"),
     messages={
         "amount": T("正文称{column}{figure}，自评表为{table}{unit}", "The text states the {column} as {figure}; the table says {table} {unit}"),
@@ -853,6 +873,7 @@ declare(
     code="TAB020",
     name="narrative-vs-table-file",
     severity=Severity.WARNING,
+    scope=(Scope.DOCUMENT,),
     summary=T("报告所述与同一文件夹中的自评表文件不符", "The report differs from the table file beside it"),
     messages={
         "file": T(

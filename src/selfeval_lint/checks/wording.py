@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..model import Severity
 from ..registry import Example, T, rule
+from ..vocab import Scope
 from .base import Context, Hit
 from .hygiene import _checked_blocks
 
@@ -14,6 +15,7 @@ from .hygiene import _checked_blocks
     code="WRD001",
     name="misused-word",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("常见的用词错误或别字", "A commonly misused word or miswritten character"),
     messages={
         "misused": T("“{text}”应为“{suggestion}”（{source}）", "“{text}” should be “{suggestion}” ({source})"),
@@ -46,6 +48,7 @@ def misused_word(ctx: Context) -> Iterator[Hit]:
     code="WRD002",
     name="term-inconsistent",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("同一术语前后写法不一，或使用了旧称", "A term written two ways, or an outdated name"),
     messages={
         "variant": T("文中也写作“{canonical}”，此处“{text}”宜统一", "Elsewhere written “{canonical}”; make “{text}” the same"),
