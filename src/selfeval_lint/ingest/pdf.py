@@ -97,17 +97,46 @@ class _Page:
     garbled: int
 
 
+ENGINE_VARIABLE = "SELFEVAL_LINT_PDF_READER"  # "pdfium" (the default fast path) or "pdfplumber" (the old reader)
+ENGINES = ("pdfium", "pdfplumber")
+
+
+def engine() -> str:
+    """Which reader takes the characters: pypdfium2 (default) or pdfplumber (SELFEVAL_LINT_PDF_READER=pdfplumber)."""
+    import os
+
+    chosen = os.environ.get(ENGINE_VARIABLE, "").strip().lower() or ENGINES[0]
+    return chosen if chosen in ENGINES else ENGINES[0]
+
+
 def read_pdf(data: bytes) -> list[Block]:
     """The blocks of a PDF's text layer in reading order; IngestError PAR004, PAR007–PAR010 when it cannot be read."""
     from .pdf_guard import guard, read_diagnosed
 
-    guard(data)  # bounds first: decompressed streams, characters per page
-    return read_diagnosed(data, _read_text_layer)  # "no text layer" only when that is the real cause
+    if engine() == "pdfplumber":
+        guard(data)  # bounds first: decompressed streams, characters per page
+        return read_diagnosed(data, _read_text_layer)  # "no text layer" only when that is the real cause
+    guard(data, count_pages=False)  # the fast path counts each page's characters before it reads them
+    return read_diagnosed(data, _read_text_layer_fast)
+
+
+def _read_text_layer_fast(data: bytes) -> list[Block]:
+    """The pypdfium2 fast path: characters, boxes, fonts and visibility from pdfium, tables from pdfplumber."""
+    from .pdf_guard import MAX_PAGE_CHARS
+    from .pdf_pdfium import read_pages
+
+    pages = [_page(raw) for raw in read_pages(data, MAX_PAGE_CHARS)]
+    return _layout(pages)
 
 
 def _read_text_layer(data: bytes) -> list[Block]:
     _refuse_unreadable(data)
     pages = _read_pages(data)
+    return _layout(pages)
+
+
+def _layout(pages: list[_Page]) -> list[Block]:
+    """Pages' lines and tables, checked and cleaned, as blocks."""
     _refuse_garbled(pages)
     _drop_running_lines(pages)
     _drop_page_overlaps(pages)
