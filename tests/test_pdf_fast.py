@@ -1,0 +1,129 @@
+"""The pypdfium2 fast path: only visible, on-page text is read (render mode 3, clipped, white, transparent text
+left out), the same blocks as the pdfplumber reader on report PDFs, pdfplumber asked only on ruled pages."""
+
+from __future__ import annotations
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from selfeval_lint.ingest import pdf as reader
+from selfeval_lint.ingest import pdf_pdfium
+from selfeval_lint.ingest.pdf import read_pdf
+
+from .pdf_fixtures import SONG, Para, build_report, register_fonts, report_items, self_evaluation_table
+
+X, TOP = 72, 760
+BODY = ["一、基本情况", "本部门负责全区财政工作，年度预算执行良好。"]
+HIDDEN = "这是一段不可见的重复文字"
+
+
+def _canvas(buf):
+    register_fonts()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    pdf.setFont(SONG, 12)
+    for n, line in enumerate(BODY):
+        pdf.drawString(X, TOP - 18 * n, line)
+    return pdf
+
+
+def _text(draw) -> str:
+    import io
+
+    buf = io.BytesIO()
+    pdf = _canvas(buf)
+    draw(pdf)
+    pdf.showPage()
+    pdf.save()
+    return "\n".join(b.text for b in read_pdf(buf.getvalue()))
+
+
+def _invisible_mode(pdf):
+    text = pdf.beginText(X, 600)
+    text.setFont(SONG, 12)
+    text.setTextRenderMode(3)  # neither filled nor stroked: a WPS export's second copy
+    text.textLine(HIDDEN)
+    pdf.drawText(text)
+
+
+def _clipped(pdf):
+    pdf.saveState()
+    path = pdf.beginPath()
+    path.rect(X, 300, 200, 40)  # the clip region: nothing of the text below lies in it
+    pdf.clipPath(path, stroke=0, fill=0)
+    pdf.setFont(SONG, 12)
+    pdf.drawString(X, 600, HIDDEN)
+    pdf.restoreState()
+
+
+def _transparent(pdf):
+    pdf.setFillColorRGB(0, 0, 0, alpha=0)
+    pdf.drawString(X, 600, HIDDEN)
+
+
+def _white(pdf):
+    pdf.setFillColorRGB(1, 1, 1)
+    pdf.drawString(X, 600, HIDDEN)
+
+
+@pytest.mark.parametrize("draw", [_invisible_mode, _clipped, _transparent, _white], ids=["mode3", "clip", "alpha", "white"])
+def test_text_a_reader_cannot_see_is_not_read(draw):
+    text = _text(draw)
+    assert "本部门负责全区财政工作" in text and "不可见" not in text
+
+
+def test_text_inside_its_clip_region_and_in_outline_is_read():
+    def draw(pdf):
+        pdf.saveState()
+        path = pdf.beginPath()
+        path.rect(X - 5, 590, 300, 30)
+        pdf.clipPath(path, stroke=0, fill=0)
+        pdf.setFont(SONG, 12)
+        pdf.drawString(X, 600, "裁剪区域之内的文字照常读出")
+        pdf.restoreState()
+        outline = pdf.beginText(X, 500)
+        outline.setFont(SONG, 12)
+        outline.setTextRenderMode(1)  # stroked only: visible
+        outline.textLine("只描边的文字也读出")
+        pdf.drawText(outline)
+
+    text = _text(draw)
+    assert "裁剪区域之内的文字照常读出" in text and "只描边的文字也读出" in text
+
+
+def _blocks(data: bytes, engine: str, monkeypatch) -> list[tuple]:
+    monkeypatch.setenv(reader.ENGINE_VARIABLE, engine)
+    return [(b.kind, b.text, b.segments, b.heading_hint) for b in read_pdf(data)]
+
+
+def test_both_readers_give_the_same_blocks_on_a_report_with_a_table(monkeypatch):
+    items = [Para("岳阳市科学技术局2023年度部门整体支出绩效自评报告", "title"), *report_items(1), self_evaluation_table(),
+             *report_items(2)]
+    data = build_report(items).data
+    fast = _blocks(data, "pdfium", monkeypatch)
+    assert fast == _blocks(data, "pdfplumber", monkeypatch)
+    assert any(kind.value == "table" for kind, *_ in fast)
+
+
+def test_pdfplumber_is_opened_only_for_pages_with_ruled_lines(monkeypatch):
+    asked: list[int] = []
+    cells = pdf_pdfium._Tables.cells
+
+    def spy(self, index):
+        asked.append(index)
+        return cells(self, index)
+
+    monkeypatch.setattr(pdf_pdfium._Tables, "cells", spy)
+    plain = build_report([*report_items(1), *report_items(2)])
+    read_pdf(plain.data)
+    assert asked == []
+    ruled = build_report([*report_items(1), self_evaluation_table()])
+    blocks = read_pdf(ruled.data)
+    assert asked and any(b.table is not None for b in blocks)
+
+
+def test_the_switch_names_the_engine(monkeypatch):
+    monkeypatch.setenv(reader.ENGINE_VARIABLE, "pdfplumber")
+    assert reader.engine() == "pdfplumber"
+    monkeypatch.setenv(reader.ENGINE_VARIABLE, "")
+    assert reader.engine() == "pdfium"
