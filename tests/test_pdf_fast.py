@@ -105,7 +105,18 @@ def test_both_readers_give_the_same_blocks_on_a_report_with_a_table(monkeypatch)
     assert any(kind.value == "table" for kind, *_ in fast)
 
 
+def test_both_table_finders_give_the_same_tables(monkeypatch):
+    data = build_report([*report_items(1), self_evaluation_table(), *report_items(2)]).data
+    monkeypatch.setenv(pdf_pdfium.TABLES_VARIABLE, "pdfplumber")
+    assert pdf_pdfium.table_finder() == "pdfplumber"
+    theirs = _blocks(data, "pdfium", monkeypatch)
+    monkeypatch.delenv(pdf_pdfium.TABLES_VARIABLE)
+    ours = _blocks(data, "pdfium", monkeypatch)
+    assert ours == theirs and any(kind.value == "table" for kind, *_ in ours)
+
+
 def test_pdfplumber_is_opened_only_for_pages_with_ruled_lines(monkeypatch):
+    monkeypatch.setenv(pdf_pdfium.TABLES_VARIABLE, "pdfplumber")
     asked: list[int] = []
     cells = pdf_pdfium._Tables.cells
 

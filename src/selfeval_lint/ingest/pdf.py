@@ -204,7 +204,10 @@ def _refuse_garbled(pages: Sequence[_Page]) -> None:
 
 def _is_garbled(text: str) -> bool:
     """A character pdfminer could not map to Unicode: (cid:NNN), U+FFFD or a private-use code point."""
-    return text.startswith("(cid:") or any(ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" for ch in text)
+    return text.startswith("(cid:") or _UNMAPPED.search(text) is not None
+
+
+_UNMAPPED = re.compile("[\ufffd\ue000-\uf8ff]")
 
 
 def _reason(exc: BaseException) -> str:
@@ -365,6 +368,8 @@ def _without_note_marks(words: list[_Obj]) -> list[_Obj]:
 def _cluster_lines(objs: list[_Obj], em: float) -> list[list[_Obj]]:
     """pdfplumber's clustering on the vertical middle, top to bottom; figures set a little lower or higher
     than their text (ONLYOFFICE exports) are put back into the gaps their line left for them."""
+    if len(objs) < 2:  # a cell of one word: nothing to cluster
+        return [list(objs)]
     from pdfplumber.utils import cluster_objects
 
     groups = cluster_objects(objs, _middle, LINE_TOLERANCE * em)

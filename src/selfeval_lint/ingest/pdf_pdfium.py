@@ -1,5 +1,6 @@
 """The PDF fast path: each page's visible characters, boxes and fonts from pypdfium2, grouped into words as
-pdfplumber groups them; pdfplumber is asked only for the ruled tables of pages that draw enough lines."""
+pdfplumber groups them; ruled tables from pdfium's paths by pdfplumber's lattice algorithm (pdf_rules), or, behind
+SELFEVAL_LINT_PDF_TABLES=pdfplumber, from pdfplumber's find_tables on the pages that draw enough lines."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from . import pdf_rules as _rules
 from .errors import IngestError
 
 log = logging.getLogger("selfeval_lint.ingest.pdf")
@@ -41,7 +43,7 @@ class PdfiumPage:
 
 def read_pages(data: bytes, max_page_chars: int) -> list[PdfiumPage]:
     """Every page read with pypdfium2 (PAR007 encrypted, PAR010 corrupt, PAR004 an overfull page, PAR008 no text
-    layer); the pages with ruled lines get their tables from pdfplumber's table finder."""
+    layer); the pages with ruled lines get their tables from their paths (see pdf_rules)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
@@ -51,7 +53,7 @@ def read_pages(data: bytes, max_page_chars: int) -> list[PdfiumPage]:
         if getattr(exc, "err_code", None) in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise IngestError("PAR007", "encrypted") from None
         raise IngestError("PAR010", "corrupt", reason=_reason(exc)) from None
-    tables = _Tables(data)
+    tables = _Tables(data) if table_finder() == "pdfplumber" else None
     try:
         if len(doc) == 0:
             raise IngestError("PAR010", "corrupt", reason="no pages")
@@ -62,18 +64,30 @@ def read_pages(data: bytes, max_page_chars: int) -> list[PdfiumPage]:
                 read = _Reader(page, i + 1, max_page_chars)
                 text_chars = max(text_chars, read.all_chars)
                 images = images or read.images
-                cells = tables.cells(i) if read.ruled else []
+                cells = [] if not read.ruled else tables.cells(i) if tables else _rules.tables(read.edges_of(page))
                 pages.append(PdfiumPage(i + 1, read.height, _words(read.chars), cells, [c["text"] for c in read.chars if not c["text"].isspace()]))
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
         raise IngestError("PAR010", "corrupt", reason=_reason(exc)) from None
     finally:
-        tables.close()
+        if tables:
+            tables.close()
         doc.close()
     if not _has_text_layer(pages, text_chars, images):
         raise IngestError("PAR008", "scanned", pages=len(pages))
     return pages
+
+
+TABLES_VARIABLE = "SELFEVAL_LINT_PDF_TABLES"  # "pdfium" (default: pdfium's paths) or "pdfplumber" (its finder)
+
+
+def table_finder() -> str:
+    """Where the ruled lines of the fast path's tables come from: pdfium's path objects through pdfplumber's
+    lattice algorithm (default), or pdfplumber's own find_tables on the page (SELFEVAL_LINT_PDF_TABLES=pdfplumber)."""
+    import os
+
+    return "pdfplumber" if os.environ.get(TABLES_VARIABLE, "").strip().lower() == "pdfplumber" else "pdfium"
 
 
 def _has_text_layer(pages: list[PdfiumPage], most: int, images: bool) -> bool:
@@ -142,11 +156,16 @@ class _Reader:
             count = textpage.count_chars()
             if count > max_chars:
                 raise IngestError("PAR004", "page-chars", page=number, chars=count, limit=max_chars)
-            self._objects: dict[int, tuple[bool, str, float, bool] | None] = {}
+            self._objects: dict[int, tuple[bool, str, float, Any] | None] = {}
+            self._fonts: dict[int, str] = {}
             self.all_chars = 0
             self.chars = self._chars(textpage.raw, count)
         finally:
             textpage.close()
+
+    def edges_of(self, page: Any) -> list[dict[str, Any]]:
+        """The page's ruled lines as pdfplumber's edges."""
+        return _rules.page_edges(self.raw, page.raw, self.top)
 
     # ── page objects: images and ruled lines ──
 
@@ -178,8 +197,11 @@ class _Reader:
         raw = self.raw
         texts = _texts(raw, textpage, count)
         rect = raw.FS_RECTF()
-        get_box, get_object, generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetTextObject, raw.FPDFText_IsGenerated
-        unmapped = raw.FPDFText_HasUnicodeMapError  # the font maps the code to no Unicode: pdfium shows the code
+        fast = _fast(raw)
+        handle, box = ctypes.cast(textpage, ctypes.c_void_p).value, ctypes.addressof(rect)
+        generated = raw.FPDFText_IsGenerated
+        get_object, unmapped = fast["FPDFText_GetTextObject"], fast["FPDFText_HasUnicodeMapError"]
+        get_box = fast["FPDFText_GetLooseCharBox"]
         top = self.top
         x_min, y_min, x_max, y_max = self.visible_box
         out: list[_Obj] = []
@@ -190,24 +212,24 @@ class _Reader:
                     continue
             else:
                 seen += 1
-            obj = get_object(textpage, i)
-            if not obj:
+            key = get_object(handle, i)
+            if not key:
                 continue
-            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
             style = self._objects.get(key, ())
             if style == ():
+                obj = ctypes.cast(ctypes.c_void_p(key), raw.FPDF_PAGEOBJECT)
                 style = self._objects[key] = self._style(obj, textpage, i)
             if style is None:  # invisible: render mode 3 or 7, white or transparent paint
                 continue
             upright, font, size, clip = style
-            get_box(textpage, i, rect)
+            get_box(handle, i, box)
             x, y = (rect.left + rect.right) / 2, rect.bottom + size / 2
             if not (x_min <= x <= x_max and y_min <= y <= y_max):
                 continue  # off the page
             if clip is not None and not (clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]):
                 continue  # clipped away
             bottom = top - rect.bottom
-            if text == "\x00" or "\ud800" <= text <= "\udfff" or unmapped(textpage, i):  # no usable Unicode value
+            if text == "\x00" or "\ud800" <= text <= "\udfff" or unmapped(handle, i):  # no usable Unicode value
                 text = "\ufffd"
             out.append({"text": text, "x0": rect.left, "x1": rect.right, "top": bottom - size,
                         "bottom": bottom, "doctop": bottom - size, "size": size, "fontname": font, "upright": upright})
@@ -229,7 +251,28 @@ class _Reader:
         upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.a * matrix.d > 0
         scale = abs(matrix.d) if upright else (matrix.a**2 + matrix.b**2) ** 0.5  # pdfium's size is Tf's, untransformed
         size = round(raw.FPDFText_GetFontSize(textpage, index) * scale, 4)
-        return upright, _font_name(raw, obj), size, _clip_box(raw, obj)
+        font = raw.FPDFTextObj_GetFont(obj)
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+        if key not in self._fonts:
+            self._fonts[key] = _font_name(raw, font)
+        return upright, self._fonts[key], size, _clip_box(raw, obj)
+
+
+_FAST: dict[str, Any] = {}
+_PROTOTYPES = {  # called once per character: plain addresses in and out, no argument conversion
+    "FPDFText_GetTextObject": (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
+    "FPDFText_HasUnicodeMapError": (ctypes.c_int, ctypes.c_void_p, ctypes.c_int),
+    "FPDFText_GetLooseCharBox": (ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p),
+}
+
+
+def _fast(raw: Any) -> dict[str, Any]:
+    """pdfium's per-character functions as bare C prototypes over pypdfium2's own symbols."""
+    if not _FAST:
+        for name, (restype, *argtypes) in _PROTOTYPES.items():
+            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+            _FAST[name] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
+    return _FAST
 
 
 def _texts(raw: Any, textpage: Any, count: int) -> list[str]:
@@ -243,9 +286,8 @@ def _texts(raw: Any, textpage: Any, count: int) -> list[str]:
     return [chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
 
 
-def _font_name(raw: Any, obj: Any) -> str:
-    """The text object's base font name, bytes shown as pdfminer shows them (Latin-1) unless they are UTF-8."""
-    font = raw.FPDFTextObj_GetFont(obj)
+def _font_name(raw: Any, font: Any) -> str:
+    """A font's base name, bytes shown as pdfminer shows them (Latin-1) unless they are UTF-8."""
     if not font:
         return ""
     size = raw.FPDFFont_GetBaseFontName(font, None, 0)
