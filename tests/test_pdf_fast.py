@@ -12,6 +12,7 @@ from selfeval_lint.ingest import pdf_pdfium
 from selfeval_lint.ingest.pdf import read_pdf
 
 from .pdf_fixtures import SONG, Para, build_report, register_fonts, report_items, self_evaluation_table
+from .test_realdocs import CHINESE, REALDOCS
 
 X, TOP = 72, 760
 BODY = ["一、基本情况", "本部门负责全区财政工作，年度预算执行良好。"]
@@ -138,3 +139,34 @@ def test_the_switch_names_the_engine(monkeypatch):
     assert reader.engine() == "pdfplumber"
     monkeypatch.setenv(reader.ENGINE_VARIABLE, "")
     assert reader.engine() == "pdfium"
+
+
+# ── real exports (../shared/realdocs): what the fast path reads that pdfplumber lost ──
+
+needs_realdocs = pytest.mark.skipif(not REALDOCS.is_dir(), reason="../shared/realdocs is absent")
+
+
+def _real(name: str) -> list:
+    return read_pdf((CHINESE / name).read_bytes())
+
+
+@needs_realdocs
+def test_digits_set_apart_in_a_heading_are_kept():
+    # pdfplumber read "第三部分上海市普陀区财政局年度部门决算情况": the year was lost
+    assert any(b.text == "第三部分上海市普陀区财政局2024年度部门决算情况" for b in _real("gov-putuo-caizhengju-2024-juesuan.pdf"))
+
+
+@needs_realdocs
+def test_a_figure_stays_in_its_own_cell():
+    # pdfplumber put 156,211,123 into the next column, glued to "一、一般公共服务支出"
+    tables = [b.text for b in _real("gbc-putuo-wanlijiedao-2024-yusuan.pdf") if b.table is not None]
+    assert any("一、财政拨款收入\t156,211,123\t一、一般公共服务支出" in t for t in tables)
+    assert not any("156,211,123一、" in t for t in tables)
+
+
+@needs_realdocs
+def test_a_clipped_frame_over_a_page_break_is_read_where_it_is_seen():
+    # WPS draws the frame whole on both pages, clipped to each: the paragraph goes on over the break
+    text = "\n".join(b.text for b in _real("gbc-putuo-shangwuwei-2025-yusuan.pdf"))
+    assert "负责建立健全生活必需品市场供应应急机制，协调重要商品储备" in text
+    assert text.count("10、提供有关境外投资的法律法规") == 1

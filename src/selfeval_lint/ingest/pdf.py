@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from ..labels import parse_label
@@ -204,6 +205,8 @@ def _refuse_garbled(pages: Sequence[_Page]) -> None:
 
 def _is_garbled(text: str) -> bool:
     """A character pdfminer could not map to Unicode: (cid:NNN), U+FFFD or a private-use code point."""
+    if len(text) == 1:  # pypdfium2's characters, and most of pdfminer's
+        return text == "\ufffd" or "\ue000" <= text <= "\uf8ff"
     return text.startswith("(cid:") or _UNMAPPED.search(text) is not None
 
 
@@ -461,6 +464,7 @@ def _spaced(a: _Obj, b: _Obj, blank: bool, spacing: float) -> bool:
     return blank or b["x0"] - a["x1"] > spacing + SPACE_GAP * b["size"]
 
 
+@lru_cache(maxsize=8192)  # asked several times for every character of the document
 def _is_cjk(ch: str) -> bool:
     """CJK ideographs, kana, CJK and full-width punctuation, circled numbers: no spaces around them."""
     if not ch:

@@ -8,6 +8,7 @@ import ctypes
 import io
 import itertools
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import itemgetter
@@ -258,6 +259,7 @@ class _Reader:
         return upright, self._fonts[key], size, _clip_box(raw, obj)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _FAST: dict[str, Any] = {}
 _PROTOTYPES = {  # called once per character: plain addresses in and out, no argument conversion
     "FPDFText_GetTextObject": (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
@@ -279,9 +281,8 @@ def _texts(raw: Any, textpage: Any, count: int) -> list[str]:
     """Each character's text, read in one call (per character only when some lie outside the BMP)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = raw.FPDFText_GetText(textpage, 0, count, buffer)
-    units = bytes(buffer)[: 2 * max(0, written - 1)]
-    text = units.decode("utf-16-le", "surrogatepass")
-    if len(text) == count and not any("\ud800" <= ch <= "\udfff" for ch in text):
+    text = ctypes.string_at(buffer, 2 * max(0, written - 1)).decode("utf-16-le", "surrogatepass")
+    if len(text) == count and _SURROGATE.search(text) is None:
         return list(text)
     return [chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count)]
 
