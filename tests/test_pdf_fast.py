@@ -92,6 +92,28 @@ def test_text_inside_its_clip_region_and_in_outline_is_read():
     assert "裁剪区域之内的文字照常读出" in text and "只描边的文字也读出" in text
 
 
+def test_a_clip_inside_a_scaled_form_is_applied_where_the_form_is_drawn():
+    def draw(pdf):
+        pdf.beginForm("frame")
+        pdf.saveState()
+        path = pdf.beginPath()
+        path.rect(0, 0, 300, 100)
+        pdf.clipPath(path, stroke=0, fill=0)
+        pdf.setFont(SONG, 12)
+        pdf.drawString(10, 50, "表单里的文字在裁剪区内应当读出")
+        pdf.drawString(10, 130, HIDDEN)  # on the page, outside the form's clip
+        pdf.restoreState()
+        pdf.endForm()
+        pdf.saveState()
+        pdf.translate(72, 500)
+        pdf.scale(1.5, 1.5)
+        pdf.doForm("frame")
+        pdf.restoreState()
+
+    text = _text(draw)
+    assert "表单里的文字在裁剪区内应当读出" in text and "不可见" not in text
+
+
 def _blocks(data: bytes, engine: str, monkeypatch) -> list[tuple]:
     monkeypatch.setenv(reader.ENGINE_VARIABLE, engine)
     return [(b.kind, b.text, b.segments, b.heading_hint) for b in read_pdf(data)]
