@@ -549,8 +549,13 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
 def _cell_text(words: list[_Obj]) -> str:
     """A cell's lines joined like a paragraph's (no separator between CJK), with no tab or newline left."""
     text = ""
-    for line in _lines(words, 0):
-        text = _join(text, line.text)
+    if words:  # as _lines(words) does it, less the boxes and styles a cell does not need
+        em = statistics.median(w["size"] for w in words)
+        for group in _cluster_lines(words, em):
+            group.sort(key=lambda w: w["x0"])
+            line = _line_text([c for w in group for c in w["chars"]])
+            if line:
+                text = _join(text, line)
     return re.sub(r"[\t\r\n]+", " ", text)
 
 
