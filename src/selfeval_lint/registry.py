@@ -25,7 +25,7 @@ class T:
 
 @dataclass(frozen=True)
 class Example:
-    """Text that raises the rule, and the same text fixed; both are run by the test suite."""
+    """A documented example: text that raises the rule, and the same text fixed (from the rule's case file)."""
 
     invalid: str
     valid: str
@@ -43,8 +43,14 @@ class Rule:
     what: T
     why: T
     fix: T
-    examples: tuple[Example, ...] = ()
     check: Callable[..., Iterable[Any]] | None = field(default=None, compare=False)
+
+    @property
+    def examples(self) -> tuple[Example, ...]:
+        """The documented examples, read (once) from the rule's case file, checks/cases/<CODE>.yaml."""
+        from .checks.cases import doc_examples
+
+        return doc_examples(self.code)
 
     @property
     def family(self) -> str:
