@@ -20,6 +20,15 @@ MARKDOWN = ("*.md", "*.markdown")
 DEFAULT_INCLUDE = tuple(
     sorted(f"*{suffix}" for suffix in REPORT_SUFFIXES | BUNDLE_SUFFIXES | DOCUMENT_SUFFIXES if f"*{suffix}" not in MARKDOWN)
 )
+
+
+def default_include() -> tuple[str, ...]:
+    """DEFAULT_INCLUDE with the readers registered since import (ingest/readers.py)."""
+    from .discover import walked
+
+    return tuple(sorted(f"*{suffix}" for suffix in walked() if f"*{suffix}" not in MARKDOWN))
+
+
 DEFAULT_EXCLUDE = (
     ".*", "node_modules/", "venv/", "__pycache__/", "site-packages/",
     # a repository's own documentation and Python/C build files are not reports
@@ -103,7 +112,7 @@ class Selection:
         if config.get("respect-gitignore", True) and self._gitignored(path, directory):
             return ".gitignore"
         if not directory:
-            include = (*config.get("include", DEFAULT_INCLUDE), *config.get("extend-include", ()))
+            include = (*config.get("include", default_include()), *config.get("extend-include", ()))
             if _spec(tuple(include)).match_file(probe):
                 return None
             if "include" not in config.data and _spec(MARKDOWN).match_file(probe):

@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .engine import Options
+from .ingest.readers import all_readers
 
-# Readers by file suffix: imported in the parent so that forked workers inherit them.
-READERS = {".docx": "docx", ".pdf": "pdf", ".doc": "convert", ".wps": "convert", ".odt": "convert", ".rtf": "convert"}
+# Readers by file suffix (their `preload` in ingest/formats.py): imported in the parent so that forked workers inherit them.
+READERS = {suffix: module for r in all_readers() for suffix in r.suffixes for module in r.preload}
 
 
 def warm(work: Iterable[tuple[str, Options]]) -> None:

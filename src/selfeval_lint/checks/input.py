@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Severity
+from ..formats_list import readable_formats
 from ..registry import T, declare
 
 declare(
@@ -81,8 +82,9 @@ declare(
         ),
     },
     what=T(
-        "文件内容不是可检查的报告格式（按内容识别，不只看扩展名）。",
-        "The file's content is not a report format that can be checked (detected by content, not extension).",
+        "文件内容不是可检查的报告格式（按内容识别，不只看扩展名）。可读取的格式：" + readable_formats("zh") + "（`selfeval-lint formats` 列出）。",
+        "The file's content is not a report format that can be checked (detected by content, not extension). "
+        "The formats read: " + readable_formats("en") + " (`selfeval-lint formats` lists them).",
     ),
     why=T("无法读取的文件不能视为通过检查。", "A file that could not be read must not pass as checked."),
     fix=T("将报告另存为受支持的格式后重新检查。", "Save the report in a supported format and run again."),
