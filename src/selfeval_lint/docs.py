@@ -1,4 +1,5 @@
-"""Rule documentation rendered from the one declaration: `selfeval-lint rule CODE` and docs/rules/*.md."""
+"""Rule documentation rendered from the one declaration and the examples of its case file (checks/cases/<CODE>.yaml):
+`selfeval-lint rule CODE` and docs/rules/*.md."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, BlockKind, Severity
-from ..registry import Example, T, rule
+from ..registry import T, rule
 from ..rulesets import RuleData
 from ..vocab import Need, Scope
 from .base import Context, Hit
@@ -57,12 +57,6 @@ def _label_spans(ctx: Context) -> dict[int, tuple[int, int]]:
           "Chinese official documents use full-width punctuation; half-width marks come from an English input method or "
           "copied text and set unevenly."),
     fix=T("改为对应的全角标点。", "Replace each with its full-width mark."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n2023年度因公出国(境)费用0.00万元,比上年持平。\n",
-            valid="一、基本情况\n2023年度因公出国（境）费用0.00万元，比上年持平。\n",
-        ),
-    ),
 )
 def halfwidth_punctuation(ctx: Context) -> Iterator[Hit]:
     marks: dict[str, str] = ctx.rules.prose["halfwidth"]
@@ -127,12 +121,6 @@ _SENTENCE = re.compile("[，。；！？]")
           "Chinese official documents put no space between characters and figures; stray spaces are left by layout or "
           "copying."),
     fix=T("删除空格。", "Delete the space."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n内设科室 11 个，下属单位 2 个。\n",
-            valid="一、基本情况\n内设科室11个，下属单位2个。\n",
-        ),
-    ),
 )
 def stray_space(ctx: Context) -> Iterator[Hit]:
     labels = _label_spans(ctx)
@@ -177,12 +165,6 @@ def _spans_around_figures(text: str, spaces: list[int]) -> Iterator[tuple[int, i
     ),
     why=T("这是标点符号国家标准的规定，公文中常见此类误用。", "It is what the national punctuation standard prescribes, and a frequent slip."),
     fix=T("删除书名号或引号之间的顿号。", "Delete the 顿号 between the titles or quotes."),
-    examples=(
-        Example(
-            invalid="一、宣传情况\n相关信息被《科技日报》、《光明日报》等中央主流媒体报道。\n",
-            valid="一、宣传情况\n相关信息被《科技日报》《光明日报》等中央主流媒体报道。\n",
-        ),
-    ),
 )
 def comma_between_titles(ctx: Context) -> Iterator[Hit]:
     for block in _prose_blocks(ctx):
@@ -210,12 +192,6 @@ def comma_between_titles(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("连字符用于连接词语或编号，不表示范围。", "A hyphen joins words or codes; it does not mark a range."),
     fix=T("把连字符改为一字线“—”或浪纹线“～”。", "Replace the hyphen with — or ～."),
-    examples=(
-        Example(
-            invalid="一、预算执行\n1-11月累计执行率为86.52%。\n",
-            valid="一、预算执行\n1—11月累计执行率为86.52%。\n",
-        ),
-    ),
 )
 def range_hyphen(ctx: Context) -> Iterator[Hit]:
     mark = ctx.rules.prose["range_mark"]
@@ -252,12 +228,6 @@ _DOUBLED = re.compile(f"([{CJK}]{{1,4}})\\1")
     ),
     why=T("连写的词多是修改时没删干净。", "A word written twice is usually left over from an edit."),
     fix=T("删除多余的一个。", "Delete the extra one."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n本年度支出比上年增加增加12.50万元。\n",
-            valid="一、基本情况\n本年度支出比上年增加12.50万元。\n",
-        ),
-    ),
 )
 def doubled_word(ctx: Context) -> Iterator[Hit]:
     allowed = set(ctx.rules.prose["doubling_allowed"])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..extra_rules import extra_rules
 from ..model import Block, BlockKind, Severity
-from ..registry import Example, T, rule
+from ..registry import T, rule
 from ..vocab import Scope
 from .base import Context, Hit
 
@@ -61,9 +61,6 @@ def _paragraphs(ctx: Context) -> Iterator[Block]:
             yield block
 
 
-OPTIONS = "一、支出情况\n2023年度支出1100.00万元，比上年增加100.00万元，增长10.00%。\n"
-
-
 @rule(
     code="TXT010",
     name="option-unselected",
@@ -82,16 +79,12 @@ OPTIONS = "一、支出情况\n2023年度支出1100.00万元，比上年增加10
     ),
     why=T("保留两个选项让读者无法判断实际增减方向。", "Both options left in place leave the reader unable to tell which way the figure moved."),
     fix=T("按实际数据删去不适用的选项。", "Delete the option that does not fit the figures."),
-    examples=(Example(invalid=OPTIONS.replace("比上年增加", "比上年增加（减少）"), valid=OPTIONS),),
 )
 def option_unselected(ctx: Context) -> Iterator[Hit]:
     pattern = _residue(ctx).options
     for block in _paragraphs(ctx):
         for m in pattern.finditer(block.text):
             yield Hit(block.index, m.start(), m.end(), "option", {"text": m.group(0)})
-
-
-EXPLAINED = "一、支出情况\n支出比上年减少10.00万元，主要原因是：人员退休。\n二、绩效情况\n目标已完成。\n"
 
 
 @rule(
@@ -112,7 +105,6 @@ EXPLAINED = "一、支出情况\n支出比上年减少10.00万元，主要原因
     ),
     why=T("只写“主要原因是”而无下文，是模板未填完整的典型痕迹。", "“主要原因是” with nothing after it is a typical trace of an unfinished template."),
     fix=T("补写原因或删去引导语。", "Write the explanation or delete the words that announce it."),
-    examples=(Example(invalid=EXPLAINED.replace("主要原因是：人员退休。", "主要原因是："), valid=EXPLAINED),),
 )
 def explanation_missing(ctx: Context) -> Iterator[Hit]:
     pattern = _residue(ctx).explanation
@@ -147,9 +139,6 @@ def _section_ends_after(ctx: Context, block: Block, blocks: list[Block]) -> bool
     return not own or own[-1] not in parents  # not a sub-heading of the block's own section
 
 
-UNITS = "一、支出情况\n基本支出比上年增长10.50%，项目支出比上年增长13.95%。\n"
-
-
 @rule(
     code="TXT012",
     name="unit-missing",
@@ -168,7 +157,6 @@ UNITS = "一、支出情况\n基本支出比上年增长10.50%，项目支出比
     ),
     why=T("缺少单位的数字含义不明，也无法参与核对计算。", "A figure without its unit is ambiguous and cannot be checked."),
     fix=T("补上单位。", "Add the unit."),
-    examples=(Example(invalid=UNITS.replace("13.95%", "13.95"), valid=UNITS),),
 )
 def unit_missing(ctx: Context) -> Iterator[Hit]:
     residue = _residue(ctx)
@@ -184,9 +172,6 @@ def unit_missing(ctx: Context) -> Iterator[Hit]:
         if wans and sum(f.kind == "amount" and f.unit == "万元" for f in figures) >= len(wans):
             for m in wans:
                 yield Hit(block.index, m.start(), m.end(), "yuan", {"text": m.group(0)}, m.group(0) + "元")
-
-
-BLANK = "一、支出情况\n支出100.00万元，比上年减少10.00万元，下降9.09%。\n"
 
 
 @rule(
@@ -206,7 +191,6 @@ BLANK = "一、支出情况\n支出100.00万元，比上年减少10.00万元，�
     ),
     why=T("空着的数字让整句失去意义，审核时必被退回。", "A blank figure leaves the sentence meaningless; reviewers always send it back."),
     fix=T("填入数字，或删去该句。", "Fill in the figure or delete the sentence."),
-    examples=(Example(invalid=BLANK.replace("下降9.09%", "下降 %"), valid=BLANK),),
 )
 def figure_blank(ctx: Context) -> Iterator[Hit]:
     pattern = _residue(ctx).blank

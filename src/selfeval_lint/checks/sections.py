@@ -10,7 +10,7 @@ from ..analysis.outline import Outline
 from ..analysis.sections import SectionMatch, lost_characters, normalise
 from ..analysis.segment import segmenter
 from ..model import Severity
-from ..registry import Example, T, rule
+from ..registry import T, rule
 from ..vocab import Need, Scope
 from .base import Context, Hit
 
@@ -112,13 +112,6 @@ def _out_of_order(matches: list[SectionMatch], outline: Outline) -> list[tuple[S
     ),
     why=T("财政部门要求自评报告按规定提纲编写，缺少部分的报告会被退回。", "Finance bureaus require the prescribed outline; a report missing a section is sent back."),
     fix=T("补写缺少的部分；如确无内容，写明“无”（模板允许时）。", "Add the section; where the template allows it, write 无 if there is nothing to report."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("七、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n", "")
-            .replace("八、下一步", "七、下一步").replace("九、部门", "八、部门").replace("十、其他", "九、其他"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def section_missing(ctx: Context) -> Iterator[Hit]:
@@ -154,13 +147,6 @@ def section_missing(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("统一的提纲顺序便于财政部门批量审核和汇总。", "A common order lets finance bureaus review and compare reports quickly."),
     fix=T("按模板顺序调整各部分。", "Reorder the sections as the template lists them."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("七、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n八、下一步改进措施\n细化预算编制。\n",
-                                        "七、下一步改进措施\n细化预算编制。\n八、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def section_order(ctx: Context) -> Iterator[Hit]:
@@ -196,12 +182,6 @@ def section_order(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("空白或“暂无”的部分说明自评流于形式。", "An empty or 暂无 section shows the self-evaluation was a formality."),
     fix=T("如实填写该部分内容。", "Write the section's content."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("预算绩效管理工作稍显薄弱。", "暂无。"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def section_empty(ctx: Context) -> Iterator[Hit]:
@@ -253,13 +233,6 @@ def section_title_nonstandard(ctx: Context) -> Iterator[Hit]:
     what=T("模板中的同一部分不应出现两个标题。", "One template section should have one heading."),
     why=T("重复的部分多是合并文档时遗留的。", "A repeated section is usually left over from merging documents."),
     fix=T("合并或删除重复的部分。", "Merge or delete the repeated section."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("九、部门整体支出绩效自评结果", "九、存在的问题\n另有问题待整改。\n十、部门整体支出绩效自评结果")
-            .replace("十、其他需要说明的情况", "十一、其他需要说明的情况"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def section_duplicate(ctx: Context) -> Iterator[Hit]:
@@ -291,12 +264,6 @@ def section_duplicate(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("标题缺字多是编辑时误删，公开报告中很显眼。", "A heading with missing characters is an editing slip that stands out in a published report."),
     fix=T("补全标题。", "Restore the missing characters."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("三、政府性基金预算支出情况", "三、政府性基金算支出情况"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
@@ -339,12 +306,6 @@ def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("按错误的模板检查会漏掉或误报缺少的部分。", "Checking against the wrong template misses or invents missing sections."),
     fix=T("在标题中写明报告类型，或用 --template 或配置文件指定模板。", "Name the report type in the title, or choose the template with --template or in the configuration."),
-    examples=(
-        Example(
-            invalid="某某局工作情况\n一、基本情况\n负责全市科技工作。\n二、存在的问题及原因分析\n问题较多。\n三、下一步改进措施\n加强管理。\n",
-            valid="2023年度某某局部门整体支出绩效自评报告\n" + DEPT_REPORT.split("\n", 1)[1],
-        ),
-    ),
 )
 def template_unrecognised(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
@@ -403,12 +364,6 @@ def _with_toc(report: str, *extra: str) -> str:
         "readers cannot find what the TOC promises.",
     ),
     fix=T("补上正文缺少的标题（或序号），或更新目录。", "Add the missing heading (or label) to the body, or update the TOC."),
-    examples=(
-        Example(
-            invalid=_with_toc(DEPT_REPORT, "十一、附件说明"),
-            valid=_with_toc(DEPT_REPORT),
-        ),
-    ),
 )
 def toc_heading_mismatch(ctx: Context) -> Iterator[Hit]:
     from ..analysis.toc import toc_matches

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Severity
-from ..registry import Example, T, declare
+from ..registry import T, declare
 from ..vocab import Scope
 
 declare(
@@ -33,10 +33,4 @@ declare(
         "A suppression left after the problem was fixed would hide a new problem there later; a mistyped code suppresses nothing.",
     ),
     fix=T("删除不再需要的抑制注释或其中的代码，或改正代码。", "Remove the suppression or the code it no longer needs, or correct the code."),
-    examples=(
-        Example(
-            invalid="<!-- selfeval-lint-disable-next-line TXT004 -->\n全年完成项目12个。\n",
-            valid="<!-- selfeval-lint-disable-next-line TXT004 -->\n全年完成项目12个。。\n",
-        ),
-    ),
 )

@@ -10,7 +10,7 @@ from ..analysis.selfeval_table import (
     CellValue, Funds, FundsRow, Indicator, SelfEvalTable, canonical_grade, grade_for, same_scope,
 )
 from ..model import Severity
-from ..registry import Example, T, declare, rule
+from ..registry import T, declare, rule
 from ..vocab import Scope
 from .arithmetic import HUNDRED, _intervals, _meet, _ratio, _sum
 from .base import Context, Hit
@@ -88,7 +88,6 @@ COLUMN_NAMES = {
     ),
     why=T("资金总额与分项不符说明表中有数字填错。", "A total that differs from its parts means a figure in the table is wrong."),
     fix=T("核对资金总额和各分项，改正错误的数字。", "Check the total and its parts and correct the wrong figure."),
-    examples=(Example(invalid=TABLE.replace("年度资金总额\t500.00", "年度资金总额\t520.00"), valid=TABLE),),
 )
 def table_funds_sum(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -152,7 +151,6 @@ def _rate_parts(ctx: Context, row_cells: dict[str, CellValue]) -> tuple[CellValu
     ),
     why=T("预算执行率是评分指标，算错会直接影响得分。", "The execution rate is scored; a wrong rate changes the score."),
     fix=T("按全年预算数重新计算执行率。", "Recompute the rate against the full-year budget."),
-    examples=(Example(invalid=TABLE.replace("98.08%", "92.31%"), valid=TABLE),),
 )
 def table_rate_mismatch(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -191,7 +189,6 @@ def table_rate_mismatch(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("预算执行率得分是总分的一部分，算错会改变自评等级。", "The execution-rate score is part of the total and can change the grade."),
     fix=T("按执行率×分值重新计算得分。", "Recompute the score as rate × points."),
-    examples=(Example(invalid=TABLE.replace("98.08%\t9.81", "98.08%\t10").replace("98.81", "99"), valid=TABLE),),
 )
 def table_rate_score(ctx: Context) -> Iterator[Hit]:
     if _profile(ctx)["rate_score"] != "proportional":
@@ -256,7 +253,6 @@ def _numbers_or_none(cells: list[CellValue]) -> list[CellValue] | None:
     ),
     why=T("分值之和不对，得分和等级就没有可比性。", "Points that do not add up make the score and grade meaningless."),
     fix=T("核对各项指标的分值。", "Check each indicator's points."),
-    examples=(Example(invalid=TABLE.replace("企业满意度\t≥90%\t95%\t10\t9", "企业满意度\t≥90%\t95%\t5\t4").replace("98.81", "93.81"), valid=TABLE),),
 )
 def table_points_total(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -297,10 +293,6 @@ def table_points_total(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("权重偏离规定会使不同单位的自评结果不可比。", "Weights off the scheme make self-evaluations incomparable across units."),
     fix=T("按评分方案调整各级指标的分值。", "Set the points as the scheme gives them."),
-    examples=(Example(
-        invalid=TABLE.replace("支持科技项目数\t≥30个\t32个\t20\t20", "支持科技项目数\t≥30个\t32个\t25\t25")
-        .replace("带动企业研发投入\t逐步提高\t较上年提高12%\t20\t20", "带动企业研发投入\t逐步提高\t较上年提高12%\t15\t15"),
-        valid=TABLE),),
 )
 def table_group_points(ctx: Context) -> Iterator[Hit]:
     scheme = _profile(ctx)["group_points"]
@@ -343,9 +335,6 @@ def table_group_points(ctx: Context) -> Iterator[Hit]:
     what=T("每项指标（含预算执行率）的得分不能超过其分值。", "No indicator (the execution rate included) can score more than its points."),
     why=T("得分超过分值说明填写错误，并会抬高总分。", "A score above its points is a slip and inflates the total."),
     fix=T("改正得分或分值。", "Correct the score or the points."),
-    examples=(Example(
-        invalid=TABLE.replace("企业满意度\t≥90%\t95%\t10\t9", "企业满意度\t≥90%\t95%\t10\t12").replace("98.81", "101.81"),
-        valid=TABLE),),
 )
 def table_score_over_points(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -376,7 +365,6 @@ def table_score_over_points(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("总分决定自评等级，加错会得出错误的结论。", "The total decides the grade; a wrong sum gives the wrong conclusion."),
     fix=T("重新合计各项得分。", "Add the scores up again."),
-    examples=(Example(invalid=TABLE.replace("98.81", "95.20"), valid=TABLE),),
 )
 def table_total_score(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -426,7 +414,6 @@ def _grade_text(cell: CellValue) -> str:
     ),
     why=T("等级与得分不符，自评结论不可信。", "A grade that does not fit the score makes the conclusion untrustworthy."),
     fix=T("按总分所在区间填写等级。", "Grade by the band the total falls in."),
-    examples=(Example(invalid=TABLE.replace("自评等级\t优", "自评等级\t良"), valid=TABLE),),
 )
 def table_grade_band(ctx: Context) -> Iterator[Hit]:
     conf = ctx.rules.tables
@@ -476,9 +463,6 @@ def _full_marks(ind: Indicator) -> bool:
     ),
     why=T("未完成目标仍得满分，说明自评打分不严肃。", "Full marks for a missed target make the self-evaluation look lax."),
     fix=T("按完成程度扣分，并在偏差原因中说明。", "Deduct points by how far it fell short and explain it in the deviation column."),
-    examples=(Example(
-        invalid=TABLE.replace("项目验收合格率\t≥95%\t96%\t15\t15\t无", "项目验收合格率\t≥95%\t92%\t15\t15\t验收延期"),
-        valid=TABLE),),
 )
 def target_missed_full_marks(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -507,9 +491,6 @@ def target_missed_full_marks(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("偏差原因是审核人员评价自评质量的依据。", "The deviation reason is what reviewers judge the self-evaluation by."),
     fix=T("写明未完成的原因和改进措施。", "State why it fell short and what will be done."),
-    examples=(Example(
-        invalid=TABLE.replace("项目验收合格率\t≥95%\t96%\t15\t15\t无", "项目验收合格率\t≥95%\t92%\t15\t12\t无").replace("98.81", "95.81"),
-        valid=TABLE),),
 )
 def target_missed_no_reason(ctx: Context) -> Iterator[Hit]:
     conf = ctx.rules.tables
@@ -542,9 +523,6 @@ def target_missed_no_reason(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("前后矛盾的填写让审核人员无法判断实际完成情况。", "Contradicting cells leave reviewers unable to tell what was achieved."),
     fix=T("核对实际完成值和偏差原因。", "Check the completed value against the deviation text."),
-    examples=(Example(
-        invalid=TABLE.replace("项目验收合格率\t≥95%\t96%\t15\t15\t无", "项目验收合格率\t≥95%\t96%\t15\t15\t未完成年度目标"),
-        valid=TABLE),),
 )
 def target_met_marked_deviation(ctx: Context) -> Iterator[Hit]:
     conf = ctx.rules.tables
@@ -554,11 +532,6 @@ def target_met_marked_deviation(ctx: Context) -> Iterator[Hit]:
             if ind.met is True and reason and any(w in reason for w in conf["targets"]["deviation"]):
                 yield _hit(ind.cells["reason"], "met", indicator=ind.level3 or ind.level2, actual=ind.cells["actual"].shown,
                            target=ind.cells["target"].shown)
-
-
-LOW = TABLE.replace("年度资金总额\t500.00\t520.00\t510.00\t10\t98.08%\t9.81", "年度资金总额\t500.00\t520.00\t450.00\t10\t86.54%\t8.65") \
-    .replace("本年财政拨款\t500.00\t500.00\t490.00\t—\t98.00%", "本年财政拨款\t500.00\t500.00\t430.00\t—\t86.00%") \
-    .replace("98.81", "97.65")
 
 
 @rule(
@@ -582,7 +555,6 @@ LOW = TABLE.replace("年度资金总额\t500.00\t520.00\t510.00\t10\t98.08%\t9.8
     ),
     why=T("执行率偏低是审核重点，不说明原因会被退回。", "Low execution is what reviewers look at first; without a reason the report is sent back."),
     fix=T("说明执行率偏低的原因和改进措施。", "Explain why execution was low and what will change."),
-    examples=(Example(invalid=LOW, valid=TABLE),),
 )
 def low_execution_no_reason(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.selfeval_tables
@@ -622,7 +594,6 @@ def low_execution_no_reason(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("空白栏目说明自评没有做完。", "Blank cells mean the self-evaluation was not finished."),
     fix=T("填写空白的栏目。", "Fill in the blank cells."),
-    examples=(Example(invalid=TABLE.replace("100\t98.81", "100\t\t/"), valid=TABLE),),
 )
 def table_cell_empty(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -683,7 +654,6 @@ KIND_NAMES = {
     ),
     why=T("用“—”代替数字，无法核对合计和得分。", "A dash instead of a number leaves totals and scores uncheckable."),
     fix=T("填写数字（没有的填 0）。", "Write the number (0 where there is none)."),
-    examples=(Example(invalid=TABLE.replace("企业满意度\t≥90%\t95%\t10\t9", "企业满意度\t≥90%\t95%\t10\t—"), valid=TABLE),),
 )
 def table_dash_for_number(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -706,7 +676,6 @@ def table_dash_for_number(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("文字无法参与合计和核对。", "Text cannot be added up or checked."),
     fix=T("改为阿拉伯数字。", "Write the number in digits."),
-    examples=(Example(invalid=TABLE.replace("支持科技项目数\t≥30个\t32个\t20\t20", "支持科技项目数\t≥30个\t32个\t20\t满分"), valid=TABLE),),
 )
 def table_text_for_number(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -746,7 +715,6 @@ def _only_table(ctx: Context) -> SelfEvalTable | None:
     ),
     why=T("正文和表格不一致，审核人员无法判断哪个是对的。", "When text and table disagree, reviewers cannot tell which is right."),
     fix=T("统一正文和表格中的执行率。", "Make the text and the table agree."),
-    examples=(Example(invalid=REPORT_TABLE.replace("预算执行率98.08%", "预算执行率96.08%"), valid=REPORT_TABLE),),
 )
 def narrative_rate_vs_table(ctx: Context) -> Iterator[Hit]:
     table = _only_table(ctx)
@@ -776,7 +744,6 @@ def narrative_rate_vs_table(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("正文和表格不一致，审核人员无法判断哪个是对的。", "When text and table disagree, reviewers cannot tell which is right."),
     fix=T("统一正文和表格中的得分。", "Make the text and the table agree."),
-    examples=(Example(invalid=REPORT_TABLE.replace("自评得分98.81分", "自评得分95.2分"), valid=REPORT_TABLE),),
 )
 def narrative_score_vs_table(ctx: Context) -> Iterator[Hit]:
     table = _only_table(ctx)
@@ -807,7 +774,6 @@ def narrative_score_vs_table(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("正文和表格不一致，审核人员无法判断哪个是对的。", "When text and table disagree, reviewers cannot tell which is right."),
     fix=T("统一正文和表格中的等级。", "Make the text and the table agree."),
-    examples=(Example(invalid=REPORT_TABLE.replace("自评等级为优", "自评等级为良"), valid=REPORT_TABLE),),
 )
 def narrative_grade_vs_table(ctx: Context) -> Iterator[Hit]:
     conf = ctx.rules.tables
@@ -844,7 +810,6 @@ def narrative_grade_vs_table(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("正文和表格不一致，审核人员无法判断哪个是对的。", "When text and table disagree, reviewers cannot tell which is right."),
     fix=T("统一正文和表格中的数字。", "Make the text and the table agree."),
-    examples=(Example(invalid=REPORT_TABLE.replace("全年执行数510.00万元", "全年执行数501.00万元"), valid=REPORT_TABLE),),
 )
 def narrative_amount_vs_table(ctx: Context) -> Iterator[Hit]:
     table = _only_table(ctx)
