@@ -20,7 +20,7 @@ def test_the_guides_rule_example_is_the_real_rule():
     import yaml
 
     guide = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    block = guide.split("# an excerpt of checks/cases/TXT010.yaml", 1)[1].split("```", 1)[0]
+    block = guide.split("# an excerpt of checks/cases/TXT010.yaml", 1)[1].split("\n", 1)[1].split("```", 1)[0]
     shown = yaml.safe_load(block)
     real = yaml.safe_load((ROOT / "src/selfeval_lint/checks/cases/TXT010.yaml").read_text(encoding="utf-8"))
     assert shown["rule"] == "TXT010" and all(case in real["cases"] for case in shown["cases"])
