@@ -11,7 +11,7 @@ from functools import lru_cache
 from .segment import jieba_with_dictionary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     """A cue word found in a text: its label (BREAKDOWN, SHARE, …) and character span."""
 
@@ -21,7 +21,7 @@ class Cue:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
