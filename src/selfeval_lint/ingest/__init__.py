@@ -10,7 +10,7 @@ from .decode import decode_text
 from .detect import sniff
 from .errors import IngestError
 from .ofd import is_ofd as _is_ofd
-from .bounds import split_long_blocks
+from .bounds import check_length, split_long_blocks
 from .sanitise import clean_blocks
 from .text import text_blocks
 from .title import detect_title
@@ -73,7 +73,9 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         blocks = read_ofd(data)
     else:
         text, encoding = decode_text(data)
+        check_length([text])  # before any block is built: the cost of a 50 MiB text stays bounded
         blocks = text_blocks(text, markdown=(fmt == "md"))
+    check_length(b.text for b in blocks)  # every format: bounded before anything is analysed
     blocks = split_long_blocks(clean_blocks(blocks))  # no character may make a report unwritable, no block unbounded
     if not any(b.text.strip() for b in blocks):
         raise IngestError("PAR005", "empty")
