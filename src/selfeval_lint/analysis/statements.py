@@ -487,7 +487,8 @@ def _rates(t: _Text) -> list[Rate]:
     found = []
     for cue in t.cues_in(0, len(t.text), {"RATE"}):
         s0, _ = t.sentence(cue.start)
-        percents = [f for f in t.figures_in(cue.end, len(t.text), "percent") if f.start <= cue.end + 3]
+        ahead = min(len(t.text), cue.end + 64)  # a figure starting within 3 characters ends well before this
+        percents = [f for f in t.figures_in(cue.end, ahead, "percent") if f.start <= cue.end + 3]
         if not percents:
             continue
 
