@@ -15,7 +15,7 @@ from .errors import IngestError
 MAX_BLOCK_CHARS = 8_000
 _MIN_PIECE = MAX_BLOCK_CHARS // 2
 # A whole document. The longest real reports run to a few hundred thousand characters and a few thousand
-# figures. Every stage is linear, but the document model holds some 500 bytes per figure (the figure, its
+# figures. Every stage is linear, but the document model holds about 1 KB per figure (the figure, its
 # statements, its paragraph's share of the outline): a text past these bounds (50 MiB of figures) is refused
 # with PAR004 before anything is analysed, so that no file that is checked needs more than about 500 MB
 # (benchmarks/bench_hostile.py, tests/test_hostile.py). A 20 MB line without figures stays within them.
