@@ -9,7 +9,7 @@ from typing import Any
 from .vocab import BlockKind, Severity  # noqa: F401  (defined with the other shared vocabularies)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """Maps a stretch of a block's text back to its place in the source file."""
 
@@ -91,7 +91,7 @@ def grid_text(rows: tuple[tuple[str, ...], ...]) -> tuple[str, tuple[tuple[int, 
     return "\n".join("\t".join(row) for row in rows), tuple(starts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph or table of the body, in document order, with exact source positions."""
 

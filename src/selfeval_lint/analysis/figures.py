@@ -17,7 +17,7 @@ _CN_NUM = "零〇一二三四五六七八九十百千两"
 HALF = Decimal("0.5")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One written figure: where it stands, its value and unit as written, its precision, whether approximate."""
 

@@ -12,7 +12,7 @@ from ..rulesets import RuleData
 from .segment import segmenter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     """A cue word found in a text: its label (BREAKDOWN, SHARE, …) and character span."""
 
@@ -22,7 +22,7 @@ class Cue:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int

@@ -138,11 +138,19 @@ declare(
             "Page {page} of {path} holds {chars} characters, over the limit of {limit} per page; it is no normal "
             "report page, and the file was not checked",
         ),
+        "too-long": T(
+            "文件 {path} 的文字超过 {limit} 个字符，远超任何报告的篇幅，未检查",
+            "{path} holds more than {limit} characters, far beyond any report; it was not checked",
+        ),
+        "too-many-numbers": T(
+            "文件 {path} 中的数字超过 {limit} 处，远超任何报告，未检查",
+            "{path} holds more than {limit} numbers, far beyond any report; it was not checked",
+        ),
     },
     what=T(
-        "文件超过可检查的大小上限，或者解压后超限：压缩包成员、PDF 内容流，或一页 PDF 的字符数。",
-        "The file is larger than the limit for checking, or would be once unpacked: zip members, PDF streams, or "
-        "the characters on one PDF page.",
+        "文件超过可检查的大小上限，或者解压后超限：压缩包成员、PDF 内容流、一页 PDF 的字符数，或全文的字符数（2,500 万）与数字个数（30 万）。",
+        "The file is larger than the limit for checking, or would be once unpacked: zip members, PDF streams, "
+        "the characters on one PDF page, or the whole text's characters (25 million) and numbers (300,000).",
     ),
     why=T("过大的文件会拖慢或拖垮整批检查。", "Oversized files slow down or break a whole batch."),
     fix=T("压缩文中图片或拆分文件后重新检查。", "Compress the images or split the file, then run again."),

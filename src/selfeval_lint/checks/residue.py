@@ -126,10 +126,9 @@ def explanation_missing(ctx: Context) -> Iterator[Hit]:
 
 def _section_ends_after(ctx: Context, block: Block, blocks: list[Block]) -> bool:
     """The block is the last of its section: the next non-empty block is a heading that is not under it."""
-    later = [b for b in blocks[block.index + 1 :] if b.text.strip()]
-    if not later:
+    nxt = next((blocks[i] for i in range(block.index + 1, len(blocks)) if blocks[i].text.strip()), None)
+    if nxt is None:
         return True
-    nxt = later[0]
     outline = ctx.analysis.outline
     item = outline.item_of_block.get(nxt.index)
     if item is None or not outline.items[item].heading:
@@ -160,9 +159,12 @@ def _section_ends_after(ctx: Context, block: Block, blocks: list[Block]) -> bool
 )
 def unit_missing(ctx: Context) -> Iterator[Hit]:
     residue = _residue(ctx)
+    by_block: dict[int, list] = {}  # figures per block, grouped once (a lookup per block stays linear)
+    for f in ctx.analysis.figures:
+        by_block.setdefault(f.block, []).append(f)
     for block in _paragraphs(ctx):
         text = block.text
-        figures = [f for f in ctx.analysis.figures if f.block == block.index]
+        figures = by_block.get(block.index, [])
         # only where the siblings that have the unit are at least as many as those that lack it
         rates = [m for m in residue.bare_rate.finditer(text) if "." in m.group("num") or "．" in m.group("num")]
         if rates and sum(f.kind == "percent" for f in figures) >= len(rates):

@@ -8,7 +8,7 @@ from ..model import Document
 from ..rulesets import RuleData
 from .detect import sniff
 from .errors import IngestError
-from .bounds import split_long_blocks
+from .bounds import check_length, split_long_blocks
 from .readers import Source, resolve
 from .sanitise import clean_blocks
 from .title import detect_title
@@ -42,6 +42,7 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
     kind = sniff(data, suffix)
     reader = resolve(kind, suffix, data)
     out = reader.read(Source(data, suffix, kind, path))  # type: ignore[misc]  (resolve returns readers that read)
+    check_length(b.text for b in out.blocks)  # every format: bounded before anything is analysed
     blocks = split_long_blocks(clean_blocks(out.blocks))  # no character may make a report unwritable, no block unbounded
     if not any(b.text.strip() for b in blocks):
         raise IngestError("PAR005", "empty")

@@ -19,6 +19,7 @@ COMMON_CODES = ("PAR001", "PAR004", "PAR005", "PAR006")
 
 
 def _text(src: Source) -> Read:
+    from .bounds import check_length
     from .decode import decode_text
     from .text import text_blocks
 
@@ -28,6 +29,7 @@ def _text(src: Source) -> Read:
         if (refused := explain(src.data)) is not None:
             raise refused
     text, encoding = decode_text(src.data)
+    check_length([text])  # before any block is built: the cost of a 50 MiB text stays bounded
     return Read(text_blocks(text, markdown=(src.kind == "md")), encoding=encoding)
 
 
