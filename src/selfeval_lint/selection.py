@@ -99,8 +99,9 @@ class Selection:
         return self.force_exclude or bool(config.get("force-exclude", False))
 
     def skip_reason(self, path: Path, directory: bool = False) -> str | None:
-        """Why `path` is not a report to check (None: check it)."""
-        path = _resolved(path)
+        """Why `path` is not a report to check (None: check it). A file that is a symlink is judged by its own
+        name (its folder's symlinks followed), as git does, not by its target's."""
+        path = _resolved(path) if directory else _resolved(Path(path).absolute().parent) / Path(path).name
         config = self.config_for(path if directory else path.parent)
         root = (config.path.parent if config.path else self._cwd).resolve()
         rel = _relative(path, root) or _relative(path, self._cwd) or path.name
