@@ -6,6 +6,7 @@ import logging
 import marshal
 import os
 import tempfile
+import threading
 from array import array
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,16 @@ def _import_jieba():  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=1)
 def jieba_with_dictionary():
-    """The jieba module, its dictionary extended once per process (jieba is imported lazily)."""
+    """The jieba module, its dictionary extended once per process (jieba is imported lazily; one thread at a
+    time: a Dask worker may run several checks in threads)."""
+    with _LOADING:
+        return _extended_jieba()
+
+
+_LOADING = threading.Lock()
+
+
+def _extended_jieba():  # type: ignore[no-untyped-def]
     jieba = _import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
