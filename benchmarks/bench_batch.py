@@ -65,10 +65,12 @@ def _descendants(pid: int) -> list[int]:
     found, todo = [], [pid]
     while todo:
         p = todo.pop()
-        try:
-            kids = [int(k) for k in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        kids = []
+        try:  # every thread's children (a Dask nanny starts its worker from a thread of its own)
+            for task in Path(f"/proc/{p}/task").iterdir():
+                kids += [int(k) for k in (task / "children").read_text().split()]
         except OSError:
-            kids = []
+            pass
         found += kids
         todo += kids
     return found

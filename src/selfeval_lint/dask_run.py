@@ -40,11 +40,27 @@ def within_limit(compute: Callable[[], FileResult], path: str, seconds: float | 
     return box[0] if box else timeout_result(path, seconds)
 
 
-def warm_worker() -> None:
-    """Run on every worker once before the files come: rule data, readers, jieba and spaCy loaded."""
-    from .warm import warm_everything
+def warm_worker(samples: Sequence[tuple[str, Options]] | None = None) -> None:
+    """Run on every worker once before the files come: rule data, the readers, jieba and spaCy the files of
+    `samples` (one name per suffix and configuration of the batch) need; everything without samples."""
+    from .warm import warm, warm_everything
 
-    warm_everything()
+    if samples is None:
+        warm_everything()
+    else:
+        warm(samples)
+
+
+def _samples(work: Sequence[tuple[str, Options]], indices: list[int]) -> list[tuple[str, Options]]:
+    """One (name, options) per distinct suffix and options of the files to check: what their warm-up needs."""
+    from pathlib import Path
+
+    seen: dict[tuple[str, int], tuple[str, Options]] = {}
+    for i in indices:
+        path, options = work[i]
+        suffix = Path(path).suffix.lower()
+        seen.setdefault((suffix, id(options)), (f"sample{suffix}", options))
+    return list(seen.values())
 
 
 class DaskExecutor:
@@ -68,7 +84,7 @@ class DaskExecutor:
         else:
             client = Client(self.scheduler, timeout=30)
         try:
-            client.run(warm_worker)
+            client.run(warm_worker, _samples(work, indices))  # a .docx batch does not import the PDF readers
             yield from self._stream(client, work, indices, max(1, jobs), as_completed)
         finally:
             client.close()
