@@ -49,6 +49,9 @@ def warm_worker(samples: Sequence[tuple[str, Options]] | None = None) -> None:
         warm_everything()
     else:
         warm(samples)
+    import gc
+
+    gc.freeze()  # the warm objects (spaCy, jieba, the cluster's own) are left out of every later collection
 
 
 def _samples(work: Sequence[tuple[str, Options]], indices: list[int]) -> list[tuple[str, Options]]:
