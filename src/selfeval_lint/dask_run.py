@@ -10,6 +10,8 @@ from .ingest import IngestError, read_bytes
 from .model import FileResult
 
 SEND_MODES = ("bytes", "path")
+# Files in flight per worker: one running, the next ones already there when it finishes.
+WINDOW_PER_WORKER = 4
 
 
 def check_sent_bytes(path: str, data: bytes, options: Options) -> FileResult:
@@ -38,11 +40,30 @@ def within_limit(compute: Callable[[], FileResult], path: str, seconds: float | 
     return box[0] if box else timeout_result(path, seconds)
 
 
-def warm_worker() -> None:
-    """Run on every worker once before the files come: rule data, readers, jieba and spaCy loaded."""
-    from .warm import warm_everything
+def warm_worker(samples: Sequence[tuple[str, Options]] | None = None) -> None:
+    """Run on every worker once before the files come: rule data, the readers, jieba and spaCy the files of
+    `samples` (one name per suffix and configuration of the batch) need; everything without samples."""
+    from .warm import warm, warm_everything
 
-    warm_everything()
+    if samples is None:
+        warm_everything()
+    else:
+        warm(samples)
+    import gc
+
+    gc.freeze()  # the warm objects (spaCy, jieba, the cluster's own) are left out of every later collection
+
+
+def _samples(work: Sequence[tuple[str, Options]], indices: list[int]) -> list[tuple[str, Options]]:
+    """One (name, options) per distinct suffix and options of the files to check: what their warm-up needs."""
+    from pathlib import Path
+
+    seen: dict[tuple[str, int], tuple[str, Options]] = {}
+    for i in indices:
+        path, options = work[i]
+        suffix = Path(path).suffix.lower()
+        seen.setdefault((suffix, id(options)), (f"sample{suffix}", options))
+    return list(seen.values())
 
 
 class DaskExecutor:
@@ -66,10 +87,28 @@ class DaskExecutor:
         else:
             client = Client(self.scheduler, timeout=30)
         try:
-            client.run(warm_worker)
-            scattered: dict[int, object] = {}
-            futures = {}
-            for i in indices:
+            client.run(warm_worker, _samples(work, indices))  # a .docx batch does not import the PDF readers
+            yield from self._stream(client, work, indices, max(1, jobs), as_completed)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def _stream(self, client, work, indices: list[int], jobs: int, as_completed) -> Iterator[tuple[int, FileResult]]:  # type: ignore[no-untyped-def]
+        """Submit files a window at a time (a few per worker: every worker always has its next file, the client
+        and the scheduler hold a window of files' bytes, not the whole batch) and yield each result as it comes."""
+        window = max(4, WINDOW_PER_WORKER * max(jobs, len(client.scheduler_info().get("workers", {}))))
+        scattered: dict[int, object] = {}
+        futures: dict[object, int] = {}
+        finished = as_completed()
+        todo = iter(indices)
+
+        def submit() -> Iterator[tuple[int, FileResult]]:
+            """Top the window up; files that cannot be read here get their PAR result at once."""
+            while len(futures) < window:
+                i = next(todo, None)
+                if i is None:
+                    return
                 path, options = work[i]
                 if id(options) not in scattered:  # each distinct Options goes to the cluster once
                     scattered[id(options)] = client.scatter(options, broadcast=True, hash=False)
@@ -84,15 +123,16 @@ class DaskExecutor:
                         continue
                     future = client.submit(check_sent_bytes, path, data, opts, pure=False)
                 futures[future] = i
-            for future in as_completed(futures):
-                i = futures.pop(future)
-                try:
-                    yield i, future.result()
-                except Exception as exc:  # a worker lost for good, a result that did not come back
-                    from .run import _failure
+                finished.add(future)
 
-                    yield i, _failure(work[i][0], "crash", exc)
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+        yield from submit()
+        for future in finished:
+            i = futures.pop(future)
+            try:
+                yield i, future.result()
+            except Exception as exc:  # a worker lost for good, a result that did not come back
+                from .run import _failure
+
+                yield i, _failure(work[i][0], "crash", exc)
+            future.release()
+            yield from submit()

@@ -3,6 +3,7 @@ enforces, streaming each file's result as it finishes; every file gets exactly o
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -189,7 +190,11 @@ class _Worker:
     def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True)
-        self.process.start()
+        gc.freeze()  # a forked worker's collector leaves the inherited (warm) objects alone: their pages stay shared
+        try:
+            self.process.start()
+        finally:
+            gc.unfreeze()
         child.close()
         self.known: set[int] = set()
         self.index: int | None = None

@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .rulesets import USER_WORDING, RuleSetError, _read_yaml, default_rules_dir, validate
+from .rulesets import USER_WORDING, RuleSetError, _read_yaml, default_rules_dir
+from .validated import validate_once
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def _section(data: dict[str, Any]) -> Section:
 def load_template(path: Path) -> Template:
     """One template file, validated against rules/schema/template.schema.json."""
     data = _read_yaml(path)
-    validate(path, data, default_rules_dir() / "schema" / "template.schema.json")
+    validate_once(path, data, default_rules_dir() / "schema" / "template.schema.json")  # once per content
     detect = data["detect"]
     return Template(
         id=data["id"],

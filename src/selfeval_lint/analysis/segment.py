@@ -4,6 +4,11 @@ all taken from the RuleData it is given."""
 from __future__ import annotations
 
 import logging
+import marshal
+import os
+import tempfile
+import threading
+from array import array
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
@@ -62,8 +67,17 @@ _OWN: OrderedDict[tuple[str, tuple[str, ...], tuple[tuple[str, int], ...]], Segm
 def segmenter(rules: RuleData) -> Segmenter:
     """The segmenter for this rule data, built once per process: without words of the rule-dirs, jieba's global
     tokenizer (the one spaCy's Chinese tokenizer uses); with them, a tokenizer of their own."""
+    with _LOADING:  # one thread at a time: a Dask worker may run several checks in threads
+        return _segmenter(rules)
+
+
+_LOADING = threading.Lock()
+
+
+def _segmenter(rules: RuleData) -> Segmenter:
     jieba = _import_jieba()
     jieba.setLogLevel(logging.WARNING)
+    _load_prefix_dictionary(jieba)
     user = tuple(getattr(rules, "user_words", ()))
     key = (str(rules.root), _cue_words(rules))
     if not user:
@@ -79,6 +93,53 @@ def segmenter(rules: RuleData) -> Segmenter:
         while len(_OWN) > 4:
             _OWN.popitem(last=False)
     return _OWN[own_key]
+
+
+def _load_prefix_dictionary(jieba) -> None:  # type: ignore[no-untyped-def]
+    """jieba's prefix dictionary (~500,000 words and prefixes), kept in the user cache directory in a form that
+    loads in about half the time of jieba's own marshal cache: all words in one string, their counts in one
+    array (split and zipped in C). The file is named after jieba's version and its dictionary file's size and
+    time; it is written through a temporary file and a rename (safe under parallel runs). Anything that does
+    not load — missing, truncated, foreign — is rebuilt from jieba's dictionary, as jieba itself would."""
+    dt = jieba.dt
+    if dt.initialized or dt.dictionary is not None:  # already loaded, or someone chose another dictionary
+        return
+    try:
+        source = Path(jieba.__file__).with_name("dict.txt").stat()
+        from ..cache import default_cache_dir
+
+        path = default_cache_dir() / f"jieba-{jieba.__version__}-{source.st_size}-{source.st_mtime_ns}.prefix"
+    except OSError:
+        return  # jieba finds its dictionary its own way
+    try:
+        with open(path, "rb") as fh:
+            words, packed, total = marshal.load(fh)
+        counts = array("q")
+        counts.frombytes(packed)
+        keys = words.split("\n")
+        if len(keys) != len(counts) or not isinstance(total, int):
+            raise ValueError("inconsistent")
+        dt.FREQ, dt.total, dt.initialized = dict(zip(keys, counts.tolist())), total, True
+        return
+    except Exception:  # not there, or not a file we wrote: build it
+        pass
+    with dt.lock:
+        dt.FREQ, dt.total = dt.gen_pfdict(dt.get_dict_file())
+        dt.initialized = True
+    if any("\n" in word for word in dt.FREQ):
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".jieba-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump(("\n".join(dt.FREQ), array("q", dt.FREQ.values()).tobytes(), dt.total), fh)
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except OSError:  # a read-only cache directory: the next run builds it again
+        pass
 
 
 def _is_punct(word: str) -> bool:
