@@ -44,8 +44,8 @@ EXPECTED = {
         ],
     ),
     "gov-putuo-shehuigongzuobu-2024-juesuan.pdf": ("", [("ARI012", "zero", "完成年初预算的95.89%")]),
-    # 持平 against the decrease its reason gives; 总计0.3万元 against 2,940.05 is not found yet
-    "gov-putuo-caizhengju-2024-juesuan.pdf": ("", [("ARI014", "flat", "持平")]),
+    # 总计0.3万元 against its own 财政拨款收入 2,940.05; 持平 against the decrease its reason gives
+    "gov-putuo-caizhengju-2024-juesuan.pdf": ("", [("ARI015", "below", "总计0.3万元"), ("ARI014", "flat", "持平")]),
     "gbc-putuo-shangwuwei-2025-yusuan.pdf": ("", []),
     "cph-test.docx": ("", []),
 }

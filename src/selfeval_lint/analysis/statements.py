@@ -99,6 +99,20 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class StatedTotal:
+    """A total stated by name ("财政拨款收入支出总计0.3万元"): its stem (the name without 总计/合计, the year and 本年),
+    the names of what it covers (the stem, or the sides of a 收入支出 stem) and whether it covers the whole report."""
+
+    name: str  # as written, without the year (财政拨款收入支出总计)
+    stem: str
+    covers: tuple[str, ...]
+    document: bool
+    year: str
+    figure: Figure
+    section: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Statements:
     breakdowns: tuple[Breakdown, ...] = ()
     shares: tuple[Share, ...] = ()
@@ -111,6 +125,7 @@ class Statements:
     completions: tuple[Completion, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
     flat_reasons: tuple[FlatReason, ...] = ()
+    stated_totals: tuple[StatedTotal, ...] = ()
 
 
 @dataclass
@@ -310,6 +325,7 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
         out["pairings"] += _pairings(t, words)
         out["counted_lists"] += _counted_lists(t, words)
         out["quantities"] += _quantities(t, breakdowns, labeller, qualifiers, outline)
+        out["stated_totals"] += _stated_totals(t, rules, labeller, outline)
         out["changes"] += changes(t, rules)
         out["completions"] += completions(t, rules)
         out["comparisons"] += comparisons(t, rules)
@@ -634,3 +650,43 @@ def _quantities(
         year = _YEAR.search(t.text[t.group(f.start)[0] : f.start]) or _YEAR.search(headings)
         found.append(Quantity((year.group(0) if year else "", scope_of.get(id(f), ""), label, _subject(t, f, labeller)), f, section))
     return found
+
+
+def total_stem(name: str, rules: RuleData) -> str:
+    """A name without its leading year or 本年 and without a closing 总计/合计 (rules/statements.yaml stated_totals)."""
+    conf = rules.statements["stated_totals"]
+    for pattern in conf.get("name_noise", ()):
+        name = re.sub(pattern, "", name)
+    name = name.strip(" 　、")
+    for word in conf["words"]:
+        if name.endswith(word):
+            return name[: -len(word)]
+    return name
+
+
+def _stated_totals(t: _Text, rules: RuleData, labeller: _Labeller, outline: Outline) -> list[StatedTotal]:
+    """Totals stated by name: a 总计/合计 cue closing a clause's name right before its amount ("…收入支出总计0.3万元";
+    not "总计减少56.95万元", not a share or a change)."""
+    conf = rules.statements["stated_totals"]
+    found = []
+    for cue in t.cues_in(0, len(t.text), {"TOTAL_AFTER"}):
+        if cue.text not in conf["words"]:
+            continue
+        c0, c1 = t.clause(cue.start)
+        after = [f for f in t.amounts(cue.end, c1) if t.depth[f.start] == t.depth[cue.start]]
+        if not after or t.text[cue.end : after[0].start].strip() not in conf["between"] or after[0].approx:
+            continue
+        if t.cues_in(c0, c1, CHANGE_CUES | {"SHARE", "RATE", "BUDGET", "INITIAL_BUDGET"}) or not t.quantity(after[0]):
+            continue
+        name = "".join(tok.text for tok in t.tokens_in(c0, cue.end)) or t.text[c0 : cue.end]
+        if any(q in name for q in rules.statements["qualifiers"]):
+            continue
+        stem = total_stem(name, rules)
+        if len(stem) < 2:
+            continue
+        covers = next((tuple(stem[: -len(k)] + side for side in v) for k, v in conf["sides"].items() if stem.endswith(k)), (stem,))
+        document = stem in conf["document_totals"]
+        year = _YEAR.search(t.text[t.group(cue.start)[0] : cue.start])
+        found.append(StatedTotal(stem + cue.text, stem, covers, document, year.group(0) if year else "", after[0], outline.sections.get(t.block, ())))
+    return found
+

@@ -1,0 +1,69 @@
+"""Real-document classes the first pass left open: a stated total below its own parts (caizhengju's "财政拨款收入支出
+总计0.3万元" against 2,940.05), and heading levels compared only within their own block (per-project blocks after an
+unlabelled title line)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import lint
+
+FINAL = "上海市普陀区财政局\n2024年度部门决算\n"
+INCOME = "二、收入决算情况说明\n本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.2万元，占0.21%。\n"
+SPEND = "三、支出决算情况说明\n本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.51%。\n"
+OVERALL = "一、收入支出决算总体情况说明\n2024年度收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%。\n"
+
+
+def totals(text: str) -> list[tuple[str, dict]]:
+    return [(f.variant, f.args) for f in lint(FINAL + text, "ARI015")]
+
+
+def grant(figure: str) -> str:
+    return f"四、财政拨款收入支出决算总体情况说明\n2024年度财政拨款收入支出总计{figure}。与2023年度相比，财政拨款收入支出总计持平。\n"
+
+
+def test_caizhengju_total_below_its_income_is_found():
+    got = totals(OVERALL + INCOME + SPEND + grant("0.3万元"))
+    assert [(v, a["label"], a["part"], a["other"]) for v, a in got] == [("below", "财政拨款收入支出总计", "财政拨款收入", "2940.05万元")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        OVERALL + INCOME + SPEND + grant("2961.68万元"),  # the document as it should read
+        OVERALL + INCOME + SPEND,  # 支出合计 2940.05 below 收入支出总计 2995.39: a whole, not a part of 支出
+        INCOME + "四、说明\n2023年度财政拨款收入支出总计0.3万元。\n",  # another year
+        INCOME + "四、说明\n上年财政拨款收入支出总计0.3万元。\n",  # qualified: last year's
+        INCOME + "四、说明\n财政拨款收入支出总计比上年减少0.3万元。\n",  # a change, not the total
+        # a total of one project covers only what stands under its heading
+        "（一）甲单位\n项目支出合计20万元。\n（二）乙单位\n设备更新项目支出50万元。\n",
+        FINAL,
+    ],
+)
+def test_totals_consistent_or_not_comparable_are_silent(text):
+    assert totals(text) == []
+
+
+def test_a_heading_total_covers_the_amounts_under_it():
+    text = "（一）甲单位\n项目支出合计20万元，主要用于设备。设备更新项目支出50万元。\n"
+    assert [v for v, _ in totals(text)] == ["below"]
+
+
+# --- NUM003 within a block ----------------------------------------------------------------------------------
+
+BODY = "某局2024年预算\n一、概况\n（一）职能\n（二）机构\n二、收支\n（一）收入\n（二）支出\n"
+
+
+def test_per_project_blocks_after_a_title_line_are_styled_on_their_own():
+    text = BODY + "科技创新专项经费情况说明\n一、项目概述\n（1）背景\n（2）内容\n二、立项依据\n（1）政策\n（2）规划\n"
+    assert lint(text, "NUM003") == []
+
+
+def test_a_slip_inside_one_block_is_still_found():
+    text = BODY + "科技创新专项经费情况说明\n一、项目概述\n（一）背景\n（二）内容\n二、立项依据\n（1）政策\n（2）规划\n三、目标\n（一）产出\n"
+    assert [(f.code, f.location.line) for f in lint(text, "NUM003")] == [("NUM003", 13)]
+
+
+def test_a_slip_in_the_body_is_still_found():
+    text = "某局报告\n一、甲\n（一）子\n（二）子\n二、乙\n（1）子\n（2）子\n三、丙\n（一）子\n"
+    assert [(f.code, f.location.line) for f in lint(text, "NUM003")] == [("NUM003", 6)]
