@@ -331,6 +331,9 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
         out["comparisons"] += comparisons(t, rules)
         previous = t
     out["flat_reasons"] = flat_reasons(doc, rules)
+    from .table_totals import table_breakdowns  # 合计 rows of tables (one pasted a cell per line too)
+
+    out["breakdowns"] += table_breakdowns(doc, rules)
     return Statements(**{k: tuple(v) for k, v in out.items()})
 
 

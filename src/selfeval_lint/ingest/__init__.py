@@ -74,6 +74,9 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
     else:
         text, encoding = decode_text(data)
         blocks = text_blocks(text, markdown=(fmt == "md"))
+        from .flat_tables import regroup_flat_tables
+
+        blocks = regroup_flat_tables(blocks)  # a table pasted one cell per line is a table
     blocks = split_long_blocks(clean_blocks(blocks))  # no character may make a report unwritable, no block unbounded
     if not any(b.text.strip() for b in blocks):
         raise IngestError("PAR005", "empty")
