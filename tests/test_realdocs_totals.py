@@ -67,3 +67,14 @@ def test_a_slip_inside_one_block_is_still_found():
 def test_a_slip_in_the_body_is_still_found():
     text = "某局报告\n一、甲\n（一）子\n（二）子\n二、乙\n（1）子\n（2）子\n三、丙\n（一）子\n"
     assert [(f.code, f.location.line) for f in lint(text, "NUM003")] == [("NUM003", 6)]
+
+
+# --- 主要包括 after a share clause (a part list far from its amount) -------------------------------------------
+
+LIST = "一、支出情况\n基本支出125.00万元，其中：人员经费100.00万元，占基本支出的80.00%，主要包括基本工资60.00万元、津贴补贴{x}万元；公用经费25.00万元，占基本支出的20.00%。\n"
+
+
+@pytest.mark.parametrize(("x", "expected"), [("40.00", []), ("30.00", []), ("50.00", [("ARI001", "over")])])
+def test_a_list_after_a_share_clause_is_a_breakdown_of_the_amount(x, expected):
+    # 30.00: a 包括 list may name only some parts; 50.00: the parts named exceed the amount
+    assert [(f.code, f.variant) for f in lint(FINAL + LIST.format(x=x), "ARI")] == expected

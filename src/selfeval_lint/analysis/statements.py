@@ -235,6 +235,7 @@ class _Vocabulary:
     conjunction: re.Pattern[str]
     count_noun: re.Pattern[str]
     compare: tuple[re.Pattern[str], ...]
+    intro_skip: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, rules: RuleData) -> _Vocabulary:
@@ -244,6 +245,7 @@ class _Vocabulary:
             tuple(conf["pairing_separators"]), re.compile("|".join(re.escape(w) for w in conf["conjunctions"])),
             re.compile(rf"[\u4e00-\u9fff]{{0,{conf['count_noun_max']}}}[，,]?"),
             tuple(re.compile(p) for p in conf["compare_patterns"]),
+            re.compile(conf["breakdown_intro_skip"]) if conf.get("breakdown_intro_skip") else None,
         )
 
 
@@ -436,6 +438,8 @@ def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller, words: _V
             # 包括 right after an amount ("基本支出46,218.35万元，包括…") lists parts of it, maybe not all
             before = t.amounts(s0, cue.start, depth)
             lead = t.text[before[-1].end : cue.start].strip(" ，,") if before else None
+            if lead is not None and words.intro_skip is not None:  # "…1,786.29万元，占基本支出的83.65%，主要包括…"
+                lead = words.intro_skip.sub("", lead, count=1).strip(" ，,")
             if not before or lead not in words.intro_leads or not t.quantity(before[-1]):
                 continue
             total, source = before[-1], t
