@@ -78,3 +78,13 @@ LIST = "一、支出情况\n基本支出125.00万元，其中：人员经费100.
 def test_a_list_after_a_share_clause_is_a_breakdown_of_the_amount(x, expected):
     # 30.00: a 包括 list may name only some parts; 50.00: the parts named exceed the amount
     assert [(f.code, f.variant) for f in lint(FINAL + LIST.format(x=x), "ARI")] == expected
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [("80.00%", []), ("85.00%", [("ARI003", "share")]), ("占部门支出的85.00%", [])],
+)
+def test_a_share_naming_the_total_of_its_breakdown_is_checked(share, expected):
+    # 占基本支出的X% inside 基本支出's 其中: the whole is the stated total; 占部门支出的X% names another whole
+    text = LIST.format(x="40.00").replace("占基本支出的80.00%", share if share.startswith("占") else f"占基本支出的{share}")
+    assert [(f.code, f.variant) for f in lint(FINAL + text, "ARI")] == expected

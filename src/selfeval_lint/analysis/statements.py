@@ -481,6 +481,7 @@ def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller, words: _V
 
 def _shares(t: _Text, breakdowns: list[Breakdown], words: _Vocabulary) -> list[Share]:
     whole_of = {id(p): b.total for b in breakdowns if b.kind != "合计" for p in b.parts}
+    label_of = {id(p): b.label for b in breakdowns if b.kind != "合计" for p in b.parts}
     found = []
     for cue in t.cues_in(0, len(t.text), {"SHARE"}):
         g0, _ = t.group(cue.start)
@@ -498,11 +499,19 @@ def _shares(t: _Text, breakdowns: list[Breakdown], words: _Vocabulary) -> list[S
             base = stated_base[0]
         elif between in words.share_leads:
             base = whole_of.get(id(part))  # 占X%: a share of the total its 其中 belongs to
+        elif _names_whole(between, label_of.get(id(part), "")):
+            base = whole_of.get(id(part))  # 占基本支出的X% where the 其中 is of 基本支出: the whole it names
         else:
             base = None  # 占部门支出总额的X%: a whole the text names but does not state here
         if base is not None:
             found.append(Share(part, base, percent))
     return found
+
+
+def _names_whole(between: str, label: str) -> bool:
+    """占基本支出的83.65%: the words between 占 and the percentage name the 其中's total (its label, 本年 aside)."""
+    name = between.removesuffix("的").removesuffix("比重").removesuffix("比例").strip()
+    return len(name) >= 2 and bool(label) and (name == label or label.endswith(name) or name.endswith(label))
 
 
 def _rates(t: _Text) -> list[Rate]:
