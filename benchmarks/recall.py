@@ -71,6 +71,9 @@ TEXT_KINDS = ("text-amount", "text-percent", "table-cell")
 # Findings of these codes are the defect's own consequences, not collateral: a changed figure also breaks the other
 # statements it takes part in (a total that is also a growth's current amount).
 RELATED = {kind: (codes | FIGURE_CODES if kind.startswith("wrong-") else codes) for kind, codes in EXPECTED.items()}
+# A deleted or moved section the table of contents still lists where it was: SEC008 is the same defect seen there.
+RELATED["deleted-section"] = RELATED["deleted-section"] | {"SEC008"}
+RELATED["swapped-sections"] = RELATED["swapped-sections"] | {"SEC008"}
 NUMBERING = {"numbering-gap", "numbering-repeat", "numbering-style"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 

@@ -88,3 +88,12 @@ def test_a_share_naming_the_total_of_its_breakdown_is_checked(share, expected):
     # 占基本支出的X% inside 基本支出's 其中: the whole is the stated total; 占部门支出的X% names another whole
     text = LIST.format(x="40.00").replace("占基本支出的80.00%", share if share.startswith("占") else f"占基本支出的{share}")
     assert [(f.code, f.variant) for f in lint(FINAL + text, "ARI")] == expected
+
+
+USED = "一、支出情况\n项目支出460.12万元，占29.00%，主要用于第五次全国经济普查212.60万元、统计调查项目{x}万元、统计执法检查91.20万元。\n"
+
+
+@pytest.mark.parametrize(("x", "expected"), [("156.32", []), ("100.00", []), ("186.32", [("ARI001", "over")])])
+def test_parts_after_zhuyao_yongyu_are_a_breakdown(x, expected):
+    # 主要用于 lists parts of the amount, maybe not all (100.00: fewer named than spent); over the amount is wrong
+    assert [(f.code, f.variant) for f in lint(FINAL + USED.format(x=x), "ARI")] == expected
