@@ -97,3 +97,18 @@ USED = "一、支出情况\n项目支出460.12万元，占29.00%，主要用于�
 def test_parts_after_zhuyao_yongyu_are_a_breakdown(x, expected):
     # 主要用于 lists parts of the amount, maybe not all (100.00: fewer named than spent); over the amount is wrong
     assert [(f.code, f.variant) for f in lint(FINAL + USED.format(x=x), "ARI")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("专项资金共计1,860.00万元，全年执行1,792.56万元，执行率96.37%。", []),
+        ("专项资金共计1,860.00万元，全年执行1,792.56万元，执行率93.37%。", [("ARI004", "rate")]),
+        ("三个子项目合计预算865.40万元，执行852.25万元，综合执行率98.48%。", []),
+        ("三个子项目合计预算865.40万元，执行852.25万元，综合执行率95.48%。", [("ARI004", "rate")]),
+        # no budget named: the amount before is a part, not the base
+        ("基本支出增加50.00万元，全年执行852.25万元，执行率95.48%。", []),
+    ],
+)
+def test_a_rate_whose_budget_is_named_as_a_total_of_funds(text, expected):
+    assert [(f.code, f.variant) for f in lint(FINAL + "一、资金\n" + text + "\n", "ARI")] == expected

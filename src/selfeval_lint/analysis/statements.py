@@ -532,9 +532,18 @@ def _rates(t: _Text) -> list[Rate]:
             return out
 
         budgets, executions = labelled("BUDGET"), labelled("EXECUTION")
+        if not budgets and executions:  # 专项资金共计1,860.00万元，全年执行1,792.56万元 / 合计预算865.40万元，执行…
+            budgets = [f for f in t.amounts(s0, executions[0].start, t.depth[cue.start]) if _budget_like(t, f)][-1:]
         if budgets and executions:
             found.append(Rate(budgets[0], executions[0], percents[0]))
     return found
+
+
+def _budget_like(t: _Text, f: Figure) -> bool:
+    """An amount whose clause names a budget or a total of funds (合计预算…, 资金共计…) without a budget cue word."""
+    c0, _ = t.clause(f.start)
+    lead = t.text[c0 : f.start]
+    return ("预算" in lead or bool(t.cues_in(c0, f.start, {"TOTAL_AFTER"}))) and not t.cues_in(c0, f.start, CHANGE_CUES | {"BREAKDOWN", "SHARE"})
 
 
 def _growths(t: _Text, labeller: _Labeller) -> list[Growth]:
