@@ -100,3 +100,44 @@ def test_traps_stay_silent(text):
 def test_integer_lines_are_no_table():
     text = "某局报告\n一、基本情况\n（一）职能\n3\n（二）机构\n5\n（三）人员\n8\n（四）资产\n9\n二、绩效\n"
     assert all(b.kind is BlockKind.PARAGRAPH for b in build_document("r.txt", text.encode(), load_rules()).blocks)
+
+
+# --- 执行率 columns of tables other than the 绩效自评表 ----------------------------------------------------------
+
+RATES = [["项目", "年初预算数（万元）", "全年预算数（万元）", "执行数（万元）", "执行率"],
+         ["学生资助资金", "380.00", "386.40", "386.40", "100.00%"],
+         ["教育信息化建设资金", "300.00", "280.00", "268.78", "{rate}"]]
+
+
+def rate_table_text(rate: str) -> str:
+    rows = "\n".join("\t".join(r).replace("{rate}", rate) for r in RATES)
+    return "某学校2023年度部门整体支出绩效自评报告\n一、项目支出\n支出明细如下：\n" + rows + "\n"
+
+
+@pytest.mark.parametrize(("rate", "expected"), [("95.99%", []), ("97.99%", [("ARI004", 6, "rate")])])
+def test_a_rate_column_is_checked_row_by_row_in_text(rate, expected):
+    assert findings(rate_table_text(rate), "ARI") == expected
+
+
+def test_a_rate_column_in_a_word_table(tmp_path):
+    import docx
+
+    from selfeval_lint.engine import check_file
+
+    for rate, expected in (("95.99%", []), ("97.99%", ["ARI004"])):
+        document = docx.Document()
+        document.add_paragraph("某学校2023年度部门整体支出绩效自评报告")
+        document.add_paragraph("一、项目支出")
+        table = document.add_table(rows=len(RATES), cols=len(RATES[0]))
+        for r, row in enumerate(RATES):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text.replace("{rate}", rate)
+        path = tmp_path / f"r{rate[:2]}.docx"
+        document.save(path)
+        result = check_file(str(path), Options(selected=resolve_selection(["ARI"], None)))
+        assert [f.code for f in result.findings] == expected
+
+
+def test_the_selfeval_table_rate_is_left_to_the_tab_rules():
+    text = rate_table_text("97.99%").replace("执行率\n", "执行率\t分值\t得分\n")
+    assert findings(text, "ARI004") == []

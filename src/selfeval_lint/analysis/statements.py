@@ -333,9 +333,10 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
         out["comparisons"] += comparisons(t, rules)
         previous = t
     out["flat_reasons"] = flat_reasons(doc, rules)
-    from .table_totals import table_breakdowns  # 合计 rows of tables (one pasted a cell per line too)
+    from .table_totals import table_breakdowns, table_rates  # 合计 rows and 执行率 columns of tables
 
     out["breakdowns"] += table_breakdowns(doc, rules)
+    out["rates"] += table_rates(doc, rules)
     return Statements(**{k: tuple(v) for k, v in out.items()})
 
 

@@ -105,3 +105,50 @@ def table_breakdowns(doc: Document, rules: RuleData) -> list:
                     found.append(Breakdown("合计", total, tuple(f for _, f in cells), False, name, tuple(lb for lb, _ in cells)))
     return found
 
+
+
+PERCENT_CELL = re.compile(r"^(\d+(?:\.(\d+))?)\s*%?$")
+_HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[)）]")
+SELFEVAL_WORDS = ("分值", "得分", "权重")  # the 绩效自评表: its 执行率 is the TAB rules' to check
+
+
+def table_rates(doc: Document, rules: RuleData) -> list:
+    """A Rate per row of a table whose header names a budget column (全年预算数, 调整后预算数 — not only 年初预算), an
+    execution column (执行数) and a rate column (执行率): 执行数 ÷ 预算数 = 执行率, row by row."""
+    from .statements import Rate
+
+    cues = rules.statements["cues"]
+    found = []
+    for block in doc.blocks:
+        table = block.table
+        if block.kind is not BlockKind.TABLE or table is None or not table.starts:
+            continue
+        if any(w in cell for row in table.rows for cell in row for w in SELFEVAL_WORDS):
+            continue
+        for h, header in enumerate(table.rows[:3]):
+            def column(test) -> int | None:  # type: ignore[no-untyped-def]
+                hits = [c for c, cell in enumerate(header) if test(re.sub(r"\s+", "", cell))]
+                return hits[0] if len(hits) == 1 else None
+
+            rate = column(lambda c: any(w in c for w in cues["RATE"]))
+            budget = column(lambda c: any(w in c for w in cues["BUDGET"]) and not any(w in c for w in cues["INITIAL_BUDGET"]))
+            execution = column(lambda c: any(w in c for w in cues["EXECUTION"]) and not any(w in c for w in cues["RATE"]))
+            if rate is None or budget is None or execution is None:
+                continue
+            units = [_HEADER_UNIT.search(header[c]) for c in (budget, execution)]
+            unit, scale = next(((m.group(1), SCALES[m.group(1)]) for m in units if m), _unit(doc, block))
+            for r in range(h + 1, len(table.rows)):
+                row, starts = table.rows[r], table.starts[r]
+                if max(rate, budget, execution) >= min(len(row), len(starts)):
+                    continue
+                b = _figure(block, starts[budget], row[budget].strip(), unit, scale)
+                e = _figure(block, starts[execution], row[execution].strip(), unit, scale)
+                m = PERCENT_CELL.match(row[rate].strip())
+                if b is None or e is None or m is None or b.value <= 0:
+                    continue
+                text = row[rate].strip()
+                pct = Figure(block.index, starts[rate], starts[rate] + len(text), text, "percent", Decimal(m.group(1)), "%", 1,
+                             len(m.group(2) or ""), False)
+                found.append(Rate(b, e, pct))
+            break
+    return found
