@@ -173,9 +173,10 @@ def numbering_style_mixed(ctx: Context) -> Iterator[Hit]:
     },
     what=T(
         "同一级标题在全文应使用同一种序号样式，例如二级标题在各部分都用“（一）”，而不是某一部分改用“（1）”。"
-        "“1、”与“1.”视为同一样式。",
+        "“1、”与“1.”视为同一样式。无序号标题行之后从“一、”重新编号的独立部分（如逐项目的“……专项经费情况说明”）各自比较。",
         "A heading level uses one label style throughout: level-2 headings are （一） in every part, not （1） in one of "
-        "them. 1、 and 1. count as the same style here.",
+        "them. 1、 and 1. count as the same style here. Blocks that restart at 一、 after an unlabelled title line "
+        "(per-project “……专项经费情况说明”) are compared within themselves.",
     ),
     why=T("同级标题样式不一致会让读者误判层级。", "Inconsistent styles for one level make readers misjudge the hierarchy."),
     fix=T("将该组标题改为全文同级通用的样式。", "Restyle the group as the rest of the level."),
