@@ -377,8 +377,35 @@ def _lines(text: str, typed: bool) -> list[tuple[int | None, str]]:
             if 0 <= level < 4 and AUTO_STYLES[level] == style and "\n" not in block.text:
                 out.append((level, block.text[it.label.end :].lstrip()))  # Word displays the label
                 continue
-        out += [(None, line) for line in block.text.split("\n")]
+        mark = TABLE_ROW if block.kind is BlockKind.TABLE else ""
+        out += [(None, mark + line) for line in block.text.split("\n")]
     return out
+
+
+TABLE_ROW = "⟦表⟧"  # marks the lines of a table block, made a Word table after scripts/make_docx laid them out
+
+
+def _word_tables(document) -> None:  # type: ignore[no-untyped-def]
+    """Each run of marked paragraphs becomes a Word table (one row per paragraph, cells split at tabs) in its place."""
+    runs: list[list] = []
+    previous = None
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith(TABLE_ROW):
+            if previous is None:
+                runs.append([])
+            runs[-1].append(paragraph)
+            previous = paragraph
+        else:
+            previous = None
+    for run in runs:
+        rows = [p.text[len(TABLE_ROW) :].split("\t") for p in run]
+        table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        run[0]._p.addprevious(table._tbl)
+        for p in run:
+            p._p.getparent().remove(p._p)
 
 
 def render(text: str, fmt: str, typed: bool) -> bytes:
@@ -388,7 +415,9 @@ def render(text: str, fmt: str, typed: bool) -> bytes:
         from scripts.make_docx import Layout, build_report
 
         buffer = io.BytesIO()  # laid out as GB/T 9704 asks, so that the templates' layout profile stays quiet
-        build_report(_lines(text, typed), automatic=not typed, layout=Layout()).save(buffer)
+        document = build_report(_lines(text, typed), automatic=not typed, layout=Layout())
+        _word_tables(document)  # table blocks as Word tables, as a report's author writes them
+        document.save(buffer)
         return buffer.getvalue()
     from tests.pdf_fixtures import Grid, Para, build_report as build_pdf
 
