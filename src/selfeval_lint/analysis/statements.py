@@ -317,12 +317,13 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
     out: dict[str, list] = {k: [] for k in fields_of(Statements)}
     previous: _Text | None = None
     qualifiers = set(rules.statements["qualifiers"])
+    budget_words = tuple(rules.statements.get("rate_budget_words", ()))
     by_index = {t.block: t for t in texts}
     for t in texts:
         breakdowns = _breakdowns(t, previous, labeller, words) + _breakdown_over_lines(t, doc, by_index, labeller, outline)
         out["breakdowns"] += breakdowns
         out["shares"] += _shares(t, breakdowns, words)
-        out["rates"] += _rates(t)
+        out["rates"] += _rates(t, budget_words)
         out["growths"] += _growths(t, labeller)
         out["pairings"] += _pairings(t, words)
         out["counted_lists"] += _counted_lists(t, words)
@@ -515,7 +516,7 @@ def _names_whole(between: str, label: str) -> bool:
     return len(name) >= 2 and bool(label) and (name == label or label.endswith(name) or name.endswith(label))
 
 
-def _rates(t: _Text) -> list[Rate]:
+def _rates(t: _Text, budget_words: tuple[str, ...] = ()) -> list[Rate]:
     found = []
     for cue in t.cues_in(0, len(t.text), {"RATE"}):
         s0, _ = t.sentence(cue.start)
@@ -534,17 +535,18 @@ def _rates(t: _Text) -> list[Rate]:
 
         budgets, executions = labelled("BUDGET"), labelled("EXECUTION")
         if not budgets and executions:  # 专项资金共计1,860.00万元，全年执行1,792.56万元 / 合计预算865.40万元，执行…
-            budgets = [f for f in t.amounts(s0, executions[0].start, t.depth[cue.start]) if _budget_like(t, f)][-1:]
+            budgets = [f for f in t.amounts(s0, executions[0].start, t.depth[cue.start]) if _budget_like(t, f, budget_words)][-1:]
         if budgets and executions:
             found.append(Rate(budgets[0], executions[0], percents[0]))
     return found
 
 
-def _budget_like(t: _Text, f: Figure) -> bool:
-    """An amount whose clause names a budget or a total of funds (合计预算…, 资金共计…) without a budget cue word."""
+def _budget_like(t: _Text, f: Figure, words: tuple[str, ...]) -> bool:
+    """An amount whose clause names a budget or a total of funds (合计预算…, 资金共计…, 项目资金…) without a budget cue
+    word (rules/statements.yaml rate_budget_words)."""
     c0, _ = t.clause(f.start)
     lead = t.text[c0 : f.start]
-    return ("预算" in lead or bool(t.cues_in(c0, f.start, {"TOTAL_AFTER"}))) and not t.cues_in(c0, f.start, CHANGE_CUES | {"BREAKDOWN", "SHARE"})
+    return (any(w in lead for w in words) or bool(t.cues_in(c0, f.start, {"TOTAL_AFTER"}))) and not t.cues_in(c0, f.start, CHANGE_CUES | {"BREAKDOWN", "SHARE"})
 
 
 def _growths(t: _Text, labeller: _Labeller) -> list[Growth]:
