@@ -1,21 +1,27 @@
-"""Time read_pdf against bare pdfplumber extract_text (and pypdfium2) on generated report-like PDFs."""
+"""Time read_pdf against bare pdfplumber extract_text (and pypdfium2) on generated report-like PDFs.
+
+`--fast` (issue 14's target): read_pdf per page against bare pypdfium2 text extraction per page (target ≤ 5×),
+with the old pdfplumber reader (SELFEVAL_LINT_PDF_READER=pdfplumber) as the before, on the corpus PDFs and a
+built report of 50 pages."""
 
 from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-from selfeval_lint.ingest.pdf import read_pdf  # noqa: E402
+from selfeval_lint.ingest.pdf import ENGINE_VARIABLE, read_pdf  # noqa: E402
 from tests.pdf_fixtures import long_report  # noqa: E402
 
 
@@ -34,6 +40,29 @@ def pdfium_text(data: bytes) -> None:
         page.get_textpage().get_text_range()
         page.close()
     doc.close()
+
+
+def old_reader(data: bytes) -> object:
+    """read_pdf as it was before the fast path: every character from pdfplumber."""
+    os.environ[ENGINE_VARIABLE] = "pdfplumber"
+    try:
+        return read_pdf(data)
+    finally:
+        os.environ.pop(ENGINE_VARIABLE, None)
+
+
+def fast_table(repeat: int, pages: int) -> None:
+    """read_pdf (fast path) / bare pypdfium2 per page, and the old reader / the fast path, file by file."""
+    files = [(p.name, p.read_bytes()) for p in sorted((ROOT / "corpus").glob("*.pdf"))]
+    built = long_report(pages)
+    files.append((f"built report ({built.pages} pages)", built.data))
+    print(f"{'file':<44} {'pages':>5} {'pdfium ms/p':>11} {'read_pdf ms/p':>13} {'ratio':>6} {'old ms/p':>9} {'speed-up':>8}")
+    for name, data in files:
+        n = len(pdfium.PdfDocument(data))
+        bare = best_time(pdfium_text, data, repeat) / n * 1000
+        ours = best_time(read_pdf, data, repeat) / n * 1000
+        old = best_time(old_reader, data, repeat) / n * 1000
+        print(f"{name:<44} {n:>5} {bare:>11.2f} {ours:>13.2f} {ours / bare:>6.2f} {old:>9.2f} {old / ours:>8.2f}", flush=True)
 
 
 def best_time(run: Callable[[bytes], object], data: bytes, repeat: int) -> float:
@@ -58,7 +87,12 @@ def main() -> None:
     parser.add_argument("--pages", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--repeat", type=int, default=2, help="best of N runs")
     parser.add_argument("--memory", action="store_true", help="also measure peak Python memory (slower)")
+    parser.add_argument("--fast", action="store_true", help="the fast path's table: corpus PDFs and a built report")
+    parser.add_argument("--fast-pages", type=int, default=50, help="pages of the built report in --fast")
     args = parser.parse_args()
+    if args.fast:
+        fast_table(args.repeat, args.fast_pages)
+        return
     print(f"{'pages':>5} {'KiB':>6} {'read_pdf ms/p':>13} {'extract_text ms/p':>17} {'ratio':>6} {'pdfium ms/p':>11}"
           + (f" {'read_pdf MiB':>12} {'extract MiB':>11}" if args.memory else ""))
     for wanted in args.pages:

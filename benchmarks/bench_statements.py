@@ -38,10 +38,11 @@ def cold_start(repeats: int = 3) -> dict[str, float]:
     probe = (
         "import time, json\n"
         "t0 = time.perf_counter(); import spacy; t1 = time.perf_counter()\n"
-        "from selfeval_lint.analysis.segment import jieba_with_dictionary\n"
-        "jieba_with_dictionary().lcut('预热'); t2 = time.perf_counter()\n"
+        "from selfeval_lint.rulesets import load_rules; rules = load_rules()\n"
+        "from selfeval_lint.analysis.segment import segmenter\n"
+        "segmenter(rules).words('预热'); t2 = time.perf_counter()\n"
         "from selfeval_lint.analysis.nlp import pipeline\n"
-        "pipeline(); t3 = time.perf_counter()\n"
+        "pipeline(rules); t3 = time.perf_counter()\n"
         "print(json.dumps({'spacy_import': t1 - t0, 'jieba_load': t2 - t1, 'pipeline_build': t3 - t2}))\n"
     )
     parts = [json.loads(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout) for _ in range(repeats)]
@@ -64,14 +65,14 @@ def throughput(copies: int) -> tuple[int, int, float]:
     from selfeval_lint.rulesets import load_rules
 
     rules = load_rules()
-    pipeline()  # warm: this measures the steady state of a worker
+    pipeline(rules)  # warm: this measures the steady state of a worker
     lines = REFERENCE.read_text(encoding="utf-8").split("\n")
     body = "\n".join(lines[3:]) + "\n" + SHAPES
     text = "\n".join(lines[:3]) + "\n" + body * copies
     doc = build_document("long.txt", text.encode("utf-8"), rules)
     outline = build_outline(doc, rules)
     start = time.perf_counter()
-    figures = find_figures(doc)
+    figures = find_figures(doc, rules)
     statements = recognise(doc, figures, rules, outline)
     elapsed = time.perf_counter() - start
     count = sum(len(getattr(statements, name)) for name in statements.__dataclass_fields__)
@@ -93,7 +94,7 @@ def long_paragraph(copies: int) -> tuple[int, float]:
     doc = build_document("long.txt", text.encode("utf-8"), rules)
     outline = build_outline(doc, rules)
     start = time.perf_counter()
-    recognise(doc, find_figures(doc), rules, outline)
+    recognise(doc, find_figures(doc, rules), rules, outline)
     return len(text), time.perf_counter() - start
 
 

@@ -46,7 +46,10 @@ class _RenamedCIDFont(UnicodeCIDFont):
         internal = "F" + repr(len(doc.fontMapping) + 1)
         info = copy.deepcopy(CIDFontInfo[FACE])
         descendant = info["DescendantFonts"][0]
-        info["Name"], info["Encoding"] = "/" + internal, "/" + self.encodingName
+        # An unknown collection is also written with Identity-H: its codes are CIDs no reader can map to Unicode
+        # (under UniGB-UCS2-H they would be UCS-2, which pdfium reads).
+        encoding = self.encodingName if self.ordering == "GB1" else "Identity-H"
+        info["Name"], info["Encoding"] = "/" + internal, "/" + encoding
         info["BaseFont"] = descendant["BaseFont"] = descendant["FontDescriptor"]["FontName"] = "/" + self.pdf_name
         collection = {"Registry": PDFString("Adobe"), "Ordering": PDFString(self.ordering), "Supplement": 0}
         descendant["CIDSystemInfo"] = collection
@@ -375,7 +378,8 @@ def garbled(cjk: int, latin: int, pages: int = 1) -> bytes:
     register_fonts()
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    chinese = ("部门整体支出绩效自评报告" * (cjk // 12 + 1))[:cjk]
+    # 13 characters a cycle: no two 30-character lines alike (pdfium reads a repeated unmappable run once)
+    chinese = ("部门整体支出绩效自评报告书" * (cjk // 13 + 1))[:cjk]
     english = ("Performance" * (latin // 11 + 1))[:latin]
     for _ in range(pages):
         y = PAGE_HEIGHT - TOP

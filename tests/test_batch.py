@@ -135,17 +135,20 @@ def test_jsonl_is_written_as_files_finish(tmp_path, monkeypatch):
     monkeypatch.setattr(run, "KILL_GRACE_SECONDS", 0.2)
     paths = _batch(tmp_path, ["a.txt", "hang.txt", "b.txt"])
     options = Options(selected=resolve_selection(["NUM"], None), timeout_seconds=1.5)
-    for fmt in ("jsonl",):  # text is written at the end: the cross-file TAB020 check needs every result
+    for fmt in ("jsonl", "text", "concise", "github"):
         out = Recorder()
         summary = emit(run.run_stream([(p, options) for p in paths], jobs=2), STREAMING[fmt], "en", out)
         assert (summary.files, summary.errors, summary.unreadable) == (3, 3, 1)
         first_time, first = out.writes[0]
         hang_time = next(t for t, text in out.writes if "hang.txt" in text)
         assert "a.txt" in first and first_time < hang_time - 1  # long before the stuck file's limit ran out
-        files = [t for _, t in out.writes[:-1]]
-        if fmt == "text":  # input order
+        files = [t for _, t in out.writes] if fmt == "github" else [t for _, t in out.writes[:-1]]
+        if fmt != "jsonl":  # input order
             assert ["a.txt" in files[0], "hang.txt" in files[1], "b.txt" in files[2]] == [True] * 3
-            assert out.writes[-1][1].startswith("Checked 3 file(s): 3 error(s)")
+            assert len(files) == 3
+            end = {"text": "Checked 3 file(s): 3 error(s)", "concise": "Found 3 problem(s) in 3 file(s)."}
+            if fmt in end:
+                assert out.writes[-1][1].startswith(end[fmt])
         else:  # finishing order, then the summary object
             assert [json.loads(t)["path"].rsplit("/", 1)[1] for t in files] == ["a.txt", "b.txt", "hang.txt"]
             assert json.loads(out.writes[-1][1])["summary"] == {

@@ -309,13 +309,14 @@ def _peak_mb(fn):  # type: ignore[no-untyped-def]
 
 def test_a_paragraph_of_any_length_is_analysed_in_pieces(monkeypatch):
     from selfeval_lint.analysis import nlp
+    from selfeval_lint.rulesets import load_rules
     from selfeval_lint.engine import check_bytes
     from selfeval_lint.ingest import bounds
 
     sentence = "本部门全年预算数为100万元，其中基本支出80万元、项目支出30万元。"
-    whole = list(nlp.analyse_texts([sentence * 300, "分别为"]))
+    whole = list(nlp.analyse_texts([sentence * 300, "分别为"], load_rules()))
     monkeypatch.setattr(nlp, "CHUNK_CHARS", 1000)  # as a text past spaCy's max_length is cut
-    assert list(nlp.analyse_texts([sentence * 300, "分别为"])) == whole  # cut at sentence ends: same tokens
+    assert list(nlp.analyse_texts([sentence * 300, "分别为"], load_rules())) == whole  # cut at sentence ends: same tokens
     monkeypatch.setattr(bounds, "MAX_BLOCK_CHARS", 2000)
     monkeypatch.setattr(bounds, "_MIN_PIECE", 1000)
     result = check_bytes("long.txt", ("一、部门基本情况\n" + sentence * 300 + "\n").encode(), ALL)
@@ -347,6 +348,111 @@ def test_long_inputs_stay_linear_and_within_memory():
         assert peak < 200, (name, peak)
 
 
+_MEMORY_PROBE = r'''
+import json, os, resource, sys, time
+
+from selfeval_lint.engine import Options, check_bytes
+from selfeval_lint.registry import resolve_selection
+
+HEAD = "2023年度某局部门整体支出绩效自评报告\n一、部门基本情况\n"
+UNIT = "（一）项目情况\n本部门2023年预算数为123.45万元，其中：基本支出100万元，项目支出23.45万元，执行率为98.5%。\n"
+CASES = {  # the long inputs of issue #10, small (benchmarks/bench_hostile.py runs them full size)
+    "paragraph": lambda: HEAD + "本部门全年预算数为100万元，执行数为98万元，执行率98%。" * 4000,
+    "line": lambda: HEAD + "x" * 1_000_000,
+    "headings": lambda: HEAD + "".join(f"（{i}）标题{i}\n" for i in range(1, 5001)),
+    "findings": lambda: HEAD + "这是XX。\n" * 10_000,
+    "fenbie": lambda: HEAD + "".join(f"项目{i}和项目{i+1}分别为{i}万元、{i+1}万元和{i+2}万元。\n" for i in range(1000)),
+    "placeholders": lambda: HEAD + "（此处填写）XXXX ×× 20XX年 【】" * 5000 + "\n",
+    "figures": lambda: HEAD + UNIT * 7000,  # 1 MB of dense figures
+    "50MiB": lambda: HEAD + UNIT * int(50 * 2**20 / len(UNIT.encode()) * 0.95),  # under the size limit
+}
+
+options = Options(selected=resolve_selection(None, None), timeout_seconds=None)
+check_bytes("warm.txt", (HEAD + UNIT).encode(), options)  # a warmed worker: jieba and spaCy loaded
+out = {"warm_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+for name, build in CASES.items():  # each in a child forked from the warm process, as run.py's workers are
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        start_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        data = build().encode()
+        start = time.perf_counter()
+        result = check_bytes(name + ".txt", data, options)
+        report = {"start_mb": start_mb, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "mb": len(data) / 2**20, "seconds": time.perf_counter() - start,
+                  "codes": sorted({f.code for f in result.findings}), "count": len(result.findings)}
+        os.write(write, json.dumps(report).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        out[name] = json.loads(fh.read() or b"null")
+    os.waitpid(pid, 0)
+print(json.dumps(out))
+'''
+
+
+def test_long_inputs_peak_memory_per_file(tmp_path):
+    """Peak resident memory of each long input, each checked in a child forked from a warmed process (as a batch
+    worker is): at most 500 MB; dense figures grow it linearly, so that the largest text that is checked (just
+    under ingest/bounds.py's MAX_DOC_NUMBERS) stays within 500 MB too; a 50 MiB text is refused at bounded cost."""
+    import subprocess
+
+    from selfeval_lint.ingest.bounds import MAX_DOC_NUMBERS
+
+    probe = tmp_path / "probe.py"
+    probe.write_text(_MEMORY_PROBE, encoding="utf-8")
+    out = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, check=True, timeout=600)
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    for name, case in report.items():
+        if name == "warm_mb":
+            continue
+        assert case is not None and case["peak_mb"] < 500, (name, case)
+        assert "PAR006" not in case["codes"] and case["count"] <= 202, (name, case)
+    assert report["50MiB"]["codes"] == ["PAR004"] and report["50MiB"]["mb"] > 45
+    dense = report["figures"]
+    per_mb = (dense["peak_mb"] - dense["start_mb"]) / dense["mb"]
+    largest_mb = MAX_DOC_NUMBERS / 8 * dense["mb"] / 7000  # eight runs of digits in each unit of the dense case
+    assert dense["start_mb"] + per_mb * largest_mb < 500, (per_mb, largest_mb)
+
+
+def test_a_document_past_the_whole_text_bounds_is_refused_naming_the_cause(monkeypatch):
+    from selfeval_lint.engine import check_bytes
+    from selfeval_lint.ingest import bounds
+
+    text = "一、部门基本情况\n" + "本部门2023年预算数为100万元。\n" * 50
+    assert not check_bytes("r.txt", text.encode(), ALL).unreadable
+    monkeypatch.setattr(bounds, "MAX_DOC_NUMBERS", 99)
+    result = check_bytes("r.txt", text.encode(), ALL)
+    assert [(f.code, f.variant) for f in result.findings] == [("PAR004", "too-many-numbers")]
+    assert "数字超过 99 处" in messages(result)[0] and "more than 99 numbers" in messages(result, "en")[0]
+    monkeypatch.setattr(bounds, "MAX_DOC_CHARS", 500)
+    word = check_bytes("r.docx", dx.docx_bytes("".join(dx.p("项目情况说明" * 10) for _ in range(10))), ALL)
+    assert [(f.code, f.variant) for f in word.findings] == [("PAR004", "too-long")]  # any format, after reading
+    assert "超过 500 个字符" in messages(word)[0]
+
+
+def test_the_statement_window_holds_only_what_is_looked_up_ahead():
+    from selfeval_lint.analysis.window import Window
+
+    built: list[int] = []
+
+    def source():  # type: ignore[no-untyped-def]
+        for k in (1, 3, 4, 8, 9):
+            built.append(k)
+            yield k
+
+    window = Window(source(), key=lambda k: k)
+    seen = []
+    for k in window:
+        seen.append(k)
+        if k == 3:
+            assert window.get(4) == 4 and window.get(5) is None and built == [1, 3, 4, 8]  # read ahead as needed
+            assert window.get(1) is None  # behind the current one: dropped
+        assert len(window._held) <= 3
+    assert seen == [1, 3, 4, 8, 9] and window.get(10) is None
+
+
 # --- a batch of all of them ----------------------------------------------------------------------------------
 
 
@@ -369,17 +475,27 @@ def test_a_batch_of_hostile_files_gives_one_result_each_and_finishes(tmp_path):
         b"h-fields.docx": _big_body('<w:p>' + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>' * 5000 + "</w:p>"),
         b"i-sym.docx": dx.docx_bytes(dx.p("一、部门基本情况") + dx.p('<w:r><w:sym w:char="DC00"/></w:r>', "预算")),
         b"j-mentions.txt": "一、部门基本情况\n文件头“%PDF-1.7”。\n".encode(),
+        b"m-numbering.docx": dx.docx_bytes(
+            "".join(dx.p(f"项目{i}", num=1, ilvl=0) for i in range(5)),
+            numbering=dx.abstract_num(1, dx.lvl(0, "upperLetter", "%1.", start=10**9)) + dx.num(1, 1, starts={0: int("9" * 4000)})),
+        b"n-grid.docx": dx.docx_bytes(dx.p("一、部门基本情况") + '<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w="10"/></w:tblGrid>'
+                                      '<w:tr><w:trPr><w:gridBefore w:val="-1000"/></w:trPr>' + dx.tc("预算数") + dx.tc("100万元")
+                                      + "</w:tr></w:tbl>"),
+        b"o-xref.pdf": hx.broken_xref(hx.text_pdf()),
+        b"p-findings.txt": ("一、部门基本情况\n" + "这是XX。\n" * 5000).encode(),
     }
     for name, data in files.items():
         Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), name))).write_bytes(data)
     os.mkfifo(tmp_path / "k-pipe.txt")
     (tmp_path / "l-loop.txt").symlink_to(tmp_path / "l-loop.txt")
     start = time.perf_counter()
-    proc = run_cli("check", str(tmp_path), "--format", "json", "--jobs", "2", fresh=True)
+    devices = ["/dev/zero"] if os.path.exists("/dev/zero") else []  # named as an input: never read
+    proc = run_cli("check", str(tmp_path), *devices, "--format", "json", "--jobs", "2", fresh=True)
     assert b"Traceback" not in proc.stderr and proc.returncode == 1, proc.stderr[-2000:]
     report = json.loads(proc.stdout)
     names = [os.fsencode(f["path"]).rsplit(b"/", 1)[1] for f in report["files"]]
-    assert sorted(names) == sorted([*files, b"k-pipe.txt", b"l-loop.txt"])  # exactly one result each
+    special = [b"k-pipe.txt", b"l-loop.txt", *([b"zero"] if devices else [])]
+    assert sorted(names) == sorted([*files, *special])  # exactly one result each
     first = {os.fsencode(f["path"]).rsplit(b"/", 1)[1]: f["findings"][0]["code"] if f["findings"] else None
              for f in report["files"]}
     assert {k: first[k] for k in (b"c-random.doc", b"d-bomb.pdf", b"e-full.pdf", b"f-map.pdf", b"g-deflate64.docx",
@@ -387,5 +503,11 @@ def test_a_batch_of_hostile_files_gives_one_result_each_and_finishes(tmp_path):
         b"c-random.doc": "PAR010", b"d-bomb.pdf": "PAR004", b"e-full.pdf": "PAR004", b"f-map.pdf": "PAR009",
         b"g-deflate64.docx": "PAR002", b"h-fields.docx": "PAR010", b"k-pipe.txt": "PAR001", b"l-loop.txt": "PAR001",
     }
+    if devices:
+        assert first[b"zero"] == "PAR001"
+    by_name = {os.fsencode(f["path"]).rsplit(b"/", 1)[1]: f for f in report["files"]}
+    for name in (b"m-numbering.docx", b"n-grid.docx", b"o-xref.pdf", b"p-findings.txt"):  # read and checked
+        assert not any(f["code"].startswith("PAR") for f in by_name[name]["findings"]), (name, by_name[name]["findings"][:2])
+    assert sum(f["code"] == "TXT002" for f in by_name[b"p-findings.txt"]["findings"]) == 201  # capped, with a note
     assert not any(f["code"] == "PAR006" for entry in report["files"] for f in entry["findings"])
     assert time.perf_counter() - start < 120  # generous: a few seconds on a loaded 2-core machine

@@ -31,6 +31,9 @@ def test_hook_definition():
 
     files = re.compile(hook["files"])
     assert all(files.search(n) for n in ("reports/a.docx", "b.PDF", "c.md", "d.txt", "e.wps"))
+    from selfeval_lint.discover import walked
+
+    assert all(files.search(f"x{suffix}") for suffix in walked())  # every format a directory walk reads
     assert not any(files.search(n) for n in ("pyproject.toml", "a.py", "setup.cfg"))
 
 

@@ -65,3 +65,18 @@ def test_gitignore_is_respected_in_a_repository(tmp_path):
     assert _checked(tmp_path, ".") == {"sub/kept.txt", "raw/z.txt"}
     assert _checked(tmp_path, "sub") == {"sub/kept.txt"}  # a .gitignore above the walked folder counts too
 
+
+
+def test_a_symlink_is_chosen_by_its_own_name_and_a_device_behind_it_is_par001(tmp_path):
+    """In a walked folder, zero.txt → /dev/zero is a .txt by name: it is checked, and reading finds no regular
+    file (PAR001); it is not skipped as 'not included' because its target has no suffix."""
+    import json
+
+    root = _tree(tmp_path / "r", {"a.txt": REPORT})
+    (root / "zero.txt").symlink_to("/dev/zero")
+    (root / "b.txt").symlink_to(root / "a.txt")
+    proc = run_cli("check", ".", "--format", "json", "--jobs", "1", "--no-cache", cwd=root)
+    report = json.loads(proc.stdout)
+    codes = {f["path"]: {x["code"] for x in f["findings"]} for f in report["files"]}
+    assert set(codes) == {"a.txt", "b.txt", "zero.txt"} and report["skipped"] == []
+    assert codes["zero.txt"] == {"PAR001"} and "PAR001" not in codes["b.txt"]

@@ -56,3 +56,27 @@ def test_two_candidate_tables_are_ambiguous(tmp_path, cli):
 @pytest.mark.parametrize("ignored", ["TAB020", "TAB"])
 def test_ignored(tmp_path, cli, ignored):
     assert ": TAB020 [" not in cli("check", str(_folder(tmp_path, DISAGREE)), "--ignore", ignored, "--jobs", "1").stdout.decode()
+
+
+def test_a_report_waits_only_for_its_own_folder(tmp_path):
+    """Streamed output: a report whose table is another file of its folder is passed on once that folder is
+    complete (with TAB020 added); a file of another folder, and a table file, pass at once."""
+    from selfeval_lint.batch_tables import released
+    from selfeval_lint.engine import Options, check_file
+    from selfeval_lint.registry import resolve_selection
+
+    (tmp_path / "a").mkdir()
+    folder = _folder(tmp_path / "a", DISAGREE)
+    other = tmp_path / "b"
+    other.mkdir()
+    (other / "说明.txt").write_text("一、基本情况\n二、绩效目标\n四、其他\n", encoding="utf-8")
+    paths = [str(folder / "报告.docx"), str(other / "说明.txt"), str(folder / "自评表.xlsx")]
+    options = Options(selected=resolve_selection(None, None))
+    results = [check_file(p, options) for p in paths]
+    assert results[0].table_summary.mentions and not results[2].table_summary.mentions
+    seen = []
+    for index, result in released(iter([(0, results[0]), (1, results[1]), (2, results[2])]), paths):
+        seen.append(index)
+        if index == 0:
+            assert any(f.code == "TAB020" for f in result.findings)
+    assert seen == [1, 2, 0]  # the report came first but waited for its folder's table; the others did not

@@ -70,3 +70,75 @@ def test_five_levels_deep_every_rule_renders_its_suggestion():
     assert gap and gap[0].suggestion == "③"
     reused = [(f.location.line, f.suggestion) for f in findings if f.code == "NUM007"]
     assert reused == [(9, "①"), (10, "②")]  # level 5: GB/T 9704's circled style
+
+
+# The other vocabularies (vocab.py) against the schemas and data that name them.
+
+
+def _schema(name: str) -> dict:
+    return json.loads((RULES / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def test_statement_cue_kinds_are_one_vocabulary():
+    from selfeval_lint.vocab import CueKind
+
+    cues = _schema("statements")["properties"]["cues"]
+    kinds = [k.value for k in CueKind]
+    assert cues["required"] == kinds and cues["propertyNames"]["enum"] == kinds
+    assert list(load_rules().statements["cues"]) == kinds
+
+
+def test_the_statement_code_names_only_kinds_of_the_vocabulary():
+    """Every cue kind or completion base the statement code spells as a string is one vocab.py declares."""
+    import ast
+    import re
+
+    from selfeval_lint.vocab import CompletionBase, CueKind
+
+    known = {k.value for k in CueKind} | {b.value for b in CompletionBase}
+    src = Path(__file__).resolve().parents[1] / "src" / "selfeval_lint"
+    spelled = {
+        node.value
+        for path in [src / "analysis" / "statements.py", src / "analysis" / "changes.py", src / "checks" / "changes.py"]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"[A-Z][A-Z_]{2,}", node.value)
+    }
+    assert len(spelled) >= 10 and spelled <= known
+
+
+def test_completion_bases_and_relations_are_one_vocabulary():
+    from selfeval_lint.vocab import CompletionBase, Relation
+
+    props = _schema("statements")["properties"]
+    assert props["completion_bases"]["additionalProperties"]["enum"] == [b.value for b in CompletionBase]
+    assert props["comparison"]["properties"]["relations"]["additionalProperties"]["enum"] == [r.value for r in Relation]
+    data = load_rules().statements
+    assert set(data["completion_bases"].values()) <= {b.value for b in CompletionBase}
+    assert set(data["comparison"]["relations"].values()) <= {r.value for r in Relation}
+
+
+def test_severities_and_block_kinds_come_from_vocab():
+    from selfeval_lint import model, vocab
+
+    assert model.Severity is vocab.Severity and model.BlockKind is vocab.BlockKind
+    assert [s.value for s in vocab.Severity] == ["info", "warning", "error"]
+    assert [s.rank for s in vocab.Severity] == [1, 2, 3]
+
+
+def test_the_configuration_schema_names_the_severities():
+    from selfeval_lint.config import SCHEMA
+    from selfeval_lint.vocab import Severity
+
+    props = SCHEMA["properties"]
+    assert set(props["severity"]["additionalProperties"]["enum"]) == {s.value for s in Severity}
+    assert set(props["fail-on"]["enum"]) == {s.value for s in Severity} | {"never"}
+
+
+def test_location_fields_are_one_vocabulary():
+    from dataclasses import fields
+
+    from selfeval_lint.model import Location
+    from selfeval_lint.vocab import LOCATION_FIELDS
+
+    assert tuple(f.name for f in fields(Location)) == LOCATION_FIELDS
+    assert tuple(Location().as_dict()) == LOCATION_FIELDS

@@ -45,9 +45,10 @@ def load_baseline(path: str) -> Counter[str]:
         raise BaselineError(f"{path}: findings: every entry needs a fingerprint") from None
 
 
-def without_baseline(results: Sequence[FileResult], known: Counter[str]) -> tuple[list[FileResult], int]:
-    """The results with the baseline's findings left out (each baseline entry absorbs one finding), and how many."""
-    remaining = Counter(known)
+def without_baseline(results: Sequence[FileResult], known: Counter[str], consume: bool = False) -> tuple[list[FileResult], int]:
+    """The results with the baseline's findings left out (each baseline entry absorbs one finding), and how many.
+    With `consume` the entries used are taken out of `known` itself (a stream filtered one result at a time)."""
+    remaining = known if consume else Counter(known)
     hidden = 0
     out = []
     for result in results:

@@ -4,7 +4,8 @@ are collected; each file contributes a small picklable summary built where it wa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -43,7 +44,7 @@ def summarise(analysis: Analysis, make: Callable[[Hit], Finding]) -> TableSummar
     no table offers its statements (each already made a finding, located, to be kept when they disagree)."""
     doc = analysis.doc
     facts = analysis.selfeval_tables
-    folder = str(Path(doc.path).resolve().parent) if doc.path != "-" else ""
+    folder = folder_of(doc.path)
     if len(facts.tables) == 1 and not facts.mentions:
         table = facts.tables[0]
         conf = analysis.rules.tables
@@ -68,6 +69,11 @@ def summarise(analysis: Analysis, make: Callable[[Hit], Finding]) -> TableSummar
         names = (doc.agency,) if doc.agency else ()
         return TableSummary(folder, doc.year, doc.agency, names, _scope(doc.title or ""), mentions=mentions)
     return None
+
+
+def folder_of(path: str) -> str:
+    """The folder a file was submitted in, as the cross-file pass groups files ("" for standard input)."""
+    return str(Path(path).resolve().parent) if path != "-" else ""
 
 
 def _meets(value: Decimal, decimals: int, other: tuple[Decimal, int]) -> bool:
@@ -109,8 +115,37 @@ def cross_check(results: Sequence[FileResult]) -> list[FileResult]:
     return out
 
 
+def released(results: Iterable[tuple[int, FileResult]], paths: Sequence[str]) -> Iterator[tuple[int, FileResult]]:
+    """(index, result) pairs, each passed on as soon as no file still being checked can add a TAB020 finding
+    to it: at once for a file that states no table figures, and for a report that does once every file of its
+    folder has come (`paths`: the batch's files by index; pairs past its end pass at once)."""
+    folders = [folder_of(p) for p in paths]
+    pending = Counter(folders)
+    held: dict[str, list[tuple[int, FileResult]]] = {}
+    for index, result in results:
+        if index >= len(folders):
+            yield index, result
+            continue
+        folder = folders[index]
+        pending[folder] -= 1
+        summary = getattr(result, "table_summary", None)
+        if summary is not None:
+            held.setdefault(folder, []).append((index, result))
+        if summary is None or not summary.mentions:
+            yield index, result  # nothing another file says can change this one
+        if pending[folder] == 0:
+            entries = held.pop(folder, [])
+            for (i, before), after in zip(entries, cross_check([r for _, r in entries])):
+                if before.table_summary.mentions:
+                    yield i, after
+    for entries in held.values():  # only if some index never came (not expected): nothing is lost
+        for (i, before), after in zip(entries, cross_check([r for _, r in entries])):
+            if before.table_summary.mentions:
+                yield i, after
+
+
 def _order(f: Finding) -> tuple[int, int, str]:
     return (f.block if f.block is not None else -1, f.start or 0, f.code)
 
 
-__all__ = ["CODE", "TableSummary", "cross_check", "summarise", "same_scope"]
+__all__ = ["CODE", "TableSummary", "cross_check", "folder_of", "released", "summarise", "same_scope"]

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .ingest.errors import IngestError
+from .ingest.formats import MAGIC_7Z, MAGIC_RAR
+from .ingest.readers import all_readers, zip_claimed
 
 SEP = "!/"  # between an archive and the name of a member inside it
-ARCHIVE_SUFFIXES = {".zip", ".7z"}
+ARCHIVE_SUFFIXES = {s for r in all_readers() if "members" in r.produces for s in r.suffixes}  # opened: .zip, .7z
 MAX_MEMBERS = 2000  # members in one archive
 MAX_DEPTH = 2  # archive levels read: a bundle and the archives inside it, not deeper
 MAX_TOTAL_BYTES = 2 * 1024**3  # what one archive may unpack to, in all
@@ -20,9 +22,7 @@ MAX_RATIO = 200  # uncompressed / compressed size of a member above BOMB_FLOOR_B
 BOMB_FLOOR_BYTES = 8 * 1024**2
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
-_MAGIC_7Z = b"7z\xbc\xaf\x27\x1c"
-_MAGIC_RAR = (b"Rar!\x1a\x07\x00", b"Rar!\x1a\x07\x01\x00")
-_OFFICE_MARKERS = ("word/document.xml", "xl/workbook.xml", "ppt/presentation.xml", "OFD.xml")
+_MAGIC_7Z, _MAGIC_RAR = MAGIC_7Z, MAGIC_RAR  # declared with their readers in ingest/formats.py
 
 
 @dataclass
@@ -37,10 +37,10 @@ def is_bundle(path: str) -> bool:
     """Whether a path names an archive to open as a bundle: a .zip that is not an Office/OFD package, or a .7z."""
     if path == "-" or SEP in path:
         return False
-    from .discover import REPORT_SUFFIXES
+    from .discover import report_suffixes
 
     p = Path(path)
-    if p.suffix.lower() in REPORT_SUFFIXES or not p.is_file():  # a .docx is a zip too, but never a bundle
+    if p.suffix.lower() in report_suffixes() or not p.is_file():  # a .docx is a zip too, but never a bundle
         return False
     try:
         with p.open("rb") as fh:
@@ -56,7 +56,7 @@ def is_bundle(path: str) -> bool:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
         return False  # a damaged zip is checked as a file, and gets its PAR finding there
-    return not any(marker in names for marker in _OFFICE_MARKERS) and not ("mimetype" in names and "content.xml" in names)
+    return not zip_claimed(names)  # a package a reader claims (.docx, .xlsx, .odt, .ofd, .pptx) is a document
 
 
 def member_name(info: zipfile.ZipInfo) -> str:

@@ -86,7 +86,8 @@ def options_digest(options: Options) -> str:
 
     fields = dataclasses.asdict(options)
     user_templates = [
-        files_digest([*Path(d).glob("*.yaml"), *Path(d).glob("*.yml")]) if Path(d).is_dir() else "missing" for d in options.template_dirs
+        files_digest([*Path(d).glob("*.yaml"), *Path(d).glob("*.yml"), *Path(d).glob("dictionary.txt")]) if Path(d).is_dir() else "missing"
+        for d in options.template_dirs
     ]
     text = json.dumps({"options": fields, "templates": user_templates}, sort_keys=True, default=plain, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -120,6 +121,7 @@ class _ResultUnpickler(pickle.Unpickler):
     ALLOWED = {
         ("selfeval_lint.model", "FileResult"), ("selfeval_lint.model", "Finding"), ("selfeval_lint.model", "Location"),
         ("selfeval_lint.model", "Severity"), ("decimal", "Decimal"), ("builtins", "set"), ("builtins", "frozenset"),
+        ("selfeval_lint.vocab", "Severity"),  # Severity is defined in vocab.py (model.py re-exports it)
     }
 
     def find_class(self, module: str, name: str):  # type: ignore[no-untyped-def]

@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     templates.add_argument("--check", metavar="DIR", help="校验该目录中的模板文件 / validate the templates in DIR")
     templates.add_argument("--config", default=None, metavar="FILE", help="配置文件（其 rule-dirs 中的模板也列出）")
 
+    formats = sub.add_parser("formats", help="列出可读取的文件格式 / list the input formats (readers)")
+    formats.add_argument("--lang", choices=("zh", "en"), default="zh")
+    formats.add_argument("--json", action="store_true", help="以 JSON 输出 / print as JSON")
+
     serve = sub.add_parser("serve", help="启动供编写人员使用的网页 / serve the web page for report authors")
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机 127.0.0.1）")
     serve.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
@@ -128,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rule(args)
         if args.command == "templates":
             return _templates(args)
+        if args.command == "formats":
+            return _formats(args)
         if args.command == "serve":
             return _serve(args)
         if args.command == "cache":
@@ -151,7 +157,7 @@ def _load_rule_data() -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .config import find_config
-    from .batch_tables import cross_check
+    from .batch_tables import cross_check, released
     from .discover import discover, reason_text
     from .model import FileResult
     from .report import BINARY, RENDERERS, STREAMING
@@ -183,11 +189,14 @@ def _check(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
         stream = run_stream(work, jobs, store, _executor(args))
-        if output_format in STREAMING and output_format != "text" and not (
-            args.baseline or args.write_baseline or args.statistics or args.annotate
-        ):  # jsonl: each file written as it finishes (text waits for the cross-file TAB020 check)
+        if output_format in STREAMING and not (args.write_baseline or args.statistics or args.annotate):
+            # each file written as it finishes; a report whose 自评表 is another file of its folder waits for
+            # that folder (the cross-file TAB020 check)
             extra = ((len(work) + k, r) for k, r in enumerate(skipped))
-            summary = _write_report(args, itertools.chain(stream, extra), len(work) + len(skipped), lang)
+            results_in = released(itertools.chain(stream, extra), [path for path, _ in work])
+            if args.baseline:
+                results_in = _baseline_stream(args, results_in, lang)
+            summary = _write_report(args, results_in, len(work) + len(skipped), lang)
             return _exit_status(args, run_config, (summary.errors, summary.warnings, summary.infos))
         results = _collect(stream, len(work), args.quiet, lang)
     finally:
@@ -393,6 +402,25 @@ def _baseline(args: argparse.Namespace, results, lang: str):  # type: ignore[no-
     return results
 
 
+def _baseline_stream(args: argparse.Namespace, stream, lang: str):  # type: ignore[no-untyped-def]
+    """--baseline on a streamed report: each result without the findings the baseline records, as it comes;
+    the note on stderr saying how many were left out once the stream ends."""
+    from .baseline import BaselineError, load_baseline, without_baseline
+
+    try:
+        known = load_baseline(args.baseline)
+    except BaselineError as exc:
+        raise UsageError(f"基线文件有误 / broken baseline: {exc}") from None
+    hidden = 0
+    for index, result in stream:
+        kept, n = without_baseline([result], known, consume=True)
+        hidden += n
+        yield index, kept[0]
+    if hidden:
+        print(f"基线中已有的 {hidden} 个问题未列出" if lang == "zh" else
+              f"{hidden} finding(s) already in the baseline not shown", file=sys.stderr)
+
+
 def _write_stdout(output: str) -> None:
     """Write a report so that no character can break it: a file name that is not UTF-8 (its bytes kept as
     lone surrogates) is written as a \\udcXX escape, which in JSON is the same string again."""
@@ -443,6 +471,9 @@ def _options(args: argparse.Namespace, config, ignored: tuple[str, ...]):  # typ
     from .rulesets import load_rules, with_user_wording
 
     _guard(lambda: with_user_wording(load_rules(), template_dirs))  # a broken wording.yaml is exit 2, named
+    from .userwords import with_user_words
+
+    _guard(lambda: with_user_words(load_rules(), template_dirs))  # and so is a broken dictionary.txt
     template = args.template or config.get("template", "auto")
     if template != "auto" and template not in {t.id for t in templates}:
         known = ", ".join(t.id for t in templates)
@@ -515,6 +546,15 @@ def _templates(args: argparse.Namespace) -> int:
         else:
             detect = "标题含 " + "、".join(t.title_any) + ("，且不含 " + "、".join(t.title_none) if t.title_none else "")
         print(f"{t.id:<30} {t.name}\n    {detect}\n    {len(t.sections)} 个一级部分 · {t.source}")
+    return EXIT_OK
+
+
+def _formats(args: argparse.Namespace) -> int:
+    import json
+
+    from .formats_list import as_json, text_table
+
+    sys.stdout.write(json.dumps(as_json(), ensure_ascii=False, indent=2) + "\n" if args.json else text_table(args.lang))
     return EXIT_OK
 
 

@@ -6,12 +6,38 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Files picked up when a directory is walked; a file named explicitly is always checked.
-REPORT_SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".doc", ".wps", ".odt", ".rtf"}
-REPORT_SUFFIXES |= {".xlsx", ".xls", ".et"}  # self-evaluation tables (绩效自评表) submitted as spreadsheets
-# Archives whose members are checked as files (bundles.py); .ofd is read as a document.
-BUNDLE_SUFFIXES = {".zip", ".7z", ".rar"}
-DOCUMENT_SUFFIXES = {".ofd"}
+from .ingest.readers import all_readers, walked_suffixes
+
+# Files picked up when a directory is walked (a file named explicitly is always checked), from the readers'
+# registry (ingest/readers.py): documents; archives whose members are checked as files (bundles.py); and
+# documents packaged as a zip (.ofd), which are told from a bundle by their content.
+
+
+def document_suffixes() -> set[str]:
+    """Documents packaged as a zip (.ofd): picked up by a walk, told from a bundle by content."""
+    return {
+        s for r in all_readers()
+        if r.role == "document" and r.magic is not None and not r.magic.sniffed and "zip" in r.magic.within
+        for s in r.suffixes
+    }
+
+
+def report_suffixes() -> set[str]:
+    """Documents told by their suffix (a .docx is a zip too, but never a bundle)."""
+    return walked_suffixes("document") - document_suffixes()
+
+
+def bundle_suffixes() -> set[str]:
+    return walked_suffixes("bundle")
+
+
+def walked() -> set[str]:
+    """Every suffix a directory walk picks up (readers registered later included)."""
+    return walked_suffixes("document") | walked_suffixes("bundle")
+
+
+# The built-in readers' suffixes, for importers that want constants.
+REPORT_SUFFIXES, BUNDLE_SUFFIXES, DOCUMENT_SUFFIXES = report_suffixes(), bundle_suffixes(), document_suffixes()
 
 # Why a file found was not checked: code → (zh, en). Every format lists skipped files with this text.
 SKIP_REASONS = {
@@ -62,9 +88,8 @@ def skip_reason(path: Path) -> str | None:
         return "hidden"
     if path.name.startswith("~$"):
         return "temporary"
-    suffix = path.suffix.lower()
-    if suffix not in REPORT_SUFFIXES | BUNDLE_SUFFIXES | DOCUMENT_SUFFIXES:
-        return "unsupported"
+    if path.suffix.lower() not in walked():
+        return "unsupported"  # an image, a presentation (the registry's "skipped" readers) or an unknown suffix
     return None
 
 

@@ -1,4 +1,5 @@
-"""Rule documentation rendered from the one declaration: `selfeval-lint rule CODE` and docs/rules/*.md."""
+"""Rule documentation rendered from the one declaration and the examples of its case file (checks/cases/<CODE>.yaml):
+`selfeval-lint rule CODE` and docs/rules/*.md."""
 
 from __future__ import annotations
 
@@ -6,11 +7,38 @@ import sys
 from pathlib import Path
 
 from .registry import Rule, all_rules
+from .vocab import Need, Scope
 
 _HEAD = {
     "zh": {"severity": "默认级别", "what": "检查什么", "why": "为什么", "example": "示例", "invalid": "有问题", "valid": "改正后", "fix": "如何修改"},
     "en": {"severity": "Default severity", "what": "What it checks", "why": "Why", "example": "Example", "invalid": "Raises it", "valid": "Fixed", "fix": "How to fix"},
 }
+
+
+# What a rule reads and when it applies (registry.Rule.scope and .needs), as the docs name them.
+_SCOPE_HEAD = {"zh": ("读取范围", "适用条件"), "en": ("Reads", "Applies when")}
+_SCOPE_NAMES = {
+    Scope.TITLE: ("标题", "title"), Scope.TOC: ("目录", "table of contents"), Scope.HEADINGS: ("各级标题", "headings"),
+    Scope.BODY: ("正文", "body"), Scope.TABLE_CELLS: ("表格单元格", "table cells"), Scope.DOCUMENT: ("整个文件", "the whole file"),
+}
+_NEED_NAMES = {
+    Need.TEMPLATE_FITS: ("报告提纲与所选模板大体相符", "the outline fits the chosen template"),
+    Need.EXACT_TITLES: ("模板要求使用规定标题", "the template asks for its exact titles"),
+    Need.DOCX_LAYOUT: ("Word 文档（.docx），且模板要求公文版式", "a Word document (.docx) whose template asks for the 公文 layout"),
+    Need.TYPED_SPACING: ("空格为录入原文（.txt、.md、.docx，非 PDF/OFD 排版）", "spaces are as typed (.txt, .md, .docx; not a PDF's or OFD's layout)"),
+}
+
+
+def scope_lines(rule: Rule, lang: str = "zh") -> list[str]:
+    """The rule's declared scope and preconditions, one line each (none when it declares none)."""
+    n = 0 if lang == "zh" else 1
+    sep = "、" if lang == "zh" else ", "
+    out = []
+    if rule.scope:
+        out += [f"{_SCOPE_HEAD[lang][0]}: {sep.join(_SCOPE_NAMES[s][n] for s in rule.scope)} ({', '.join(s.value for s in rule.scope)})", ""]
+    if rule.needs:
+        out += [f"{_SCOPE_HEAD[lang][1]}: {sep.join(_NEED_NAMES[x][n] for x in rule.needs)} ({', '.join(x.value for x in rule.needs)})", ""]
+    return out
 
 
 def rule_markdown(rule: Rule, lang: str = "zh") -> str:
@@ -23,6 +51,7 @@ def rule_markdown(rule: Rule, lang: str = "zh") -> str:
         "",
         f"{h['severity']}: {rule.severity.value}",
         "",
+        *scope_lines(rule, lang),
         f"## {h['what']}",
         "",
         rule.what(lang),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .analysis import Analysis, analyse
 from .checks import Context, Hit, Tolerance
+from .checks.base import block_scopes, in_scope, needs_met
 from .ingest import DEFAULT_MAX_BYTES, IngestError, build_document, read_bytes, sniff_path
 from .model import Document, FileResult, Finding, Location, Severity, Suppressed
 from .registry import all_rules, get_rule
@@ -20,6 +21,8 @@ from .rulesets import load_rules, with_user_wording
 from .suppress import Directive, strip_inline, word_directives
 from .suppress import apply as apply_suppressions
 from .templates import choose_template, load_templates
+from .userwords import with_user_words
+from .vocab import Scope
 
 EXCERPT_CHARS = 60
 # Findings listed per rule and file; past it one note gives the count (a file with 200,000 placeholders
@@ -94,6 +97,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
 def prepare(path: str, data: bytes, options: Options) -> Analysis:
     """Ingest and analyse a file's content: what `check` lints and `extract` prints. Raises IngestError."""
     rules = with_user_wording(load_rules(), options.template_dirs)  # a bureau's own word list (rule-dirs)
+    rules = with_user_words(rules, options.template_dirs)  # and its own words for the segmenter (dictionary.txt)
     data = strip_inline(sniff_path(path, data), data)[0]  # suppression comments are no report text
     doc = build_document(path, data, rules, options.max_bytes)
     choice = choose_template(doc.title, load_templates(options.template_dirs), options.template)
@@ -160,13 +164,17 @@ def lint(doc: Document, analysis: Analysis, ctx: Context, options: Options, dire
     """Run every selected rule over the analysed document; then apply the document's suppressions."""
     findings: list[Finding] = []
     severity = dict(options.severity)
+    scopes: list[frozenset[Scope]] = []  # each block's scope, told once when a rule first hits
     for rule in all_rules():
         if rule.check is None or rule.code not in options.selected:
             continue
         level = severity.get(rule.code, rule.severity)
         built: list[Finding] = []
         try:  # a bug in one rule costs that rule only: its hits so far are dropped, every other rule's stay
-            hits = iter(rule.check(ctx))
+            if not needs_met(rule.needs, ctx):  # the rule's declared preconditions, told here once
+                continue
+            scopes = scopes or block_scopes(analysis)
+            hits = (hit for hit in rule.check(ctx) if in_scope(rule.scope, scopes[hit.block]))
             for n, hit in enumerate(hits):
                 if n == MAX_FINDINGS_PER_RULE:  # the rest are counted, not built: one note says how many
                     built.append(_more_finding(doc, analysis, rule.code, hit, level, 1 + sum(1 for _ in hits)))

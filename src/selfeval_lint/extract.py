@@ -10,6 +10,7 @@ from .analysis.figures import Figure
 from .analysis.selfeval_table import facts_as_dict
 from .engine import Options, prepare
 from .ingest import IngestError, read_bytes
+from .ingest.readers import get_reader, reader_for_suffix
 from .registry import get_rule
 
 
@@ -46,6 +47,7 @@ def extract_facts(path: str, options: Options) -> dict[str, Any]:
     return {
         "path": path,
         "format": doc.format,
+        "reader": _reader(doc.format),
         "encoding": doc.encoding,
         "title": doc.title,
         "year": doc.year,
@@ -106,3 +108,14 @@ def extract_facts(path: str, options: Options) -> dict[str, Any]:
         "statements": {f.name: plain(getattr(statements, f.name)) for f in fields(statements)},
         "source": Path(path).name if path != "-" else "<stdin>",
     }
+
+
+def _reader(fmt: str) -> dict[str, Any] | None:
+    """The registry's entry for the format a document was read as (a .dot is read by the .doc reader)."""
+    try:
+        reader = get_reader(fmt)
+    except KeyError:
+        reader = reader_for_suffix("." + fmt)
+    if reader is None:
+        return None
+    return {"name": reader.name, "produces": list(reader.produces), "locations": list(reader.locations)}

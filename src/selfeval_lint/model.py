@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
-
-class Severity(str, Enum):
-    """How sure a finding is that the document is wrong."""
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return {"info": 1, "warning": 2, "error": 3}[self.value]
+from .vocab import BlockKind, Severity  # noqa: F401  (defined with the other shared vocabularies)
 
 
-class BlockKind(str, Enum):
-    """What a block is, as far as the input format can tell."""
-
-    PARAGRAPH = "paragraph"
-    TABLE = "table"
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """Maps a stretch of a block's text back to its place in the source file."""
 
@@ -109,7 +91,7 @@ def grid_text(rows: tuple[tuple[str, ...], ...]) -> tuple[str, tuple[tuple[int, 
     return "\n".join("\t".join(row) for row in rows), tuple(starts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One paragraph or table of the body, in document order, with exact source positions."""
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Finding, Severity
+from .vocab import Need, Scope
 
 LANGS = ("zh", "en")
 
@@ -25,7 +26,7 @@ class T:
 
 @dataclass(frozen=True)
 class Example:
-    """Text that raises the rule, and the same text fixed; both are run by the test suite."""
+    """A documented example: text that raises the rule, and the same text fixed (from the rule's case file)."""
 
     invalid: str
     valid: str
@@ -43,8 +44,20 @@ class Rule:
     what: T
     why: T
     fix: T
-    examples: tuple[Example, ...] = ()
     check: Callable[..., Iterable[Any]] | None = field(default=None, compare=False)
+    scope: tuple[Scope, ...] = ()  # the blocks the rule reads and reports in (the engine drops hits elsewhere)
+    needs: tuple[Need, ...] = ()  # preconditions the engine checks once before calling the rule
+
+    def __post_init__(self) -> None:  # a scope or need given as a string is read through its vocabulary
+        object.__setattr__(self, "scope", tuple(Scope(s) for s in self.scope))
+        object.__setattr__(self, "needs", tuple(Need(n) for n in self.needs))
+
+    @property
+    def examples(self) -> tuple[Example, ...]:
+        """The documented examples, read (once) from the rule's case file, checks/cases/<CODE>.yaml."""
+        from .checks.cases import doc_examples
+
+        return doc_examples(self.code)
 
     @property
     def family(self) -> str:

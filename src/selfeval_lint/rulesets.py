@@ -51,6 +51,7 @@ class RuleData:
     toc_title: re.Pattern[str]
     not_continuation: re.Pattern[str]
     layout: dict[str, Any] | None = None  # layout profiles and font families (rules/layout.yaml)
+    user_words: tuple[tuple[str, int | None], ...] = ()  # the segmenter's extra words (rule-dirs' dictionary.txt)
 
 
 def default_rules_dir() -> Path:

@@ -20,6 +20,15 @@ MARKDOWN = ("*.md", "*.markdown")
 DEFAULT_INCLUDE = tuple(
     sorted(f"*{suffix}" for suffix in REPORT_SUFFIXES | BUNDLE_SUFFIXES | DOCUMENT_SUFFIXES if f"*{suffix}" not in MARKDOWN)
 )
+
+
+def default_include() -> tuple[str, ...]:
+    """DEFAULT_INCLUDE with the readers registered since import (ingest/readers.py)."""
+    from .discover import walked
+
+    return tuple(sorted(f"*{suffix}" for suffix in walked() if f"*{suffix}" not in MARKDOWN))
+
+
 DEFAULT_EXCLUDE = (
     ".*", "node_modules/", "venv/", "__pycache__/", "site-packages/",
     # a repository's own documentation and Python/C build files are not reports
@@ -90,8 +99,9 @@ class Selection:
         return self.force_exclude or bool(config.get("force-exclude", False))
 
     def skip_reason(self, path: Path, directory: bool = False) -> str | None:
-        """Why `path` is not a report to check (None: check it)."""
-        path = _resolved(path)
+        """Why `path` is not a report to check (None: check it). A file that is a symlink is judged by its own
+        name (its folder's symlinks followed), as git does, not by its target's."""
+        path = _resolved(path) if directory else _resolved(Path(path).absolute().parent) / Path(path).name
         config = self.config_for(path if directory else path.parent)
         root = (config.path.parent if config.path else self._cwd).resolve()
         rel = _relative(path, root) or _relative(path, self._cwd) or path.name
@@ -103,7 +113,7 @@ class Selection:
         if config.get("respect-gitignore", True) and self._gitignored(path, directory):
             return ".gitignore"
         if not directory:
-            include = (*config.get("include", DEFAULT_INCLUDE), *config.get("extend-include", ()))
+            include = (*config.get("include", default_include()), *config.get("extend-include", ()))
             if _spec(tuple(include)).match_file(probe):
                 return None
             if "include" not in config.data and _spec(MARKDOWN).match_file(probe):

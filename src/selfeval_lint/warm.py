@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .engine import Options
+from .ingest.readers import all_readers
 
-# Readers by file suffix: imported in the parent so that forked workers inherit them.
-READERS = {".docx": "docx", ".pdf": "pdf", ".doc": "convert", ".wps": "convert", ".odt": "convert", ".rtf": "convert"}
+# Readers by file suffix (their `preload` in ingest/formats.py): imported in the parent so that forked workers inherit them.
+READERS = {suffix: module for r in all_readers() for suffix in r.suffixes for module in r.preload}
 
 
 def warm(work: Iterable[tuple[str, Options]]) -> None:
@@ -31,14 +32,19 @@ def warm(work: Iterable[tuple[str, Options]]) -> None:
     for reader in sorted(readers - {""}):
         importlib.import_module(f".ingest.{reader}", __package__)
     families = {code[:3] for code in selected}
-    if families & {"SEC", "ARI", "TAB"}:
-        from .analysis.segment import jieba_with_dictionary
+    from .userwords import with_user_words
 
-        jieba_with_dictionary().lcut("部门整体支出绩效自评")  # jieba builds its prefix dictionary on first use
+    rule_sets = [with_user_words(load_rules(), dirs) for dirs in template_dirs or {()}]  # as engine.prepare has them
+    if families & {"SEC", "ARI", "TAB"}:
+        from .analysis.segment import segmenter
+
+        for rules in rule_sets:
+            segmenter(rules).words("部门整体支出绩效自评")  # jieba builds its prefix dictionary on first use
     if "ARI" in families or "TAB" in families:
         from .analysis.nlp import pipeline
 
-        pipeline()
+        for rules in rule_sets:
+            pipeline(rules)
         import cn2an  # noqa: F401  (figures in Chinese numerals)
 
 

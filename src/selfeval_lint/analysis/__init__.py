@@ -29,11 +29,11 @@ class Analysis:
 
     @cached_property
     def sections(self) -> SectionFacts:
-        return match_sections(self.doc, self.outline, self.template)
+        return match_sections(self.doc, self.outline, self.template, self.rules)
 
     @cached_property
     def figures(self) -> tuple[Figure, ...]:
-        return tuple(find_figures(self.doc))
+        return tuple(find_figures(self.doc, self.rules))
 
     @cached_property
     def statements(self):  # type: ignore[no-untyped-def]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from ..model import Document
-from ..rulesets import load_rules
+from ..rulesets import RuleData
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:[.．]\d+)?"
@@ -16,7 +17,7 @@ _CN_NUM = "零〇一二三四五六七八九十百千两"
 HALF = Decimal("0.5")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One written figure: where it stands, its value and unit as written, its precision, whether approximate."""
 
@@ -57,9 +58,14 @@ class _Patterns:
     approx_after: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> _Patterns:
-    conf = load_rules().figures
+def _patterns(rules: RuleData) -> _Patterns:
+    """The figure patterns of this rule data (rules/figures.yaml), compiled once per process."""
+    return _compiled(json.dumps(rules.figures, sort_keys=True, ensure_ascii=False))
+
+
+@lru_cache(maxsize=4)
+def _compiled(figures_json: str) -> _Patterns:
+    conf = json.loads(figures_json)
     pre = f"(?P<pre>{_alternation(conf['approx_before'])})?"
     post = f"(?P<post>{_alternation(conf['approx_after'])})?"
     left = r"(?<![\d.．A-Za-z])(?<!\d,)"  # a comma after a word, not a digit, is stray: the figure is read
@@ -99,9 +105,9 @@ def _approx(m: re.Match[str]) -> bool:
     return bool(m.group("pre") or m.group("post") or (m.groupdict().get("more")) or m.groupdict().get("more2"))
 
 
-def find_figures(doc: Document) -> list[Figure]:
+def find_figures(doc: Document, rules: RuleData) -> list[Figure]:
     """Every figure in the document's paragraphs and tables, in document order."""
-    patterns = _patterns()
+    patterns = _patterns(rules)
     figures: list[Figure] = []
     for block in doc.blocks:
         figures.extend(block_figures(block.index, block.text, patterns))

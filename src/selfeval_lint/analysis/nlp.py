@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .segment import jieba_with_dictionary
+from ..rulesets import RuleData
+from .segment import segmenter
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cue:
     """A cue word found in a text: its label (BREAKDOWN, SHARE, …) and character span."""
 
@@ -21,25 +22,28 @@ class Cue:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
     end: int
 
 
-@lru_cache(maxsize=1)
-def pipeline():
-    """One spaCy pipeline per process, built lazily (spaCy and jieba are imported only when figures are checked)."""
+def pipeline(rules: RuleData):  # type: ignore[no-untyped-def]
+    """The spaCy pipeline for this rule data, built lazily once per process (spaCy and jieba are imported only
+    when figures are checked)."""
+    return _pipeline(rules.root, tuple((label, tuple(words)) for label, words in rules.statements["cues"].items()),
+                     segmenter(rules).tokenizer)
+
+
+@lru_cache(maxsize=4)
+def _pipeline(root: object, cues: tuple[tuple[str, tuple[str, ...]], ...], tokenizer: object):  # type: ignore[no-untyped-def]
     import spacy
 
-    from ..rulesets import load_rules
-
-    jieba_with_dictionary()  # spaCy's Chinese tokenizer uses the global jieba: extend its dictionary first
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = tokenizer  # jieba's global tokenizer, or the one with the rule-dirs' own words
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
-    cues = load_rules().statements["cues"]
-    ruler.add_patterns([{"label": label, "pattern": word} for label, words in cues.items() for word in words])
+    ruler.add_patterns([{"label": label, "pattern": word} for label, words in cues for word in words])
     return nlp
 
 
@@ -49,7 +53,7 @@ CHUNK_CHARS = 100_000
 _SENTENCE_END = re.compile("[。！？!?；;\n]")
 
 
-def analyse_texts(texts: Iterable[str]) -> Iterator[tuple[list[Token], list[Cue]]]:
+def analyse_texts(texts: Iterable[str], rules: RuleData) -> Iterator[tuple[list[Token], list[Cue]]]:
     """Tokens and cue words of each text, in order, yielded as each is done (nlp.pipe batches the work, and
     a long document's tokens need not all be held at once). A text of any length is analysed in chunks cut
     at sentence ends (spaCy refuses texts over its max_length), whose offsets are put back."""
@@ -64,7 +68,7 @@ def analyse_texts(texts: Iterable[str]) -> Iterator[tuple[list[Token], list[Cue]
 
     tokens: list[Token] = []
     cues: list[Cue] = []
-    for doc in pipeline().pipe(feed(), batch_size=64):
+    for doc in pipeline(rules).pipe(feed(), batch_size=64):
         offset, last = pending.popleft()
         tokens += [Token(t.text, offset + t.idx, offset + t.idx + len(t.text)) for t in doc]
         cues += [Cue(e.label_, offset + e.start_char, offset + e.end_char, e.text) for e in doc.ents]

@@ -1,4 +1,5 @@
-"""Match the outline's headings to a template's sections: found, missing, duplicated, out of order, empty."""
+"""Match the outline's headings to a template's sections: which heading stands for which section, on what
+evidence, and what each found section's body holds. Facts only: the SEC checks decide what is reported."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from difflib import SequenceMatcher
 from ..model import BlockKind, Document
 from ..templates import Section, TemplateChoice
 from .outline import Outline
-from .segment import words
+from ..rulesets import RuleData
+from .segment import Segmenter, segmenter
 
 # Brackets, punctuation, spaces and 的 do not distinguish two titles.
 _NOISE = re.compile(r"[\s（）()【】\[\]〔〕《》〈〉“”‘’\"'、，,。．.：:；;！!？?—\-_·的]")
@@ -38,13 +40,20 @@ class SectionMatch:
 
 
 @dataclass(frozen=True)
+class ExactHit:
+    """A heading whose words are a template section's title or alias (whether or not it was paired with it)."""
+
+    item: int
+    path: tuple[int, ...]  # the section's path in the template
+
+
+@dataclass(frozen=True)
 class SectionFacts:
     """How the document's outline meets its template."""
 
     choice: TemplateChoice
     matches: tuple[SectionMatch, ...]
-    duplicates: tuple[tuple[int, SectionMatch], ...]  # (heading item, the match it repeats)
-    out_of_order: tuple[tuple[SectionMatch, SectionMatch | None], ...]  # (misplaced, the one it should follow)
+    exact: tuple[ExactHit, ...]  # every heading that names a section exactly, in document order per level
     bodies: dict[int, str]  # heading item → "empty", "none" (a bare 无) or "text"
     found: int  # required top-level sections found
     required: int  # required top-level sections in the template
@@ -60,17 +69,17 @@ def normalise(title: str) -> str:
     return _NOISE.sub("", title)
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, seg: Segmenter) -> float:
     """How alike two normalised titles are: characters in order and shared words, averaged."""
     if not a or not b:
         return 0.0
     ratio = SequenceMatcher(None, a, b, autojunk=False).ratio()
-    wa, wb = set(words(a)), set(words(b))
+    wa, wb = set(seg.words(a)), set(seg.words(b))
     jaccard = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
     return (ratio + jaccard) / 2
 
 
-def _typo(heading: str, name: str) -> bool:
+def lost_characters(heading: str, name: str, seg: Segmenter) -> bool:
     """Whether `heading` is `name` with a few characters lost inside a word (政府性基金算 for 政府性基金预算).
 
     Whole words left out are a shortening (存在问题及原因), and a word cut to its first character is an
@@ -86,7 +95,7 @@ def _typo(heading: str, name: str) -> bool:
         kept.add(position)
         position += 1
     start = 0
-    for word in words(name):
+    for word in seg.words(name):
         inside = [k - start for k in kept if start <= k < start + len(word)]
         if inside and len(inside) < len(word) and 0 not in inside:
             return True  # the word lost its first character: not an abbreviation
@@ -103,13 +112,13 @@ def _exact(heading: str, section: Section) -> str | None:
     return None
 
 
-def _near(heading: str, section: Section) -> tuple[float, str]:
+def _near(heading: str, section: Section, seg: Segmenter) -> tuple[float, str]:
     """How close a heading comes to a section it does not match exactly: dropped characters, similar, or none."""
     h = normalise(heading)
     names = [normalise(name) for name in section.names]
-    if any(_typo(h, n) for n in names):
+    if any(lost_characters(h, n, seg) for n in names):
         return SIMILAR, "dropped"
-    best = max(similarity(h, n) for n in names)
+    best = max(similarity(h, n, seg) for n in names)
     if best >= SIMILAR:
         return best, "similar"
     if any(len(n) >= 4 and h.startswith(n) for n in names):
@@ -118,28 +127,29 @@ def _near(heading: str, section: Section) -> tuple[float, str]:
 
 
 def _assign(
-    headings: Sequence[tuple[int, str]], sections: Sequence[Section], prefix: tuple[int, ...]
-) -> tuple[list[SectionMatch], list[tuple[int, SectionMatch]]]:
+    headings: Sequence[tuple[int, str]], sections: Sequence[Section], prefix: tuple[int, ...], seg: Segmenter
+) -> tuple[list[SectionMatch], list[ExactHit]]:
     """Pair headings with sections: exact titles and aliases first, in document order (a second heading
-    for a found section is a duplicate); then the rest by similarity, best pairs first; a section still
-    missing whose name stands inside a found heading (存在的问题及改进措施) is merged into it."""
+    naming a paired section exactly stays unpaired, an exact hit only); then the rest by similarity, best
+    pairs first; a section still missing whose name stands inside a found heading (存在的问题及改进措施)
+    is merged into it."""
     matched: dict[int, SectionMatch] = {}
-    duplicates: list[tuple[int, SectionMatch]] = []
+    exact: list[ExactHit] = []
     rest: list[tuple[int, int, str]] = []
     for position, (item, text) in enumerate(headings):
         hit = next(((si, how) for si, s in enumerate(sections) if (how := _exact(text, s))), None)
         if hit is None:
             rest.append((position, item, text))
-        elif hit[0] in matched:
-            duplicates.append((item, matched[hit[0]]))
-        else:
+            continue
+        exact.append(ExactHit(item, (*prefix, hit[0])))
+        if hit[0] not in matched:
             matched[hit[0]] = SectionMatch((*prefix, hit[0]), sections[hit[0]], item, hit[1], 1.0)
     scored = []
     for position, item, text in rest:
         for si, section in enumerate(sections):
             if si in matched:
                 continue
-            score, how = _near(text, section)
+            score, how = _near(text, section, seg)
             if how != "none":
                 # Prefer pairs whose positions agree, so that equally good pairings resolve in order.
                 agree = -abs(position / max(len(headings), 1) - si / max(len(sections), 1))
@@ -158,27 +168,7 @@ def _assign(
         if host is not None:
             matched[si] = SectionMatch((*prefix, si), section, host, "merged", CONTAINED)
     matches = [matched.get(si) or SectionMatch((*prefix, si), s, None, "missing", 0.0) for si, s in enumerate(sections)]
-    return matches, duplicates
-
-
-def _out_of_order(matches: list[SectionMatch], outline: Outline) -> list[tuple[SectionMatch, SectionMatch | None]]:
-    """Found sections that break the template order: those outside the longest run in order."""
-    found = sorted((m for m in matches if m.item is not None and m.how != "merged"), key=lambda m: outline.items[m.item].block)
-    if len(found) < 2:
-        return []
-    # Longest increasing subsequence of template positions, in document order.
-    best: list[list[SectionMatch]] = []
-    for m in found:
-        candidates = [run for run in best if run[-1].path < m.path]
-        best.append([*max(candidates, key=len, default=[]), m])
-    keep = {id(m) for m in max(best, key=len)}
-    misplaced = []
-    for m in found:
-        if id(m) in keep:
-            continue
-        before = [k for k in matches if k.item is not None and id(k) in keep and k.path < m.path]
-        misplaced.append((m, before[-1] if before else None))
-    return misplaced
+    return matches, exact
 
 
 def _body_kind(doc: Document, outline: Outline, item: int, section: Section) -> str:
@@ -216,25 +206,25 @@ def _candidates(outline: Outline, level: int) -> list[tuple[int, str]]:
     ]
 
 
-def match_sections(doc: Document, outline: Outline, choice: TemplateChoice) -> SectionFacts:
+def match_sections(doc: Document, outline: Outline, choice: TemplateChoice, rules: RuleData) -> SectionFacts:
     """Match top-level headings to the template's sections, then each found section's sub-headings to its children."""
     sections = choice.template.sections
-    attempts = [_assign(c, sections, ()) for c in (_candidates(outline, 1), _candidates(outline, 0)) if c]
-    matches, duplicates = max(attempts, key=lambda a: sum(m.item is not None for m in a[0]), default=([], []))
+    seg = segmenter(rules)
+    attempts = [_assign(c, sections, (), seg) for c in (_candidates(outline, 1), _candidates(outline, 0)) if c]
+    matches, exact = max(attempts, key=lambda a: sum(m.item is not None for m in a[0]), default=([], []))
     if not matches:
         matches = [SectionMatch((si,), s, None, "missing", 0.0) for si, s in enumerate(sections)]
-    out_of_order = _out_of_order(matches, outline) if choice.template.ordered else []
     all_matches = list(matches)
     for match in matches:
         if match.item is None or match.how == "merged" or not match.section.children:
             continue
         children = [(i.id, i.run_in[0]) for i in outline.items if i.parent == match.item and i.run_in[0]]
-        child_matches, child_duplicates = _assign(children, match.section.children, match.path)
+        child_matches, child_exact = _assign(children, match.section.children, match.path, seg)
         all_matches += child_matches
-        duplicates += child_duplicates
+        exact += child_exact
     bodies = {
         m.item: _body_kind(doc, outline, m.item, m.section) for m in all_matches if m.item is not None and m.how != "merged"
     }
     required = [m for m in matches if m.section.required]
     found = sum(1 for m in required if m.item is not None)
-    return SectionFacts(choice, tuple(all_matches), tuple(duplicates), tuple(out_of_order), bodies, found, len(required))
+    return SectionFacts(choice, tuple(all_matches), tuple(exact), bodies, found, len(required))

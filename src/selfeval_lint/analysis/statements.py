@@ -14,6 +14,7 @@ from .changes import Change, Comparison, Completion, FlatReason, changes, compar
 from .figures import Figure
 from .nlp import Cue, Token, analyse_texts
 from .outline import Outline
+from .window import Window
 
 SENTENCE_END = "。！？!?\n"
 CLAUSE_BREAK = "，,；;：:。！？!?\n"
@@ -309,16 +310,16 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
     wanted = [b for b in paragraphs if by_block.get(b.index)]
     not_part = tuple(rules.statements["not_part"])
     words = _Vocabulary.of(rules)
-    texts = [  # a list: parts listed over lines look paragraphs up by index (by_index)
+    texts = Window((  # built lazily; parts listed over lines look paragraphs ahead up by index (by_index.get)
         _Text(b.index, b.text, by_block[b.index], tokens, cues + _pattern_cues(b.text, words, cues), _depths(b.text), not_part)
-        for b, (tokens, cues) in zip(wanted, analyse_texts(b.text for b in wanted))
-    ]
+        for b, (tokens, cues) in zip(wanted, analyse_texts((b.text for b in wanted), rules))
+    ), key=lambda t: t.block)
     labeller = _Labeller(rules)
     out: dict[str, list] = {k: [] for k in fields_of(Statements)}
     previous: _Text | None = None
     qualifiers = set(rules.statements["qualifiers"])
     budget_words = tuple(rules.statements.get("rate_budget_words", ()))
-    by_index = {t.block: t for t in texts}
+    by_index = texts
     for t in texts:
         breakdowns = _breakdowns(t, previous, labeller, words) + _breakdown_over_lines(t, doc, by_index, labeller, outline)
         out["breakdowns"] += breakdowns
@@ -342,7 +343,7 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
 
 
 def _breakdown_over_lines(
-    t: _Text, doc: Document, by_index: dict[int, _Text], labeller: _Labeller, outline: Outline
+    t: _Text, doc: Document, by_index: Window[_Text], labeller: _Labeller, outline: Outline
 ) -> list[Breakdown]:
     """A 其中 that ends its paragraph ("基本支出708.28万元，其中：") with its parts in the paragraphs after it, one
     each in its first clause, up to the one that ends its sentence with 。."""
@@ -520,7 +521,8 @@ def _rates(t: _Text, budget_words: tuple[str, ...] = ()) -> list[Rate]:
     found = []
     for cue in t.cues_in(0, len(t.text), {"RATE"}):
         s0, _ = t.sentence(cue.start)
-        percents = [f for f in t.figures_in(cue.end, len(t.text), "percent") if f.start <= cue.end + 3]
+        ahead = min(len(t.text), cue.end + 64)  # a figure starting within 3 characters ends well before this
+        percents = [f for f in t.figures_in(cue.end, ahead, "percent") if f.start <= cue.end + 3]
         if not percents:
             continue
 

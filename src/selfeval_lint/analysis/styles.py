@@ -16,7 +16,6 @@ class GroupStyle:
     group: int
     target: str  # the style the whole group should use (GB/T 9704's for its level when present)
     uniform: bool  # every item has the same style
-    lost_auto: bool  # Arabic and Chinese numerals alternate in a continuous sequence
     standard: str | None  # the GB/T 9704 style of the group's level
 
 
@@ -53,11 +52,7 @@ def _group_style(outline: Outline, group: SiblingGroup, profile: dict[str, Any])
     styles = [lb.style for lb in labels]
     standard = standard_style(group.level, profile)
     target = _target(styles, standard, profile["equivalent"])
-    families = {lb.family for lb in labels}
-    values = [lb.value for lb in labels]
-    continuous = all(b == a + 1 for a, b in zip(values, values[1:]))
-    lost_auto = {"ar", "cn"} <= families and len({lb.frame for lb in labels}) == 1 and continuous
-    return GroupStyle(group.id, target, len(set(styles)) == 1, lost_auto, standard)
+    return GroupStyle(group.id, target, len(set(styles)) == 1, standard)
 
 
 def numbering_styles(outline: Outline, profile: dict[str, Any]) -> NumberingStyles:

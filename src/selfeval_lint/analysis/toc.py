@@ -1,4 +1,5 @@
-"""Table-of-contents entries and the body headings they stand for (for SEC008)."""
+"""Table-of-contents entries and what the body holds for each: the heading with its label and title, one with
+the same title or the same label only, a line with its title unlabelled (facts for SEC008, which judges them)."""
 
 from __future__ import annotations
 
@@ -32,14 +33,22 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class BodyPlace:
+    """A body block that stands for a TOC entry in some way, and its text (a heading's label and title)."""
+
+    block: int
+    text: str
+
+
+@dataclass(frozen=True)
 class TocMatch:
-    """How a top-level TOC entry is found in the body."""
+    """What the body holds for a top-level TOC entry; all None when nothing in the body answers it."""
 
     entry: TocEntry
-    kind: str  # "same", "retitled" (same label, other title), "relabelled" (same title, other label),
-    # "unlabelled" (the title stands in the body without its label), "missing"
-    body_block: int | None = None
-    body_text: str = ""
+    same: BodyPlace | None = None  # a heading with the entry's label and (a similar) title
+    same_title: BodyPlace | None = None  # else a heading with a close title under another label
+    same_label: BodyPlace | None = None  # else a heading with the entry's label and another title
+    unlabelled: BodyPlace | None = None  # else a short body line with the entry's title and no label
 
 
 def normalise(title: str) -> str:
@@ -91,21 +100,20 @@ def toc_matches(doc: Document, outline: Outline) -> list[TocMatch]:
     for n, entry in enumerate(top):
         same = [item for item in by_value.get(entry.label.value, []) if similar(entry.title, normalise(item.title))]
         if same:
-            out[n] = TocMatch(entry, "same", same[0].block)
+            out[n] = TocMatch(entry, same=BodyPlace(same[0].block, outline.heading_text(same[0].id)))
             used.add(same[0].id)
     for n, entry in enumerate(top):
         if n in out:
             continue
         same = by_value.get(entry.label.value, [])
         other = next((i for i in body if i.id not in used and close(entry.title, normalise(i.title))), None)
-        if other is not None:
-            out[n] = TocMatch(entry, "relabelled", other.block, outline.heading_text(other.id))
-        elif same:
-            out[n] = TocMatch(entry, "retitled", same[0].block, outline.heading_text(same[0].id))
-        elif (line := _unlabelled(plain, entry.title)) is not None:
-            out[n] = TocMatch(entry, "unlabelled", line.index, line.text.strip())
-        else:
-            out[n] = TocMatch(entry, "missing")
+        line = _unlabelled(plain, entry.title) if other is None and not same else None
+        out[n] = TocMatch(
+            entry,
+            same_title=BodyPlace(other.block, outline.heading_text(other.id)) if other is not None else None,
+            same_label=BodyPlace(same[0].block, outline.heading_text(same[0].id)) if same else None,
+            unlabelled=BodyPlace(line.index, line.text.strip()) if line is not None else None,
+        )
     return [out[n] for n in sorted(out)]
 
 

@@ -1,7 +1,9 @@
-"""What a check receives (the document, its analysis, the rule data) and what it yields (hits)."""
+"""What a check receives (the document, its analysis, the rule data) and what it yields (hits); how the engine
+tells a rule's declared preconditions (needs) and the scope each block belongs to."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -9,6 +11,7 @@ from typing import Any
 from ..analysis import Analysis
 from ..model import Document, Severity
 from ..rulesets import RuleData
+from ..vocab import Need, Scope
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,66 @@ class Hit:
     suggestion: str | None = None
     review: bool = False
     severity: Severity | None = None  # at most this severity for this hit (e.g. info on the fallback template)
+
+
+def _template_fits(ctx: Context) -> bool:
+    return ctx.analysis.sections.fits
+
+
+def _exact_titles(ctx: Context) -> bool:
+    return bool(ctx.analysis.template.template.exact_titles)
+
+
+def _docx_layout(ctx: Context) -> bool:
+    doc = ctx.doc
+    wanted = getattr(ctx.analysis.template.template, "layout", None)
+    return doc.format == "docx" and doc.layout is not None and bool(wanted) and ctx.rules.layout is not None
+
+
+def _typed_spacing(ctx: Context) -> bool:
+    return ctx.doc.format in ("txt", "docx")
+
+
+# How each precondition is told; the engine asks them in the order a rule declares them, and calls the rule
+# only when all hold.
+NEED_TESTS: dict[Need, Callable[[Context], bool]] = {
+    Need.TEMPLATE_FITS: _template_fits,
+    Need.EXACT_TITLES: _exact_titles,
+    Need.DOCX_LAYOUT: _docx_layout,
+    Need.TYPED_SPACING: _typed_spacing,
+}
+
+
+def needs_met(needs: Iterable[Need], ctx: Context) -> bool:
+    """Whether every precondition holds for this document."""
+    return all(NEED_TESTS[need](ctx) for need in needs)
+
+
+def block_scopes(analysis: Analysis) -> list[frozenset[Scope]]:
+    """The scope each block belongs to: title, toc, headings (a heading and its wrapped second line), table
+    cells, else body. A document without title lines lends its first block the title's place (where notes
+    about the whole report stand)."""
+    doc, outline = analysis.doc, analysis.outline
+    titles = set(doc.title_blocks) or ({0} if doc.blocks else set())
+    headings = {item.block for item in outline.items if item.heading}
+    headings |= {cont for block, cont in outline.continuations.items() if block in headings}
+    out = []
+    for block in doc.blocks:
+        kinds = set()
+        if block.index in titles:
+            kinds.add(Scope.TITLE)
+        if block.index in outline.toc_blocks:
+            kinds.add(Scope.TOC)
+        if block.table is not None:
+            kinds.add(Scope.TABLE_CELLS)
+        if block.index in headings:
+            kinds.add(Scope.HEADINGS)
+        if not kinds or kinds == {Scope.TITLE} and not doc.title_blocks:
+            kinds.add(Scope.BODY)
+        out.append(frozenset(kinds))
+    return out
+
+
+def in_scope(scope: tuple[Scope, ...], kinds: frozenset[Scope]) -> bool:
+    """Whether a hit in a block of these kinds lies in a rule's declared scope (no scope, or document: anywhere)."""
+    return not scope or Scope.DOCUMENT in scope or bool(kinds & set(scope))

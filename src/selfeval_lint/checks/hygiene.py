@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, BlockKind, Severity
-from ..registry import Example, T, rule
+from ..registry import T, rule
+from ..vocab import Scope
 from ..rulesets import Pattern
 from .base import Context, Hit
 
@@ -26,6 +27,7 @@ def _checked_blocks(ctx: Context) -> Iterator[Block]:
     code="TXT001",
     name="extraction-artifact",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("文中残留转换或排版标记", "Conversion or markup artifacts left in the text"),
     messages={
         "artifact": T("文中有{what}“{text}”，应删除", "The text contains {what} “{text}”; delete it"),
@@ -38,12 +40,6 @@ def _checked_blocks(ctx: Context) -> Iterator[Block]:
     ),
     why=T("这些标记出现在公开的报告中显得不专业，也说明文本未经校对。", "Such markers look unprofessional in a published report and show the text was not proofread."),
     fix=T("删除标记；如为域代码，在 Word 中更新域（F9）或转换为普通文字。", "Delete them; for field codes, update fields (F9) in Word or convert them to text."),
-    examples=(
-        Example(
-            invalid="一、存在的问题\n[bookmark: _GoBack]我单位虽然绩效评价工作已经开展，但有待进一步提升。\n",
-            valid="一、存在的问题\n我单位虽然绩效评价工作已经开展，但有待进一步提升。\n",
-        ),
-    ),
 )
 def extraction_artifact(ctx: Context) -> Iterator[Hit]:
     allowed = set(ctx.rules.hygiene.get("markdown_allows", [])) if ctx.doc.format == "md" else set()
@@ -72,6 +68,7 @@ def _pattern_hits(ctx: Context, patterns: list[Pattern], variant: str, review: b
     code="TXT002",
     name="template-placeholder",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("未填写的模板内容", "Unfilled template text"),
     messages={
         "placeholder": T("疑似{what}：“{text}”", "Looks like {what}: “{text}”"),
@@ -84,12 +81,6 @@ def _pattern_hits(ctx: Context, patterns: list[Pattern], variant: str, review: b
     ),
     why=T("未填写的模板内容说明报告没有完成。", "Unfilled template text means the report is unfinished."),
     fix=T("填入实际内容，或删除填写提示。", "Fill in the real content or delete the prompt."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n20xx年度我单位基本支出708.28万元，占总支出的 %。\n",
-            valid="一、基本情况\n2023年度我单位基本支出708.28万元，占总支出的63.26%。\n",
-        ),
-    ),
 )
 def template_placeholder(ctx: Context) -> Iterator[Hit]:
     yield from _pattern_hits(ctx, list(ctx.rules.placeholders), "placeholder", review=True)
@@ -99,6 +90,7 @@ def template_placeholder(ctx: Context) -> Iterator[Hit]:
     code="TXT003",
     name="unbalanced-bracket",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("括号或引号不配对", "Unbalanced brackets or quotes"),
     messages={
         "unopened": T("右{name} {char} 前面缺少对应的左{name} {opener}", "Closing {char} has no opening {opener} before it"),
@@ -116,16 +108,6 @@ def template_placeholder(ctx: Context) -> Iterator[Hit]:
         "A missing quote or bracket is usually an editing slip: 三公”经费 for “三公”经费, 〔20241号 for 〔2024〕1号.",
     ),
     fix=T("补上缺失的一半，或删除多余的一半。", "Add the missing half or delete the stray one."),
-    examples=(
-        Example(
-            invalid="一、工作情况\n建立政策、项目、任务”清单，紧盯指标。\n",
-            valid="一、工作情况\n建立“政策、项目、任务”清单，紧盯指标。\n",
-        ),
-        Example(
-            invalid="一、依据\n根据《岳阳市预算绩效管理办法》（岳财预〔20241号）开展自评。\n",
-            valid="一、依据\n根据《岳阳市预算绩效管理办法》（岳财预〔2024〕1号）开展自评。\n",
-        ),
-    ),
 )
 def unbalanced_bracket(ctx: Context) -> Iterator[Hit]:
     pairs = ctx.rules.hygiene["brackets"]
@@ -213,6 +195,7 @@ def _between_letters(text: str, i: int) -> bool:
     code="TXT004",
     name="stacked-punctuation",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("标点重复或叠用", "Doubled or stacked punctuation"),
     messages={
         "stacked": T("标点“{text}”重复或叠用，应为“{suggestion}”", "Punctuation “{text}” is doubled or stacked; write “{suggestion}”"),
@@ -224,12 +207,6 @@ def _between_letters(text: str, i: int) -> bool:
     ),
     why=T("重复标点多是编辑残留，公开报告中应避免。", "Doubled punctuation is an editing leftover that a published report should not show."),
     fix=T("保留一个合适的标点。", "Keep the one right mark."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n部门整体支出绩效自评结果拟在单位官网公示。。\n",
-            valid="一、基本情况\n部门整体支出绩效自评结果拟在单位官网公示。\n",
-        ),
-    ),
 )
 def stacked_punctuation(ctx: Context) -> Iterator[Hit]:
     marks = ctx.rules.hygiene["stacked_punctuation"]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from ..model import Severity
+from ..formats_list import readable_formats
 from ..registry import T, declare
+from ..vocab import Scope
 
 declare(
     code="PAR001",
     name="file-unreadable",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件无法打开", "The file cannot be opened"),
     messages={
         "missing": T("文件 {path} 不存在", "File {path} does not exist"),
@@ -35,6 +38,7 @@ declare(
     code="PAR002",
     name="unsupported-format",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件格式无法读取", "The file's format cannot be read"),
     messages={
         "binary": T(
@@ -81,8 +85,9 @@ declare(
         ),
     },
     what=T(
-        "文件内容不是可检查的报告格式（按内容识别，不只看扩展名）。",
-        "The file's content is not a report format that can be checked (detected by content, not extension).",
+        "文件内容不是可检查的报告格式（按内容识别，不只看扩展名）。可读取的格式：" + readable_formats("zh") + "（`selfeval-lint formats` 列出）。",
+        "The file's content is not a report format that can be checked (detected by content, not extension). "
+        "The formats read: " + readable_formats("en") + " (`selfeval-lint formats` lists them).",
     ),
     why=T("无法读取的文件不能视为通过检查。", "A file that could not be read must not pass as checked."),
     fix=T("将报告另存为受支持的格式后重新检查。", "Save the report in a supported format and run again."),
@@ -92,6 +97,7 @@ declare(
     code="PAR003",
     name="undecodable-text",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文本编码无法识别", "The text's encoding cannot be recognised"),
     messages={
         "undecodable": T(
@@ -111,6 +117,7 @@ declare(
     code="PAR004",
     name="file-too-large",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件过大", "The file is too large"),
     messages={
         "too-large": T(
@@ -131,11 +138,19 @@ declare(
             "Page {page} of {path} holds {chars} characters, over the limit of {limit} per page; it is no normal "
             "report page, and the file was not checked",
         ),
+        "too-long": T(
+            "文件 {path} 的文字超过 {limit} 个字符，远超任何报告的篇幅，未检查",
+            "{path} holds more than {limit} characters, far beyond any report; it was not checked",
+        ),
+        "too-many-numbers": T(
+            "文件 {path} 中的数字超过 {limit} 处，远超任何报告，未检查",
+            "{path} holds more than {limit} numbers, far beyond any report; it was not checked",
+        ),
     },
     what=T(
-        "文件超过可检查的大小上限，或者解压后超限：压缩包成员、PDF 内容流，或一页 PDF 的字符数。",
-        "The file is larger than the limit for checking, or would be once unpacked: zip members, PDF streams, or "
-        "the characters on one PDF page.",
+        "文件超过可检查的大小上限，或者解压后超限：压缩包成员、PDF 内容流、一页 PDF 的字符数，或全文的字符数（2,500 万）与数字个数（30 万）。",
+        "The file is larger than the limit for checking, or would be once unpacked: zip members, PDF streams, "
+        "the characters on one PDF page, or the whole text's characters (25 million) and numbers (300,000).",
     ),
     why=T("过大的文件会拖慢或拖垮整批检查。", "Oversized files slow down or break a whole batch."),
     fix=T("压缩文中图片或拆分文件后重新检查。", "Compress the images or split the file, then run again."),
@@ -145,6 +160,7 @@ declare(
     code="PAR005",
     name="empty-document",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件没有文字内容", "The file has no text"),
     messages={"empty": T("文件 {path} 没有任何文字内容", "{path} contains no text")},
     what=T("文件为空或只有空白。", "The file is empty or holds only white space."),
@@ -156,6 +172,7 @@ declare(
     code="PAR006",
     name="internal-error",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("检查过程出错", "The checker failed on this file"),
     messages={
         "crash": T(
@@ -185,6 +202,7 @@ declare(
     code="PAR007",
     name="file-encrypted",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件已加密", "The file is encrypted"),
     messages={
         "encrypted": T(
@@ -205,6 +223,7 @@ declare(
     code="PAR008",
     name="no-text-layer",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("PDF 没有文字层（扫描件）", "The PDF has no text layer (a scan)"),
     messages={
         "scanned": T(
@@ -222,6 +241,7 @@ declare(
     code="PAR009",
     name="garbled-text",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("PDF 文字无法正确提取（乱码）", "The PDF's text cannot be extracted (garbled)"),
     messages={
         "garbled": T(
@@ -243,6 +263,7 @@ declare(
     code="PAR010",
     name="file-corrupt",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("文件已损坏或不安全", "The file is damaged or unsafe"),
     messages={
         "corrupt": T("文件 {path} 已损坏，无法读取（{reason}）", "{path} is damaged and cannot be read ({reason})"),
@@ -272,6 +293,7 @@ declare(
     code="PAR015",
     name="bundle-unsafe",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("压缩包超出安全限制", "An archive breaks the safety limits"),
     messages={
         "too-many-members": T(

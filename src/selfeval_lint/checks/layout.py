@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import BlockKind, DocLayout, ParagraphLayout, Severity
-from ..registry import Example, T, rule
+from ..registry import T, rule
+from ..vocab import Need, Scope
 from .base import Context, Hit
 
 ROLE_NAMES = {
@@ -110,6 +111,8 @@ def _anchor(ctx: Context) -> int:
     code="FMT001",
     name="page-setup",
     severity=Severity.WARNING,
+    scope=(Scope.DOCUMENT,),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("纸张或页边距不符合公文格式（A4，上37/下35/左28/右26毫米）", "Paper or margins are not the 公文 layout (A4, 37/35/28/26 mm)"),
     messages={
         "page": T(
@@ -131,7 +134,6 @@ def _anchor(ctx: Context) -> int:
     ),
     fix=T("在“布局—页面设置”中设为 A4，页边距上 3.7、下 3.5、左 2.8、右 2.6 厘米。",
           "In Layout → Page Setup choose A4 and margins top 3.7, bottom 3.5, left 2.8, right 2.6 cm."),
-    examples=(Example(invalid="docx: margins_mm=25.4,25.4,31.8,31.8", valid="docx:"),),
 )
 def page_setup(ctx: Context) -> Iterator[Hit]:
     found = _profile(ctx)
@@ -163,13 +165,14 @@ def page_setup(ctx: Context) -> Iterator[Hit]:
     code="FMT002",
     name="page-numbers-missing",
     severity=Severity.WARNING,
+    scope=(Scope.DOCUMENT,),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("页脚或页眉中没有页码", "No page number in the footers or headers"),
     messages={"missing": T("文档的页眉页脚中没有页码域（PAGE），打印后无页码", "No page number field (PAGE) in any header or footer: printed pages are unnumbered")},
     what=T("模板要求公文版式时，.docx 至少有一节的页脚（或页眉）含页码域。", "When the template asks for the 公文 layout, a footer (or header) of the .docx holds a page number field."),
     why=T("GB/T 9704 要求公文标注页码（4 号半角数字，置于版心下边缘之下）；多页报告无页码，审核时难以引用和核对。",
           "GB/T 9704 requires page numbers in the footer; a multi-page report without them is hard to cite and check."),
     fix=T("“插入—页码—页面底端”，居中或外侧，格式“— 1 —”。", "Insert → Page Number → Bottom of Page, as “— 1 —”."),
-    examples=(Example(invalid="docx: page_numbers=false", valid="docx:"),),
 )
 def page_numbers_missing(ctx: Context) -> Iterator[Hit]:
     found = _profile(ctx)
@@ -193,6 +196,8 @@ def _accepts(ctx: Context, family_ids: list[str], font: str) -> bool:
     code="FMT003",
     name="font-by-role",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("标题、各级标题或正文的字体不符合公文格式", "The title, a heading level or the body is not in the 公文 font"),
     messages={
         "font": T(
@@ -215,7 +220,6 @@ def _accepts(ctx: Context, family_ids: list[str], font: str) -> bool:
     why=T("GB/T 9704 规定了公文各部分的字体；字体混用说明文档由不同来源拼接而未统一排版。",
           "GB/T 9704 sets the font of each part of a 公文; mixed fonts show a document pasted together and never formatted."),
     fix=T("修改对应样式（“标题 1”“标题 2”“正文”）的中文字体，而不是逐段修改。", "Change the East Asian font of the styles (Heading 1, Heading 2, Normal) rather than paragraph by paragraph."),
-    examples=(Example(invalid="docx: level2_font=宋体", valid="docx: level2_font=KaiTi"),),
 )
 def font_by_role(ctx: Context) -> Iterator[Hit]:
     found = _profile(ctx)
@@ -243,6 +247,8 @@ def font_by_role(ctx: Context) -> Iterator[Hit]:
     code="FMT007",
     name="font-size-by-role",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("标题或正文的字号不符合公文格式（标题二号，正文三号）", "The title or body is not in the 公文 size (title 二号, body 三号)"),
     messages={
         "size": T("{count} 个{role}段落字号为{size}，应为{expected}：{paragraphs}",
@@ -253,7 +259,6 @@ def font_by_role(ctx: Context) -> Iterator[Hit]:
            "body and headings 三号 16 pt); one finding per role and size."),
     why=T("GB/T 9704 规定标题用 2 号字、正文用 3 号字；字号过小的报告打印后难以阅读。", "GB/T 9704 sets 2号 for the title and 3号 for the text; small type is hard to read on paper."),
     fix=T("在样式中设置字号：标题二号，正文及各级标题三号。", "Set the sizes in the styles: title 二号, body and headings 三号."),
-    examples=(Example(invalid="docx: body_size=12", valid="docx:"),),
 )
 def font_size_by_role(ctx: Context) -> Iterator[Hit]:
     found = _profile(ctx)
@@ -277,6 +282,8 @@ def font_size_by_role(ctx: Context) -> Iterator[Hit]:
     code="FMT004",
     name="unexpected-bold",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("不应加粗的段落加粗了", "Paragraphs in bold where the 公文 layout has none"),
     messages={"bold": T("{count} 个{role}段落加粗：{paragraphs}", "{count} {role} paragraph(s) in bold: {paragraphs}")},
     what=T("版式中不允许加粗的角色（默认为正文和四级标题）的段落，若多数文字加粗即报告，同一角色合为一条。",
@@ -284,7 +291,6 @@ def font_size_by_role(ctx: Context) -> Iterator[Hit]:
            "with most characters bold; one finding per role."),
     why=T("公文正文不加粗，层次靠字体区分；整段加粗多来自复制粘贴的格式。", "公文 body text is never bold (levels differ by font); whole bold paragraphs come from pasted formatting."),
     fix=T("取消这些段落的加粗（Ctrl+B），或把它们设为正确的标题样式。", "Remove the bold (Ctrl+B), or give the paragraphs the right heading style."),
-    examples=(Example(invalid="docx: body_bold=true", valid="docx:"),),
 )
 def unexpected_bold(ctx: Context) -> Iterator[Hit]:
     found = _profile(ctx)
@@ -312,6 +318,8 @@ def _spacing_text(p: ParagraphLayout) -> dict[str, str]:
     code="FMT005",
     name="line-spacing",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("行距不是公文的固定值约 28 磅", "Line spacing is not the 公文 fixed ~28 pt"),
     messages={"spacing": T("{count} 个{role}段落行距为{spacing}（应为固定值约 {expected} 磅）：{paragraphs}",
                            "{count} {role} paragraph(s) have line spacing {spacing} (expected exactly ~{expected} pt): {paragraphs}")},
@@ -320,7 +328,6 @@ def _spacing_text(p: ParagraphLayout) -> dict[str, str]:
            "snapped to a document grid of ~28 pt (a common 公文 template) counts as well. The title is not checked."),
     why=T("GB/T 9704 规定每页 22 行，对应行距约 28～29 磅；行距不一，版面疏密不均。", "GB/T 9704 sets 22 lines per page, about 28–29 pt apart; other spacing makes uneven pages."),
     fix=T("在“段落—行距”中选“固定值”“28 磅”（修改“正文”样式即可）。", "Paragraph → Line spacing → Exactly 28 pt (in the Normal style)."),
-    examples=(Example(invalid="docx: line_pt=none", valid="docx: line_pt=28.5"),),
 )
 def line_spacing(ctx: Context) -> Iterator[Hit]:
     found = _profile(ctx)
@@ -352,6 +359,8 @@ def line_spacing(ctx: Context) -> Iterator[Hit]:
     code="FMT006",
     name="first-line-indent",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.DOCX_LAYOUT,),
     summary=T("正文段落首行未缩进 2 字符", "Body paragraphs are not indented 2 characters on the first line"),
     messages={"indent": T("{count} 个{role}段落首行缩进 {indent} 字符（应为 {expected} 字符）：{paragraphs}",
                           "{count} {role} paragraph(s) have a first-line indent of {indent} characters (expected {expected}): {paragraphs}")},
@@ -362,7 +371,6 @@ def line_spacing(ctx: Context) -> Iterator[Hit]:
            "or by two leading full-width spaces."),
     why=T("公文正文每段首行空两字；不缩进或缩进不一使段落难以分辨。", "Each 公文 paragraph opens two characters in; no or uneven indent blurs the paragraphs."),
     fix=T("在“段落—特殊格式”中选“首行缩进”“2 字符”（修改“正文”样式即可）。", "Paragraph → Special → First line, 2 characters (in the Normal style)."),
-    examples=(Example(invalid="docx: indent_chars=0", valid="docx:"),),
 )
 def first_line_indent(ctx: Context) -> Iterator[Hit]:
     found = _profile(ctx)

@@ -9,7 +9,8 @@ from ..labels import Label, render_label
 from ..analysis.outline import OutlineItem
 from ..analysis.styles import standard_style
 from ..model import Severity
-from ..registry import Example, T, rule
+from ..registry import T, rule
+from ..vocab import Scope
 from .base import Context, Hit
 from .sequence import sequence_breaks
 
@@ -30,6 +31,7 @@ def _hit(item: OutlineItem, variant: str, fix: str | None = None, **args: object
     code="NUM001",
     name="numbering-sequence",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("标题或段落序号跳号、重复、倒退或起始错误", "Heading or list numbers skip, repeat, go back or start wrong"),
     messages={
         "gap": T("序号跳号：“{prev}”之后应为“{expected}”，此处为“{label}”", "Numbering gap: after “{prev}” comes “{expected}”, not “{label}”"),
@@ -58,20 +60,6 @@ def _hit(item: OutlineItem, variant: str, fix: str | None = None, **args: object
         "A skipped or repeated number shows content was edited without renumbering; reviewers suspect missing content.",
     ),
     fix=T("按顺序重新编号（建议使用 Word 自动编号）。", "Renumber in order (Word's automatic numbering avoids this)."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n二、支出情况\n四、绩效情况\n",
-            valid="一、基本情况\n二、支出情况\n三、绩效情况\n",
-        ),
-        Example(
-            invalid="一、存在的问题\n（一）预算编制不够细化\n（一）绩效目标不够明确\n",
-            valid="一、存在的问题\n（一）预算编制不够细化\n（二）绩效目标不够明确\n",
-        ),
-        Example(
-            invalid="一、主要职责\n（一）负责本区会计管理工作，监督和规范会计行为。（二）负责非税收入管理，按照分工管理行政事业性收费。\n（三）负责本区国库管理工作，监督考核预算执行进度。\n",
-            valid="一、主要职责\n（一）负责本区会计管理工作，监督和规范会计行为。\n（二）负责非税收入管理，按照分工管理行政事业性收费。\n（三）负责本区国库管理工作，监督考核预算执行进度。\n",
-        ),
-    ),
 )
 def numbering_sequence(ctx: Context) -> Iterator[Hit]:
     outline = ctx.analysis.outline
@@ -112,6 +100,7 @@ def _run_in_item(ctx: Context, prev: OutlineItem, expected: str, value: int) -> 
     code="NUM002",
     name="numbering-style-mixed",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("同组序号样式不一致", "One list mixes numbering styles"),
     messages={
         "mixed": T(
@@ -138,12 +127,6 @@ def _run_in_item(ctx: Context, prev: OutlineItem, expected: str, value: int) -> 
         "Mixed label styles are the most common format slip; they often mean text pasted from elsewhere or lost automatic numbering.",
     ),
     fix=T("将本组序号统一为建议的样式。", "Rewrite the list's labels in the suggested style."),
-    examples=(
-        Example(
-            invalid="一、存在的问题\n（一）预算绩效管理工作稍显薄弱\n（2）人员专业素养有待进一步提高\n",
-            valid="一、存在的问题\n（一）预算绩效管理工作稍显薄弱\n（二）人员专业素养有待进一步提高\n",
-        ),
-    ),
 )
 def numbering_style_mixed(ctx: Context) -> Iterator[Hit]:
     outline, styles = ctx.analysis.outline, ctx.analysis.styles
@@ -153,17 +136,26 @@ def numbering_style_mixed(ctx: Context) -> Iterator[Hit]:
             continue
         items = outline.group_items(group)
         sample = next(item.label.text for item in items if item.label.style == facts.target)
-        variant = "lost-auto" if facts.lost_auto else "mixed"
+        variant = "lost-auto" if _lost_automatic_numbering([item.label for item in items]) else "mixed"
         for item in items:
             if item.label.style != facts.target:
                 suggestion = render_label(facts.target, item.label.value)
                 yield _hit(item, variant, suggestion, sample=sample, suggestion=suggestion)
 
 
+def _lost_automatic_numbering(labels: list[Label]) -> bool:
+    """Arabic and Chinese numerals alternating in one frame while the numbers run on: the signature of Word
+    automatic numbering lost in conversion (NUM002 says so)."""
+    values = [lb.value for lb in labels]
+    continuous = all(b == a + 1 for a, b in zip(values, values[1:]))
+    return {"ar", "cn"} <= {lb.family for lb in labels} and len({lb.frame for lb in labels}) == 1 and continuous
+
+
 @rule(
     code="NUM003",
     name="level-style-inconsistent",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS,),
     summary=T("同级标题在不同部分样式不同", "One heading level styled differently in different parts"),
     messages={
         "inconsistent": T(
@@ -180,12 +172,6 @@ def numbering_style_mixed(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("同级标题样式不一致会让读者误判层级。", "Inconsistent styles for one level make readers misjudge the hierarchy."),
     fix=T("将该组标题改为全文同级通用的样式。", "Restyle the group as the rest of the level."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n（一）主要职责\n（二）内设机构\n二、支出情况\n（1）基本支出\n（2）项目支出\n",
-            valid="一、基本情况\n（一）主要职责\n（二）内设机构\n二、支出情况\n（一）基本支出\n（二）项目支出\n",
-        ),
-    ),
 )
 def level_style_inconsistent(ctx: Context) -> Iterator[Hit]:
     outline, styles = ctx.analysis.outline, ctx.analysis.styles
@@ -238,6 +224,7 @@ def _segment_level_styles(ctx: Context) -> dict[int, str]:
     code="NUM004",
     name="halfwidth-label-bracket",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("序号使用半角括号", "A label uses half-width brackets"),
     messages={
         "half": T(
@@ -251,12 +238,6 @@ def _segment_level_styles(ctx: Context) -> dict[int, str]:
     ),
     why=T("半角括号是常见的排版疏漏，与同级全角序号并列时尤其显眼。", "Half-width brackets are a common typesetting slip, glaring beside full-width siblings."),
     fix=T("将半角括号改为全角括号。", "Replace the half-width brackets with full-width ones."),
-    examples=(
-        Example(
-            invalid="一、部门基本情况\n(一)主要职责\n",
-            valid="一、部门基本情况\n（一）主要职责\n",
-        ),
-    ),
 )
 def halfwidth_label_bracket(ctx: Context) -> Iterator[Hit]:
     for item in ctx.analysis.outline.items:
@@ -273,6 +254,7 @@ def _full_width(label: Label) -> str:
     code="NUM005",
     name="hierarchy-nonstandard",
     severity=Severity.INFO,
+    scope=(Scope.HEADINGS,),
     summary=T("标题层级样式不符合 GB/T 9704", "Heading levels differ from GB/T 9704"),
     messages={
         "skip": T(
@@ -292,12 +274,6 @@ def _full_width(label: Label) -> str:
     ),
     why=T("跳级在实际报告中很常见，不算错误，但不符合公文格式规范。", "Skipping a level is common and not an error, but it departs from the standard."),
     fix=T("如需严格符合公文格式，按层级改用规定的序号样式。", "For strict compliance, use the standard style of each level."),
-    examples=(
-        Example(
-            invalid="一、存在的问题\n（1）预算编制不够细化\n（2）绩效目标不够明确\n",
-            valid="一、存在的问题\n（一）预算编制不够细化\n（二）绩效目标不够明确\n",
-        ),
-    ),
 )
 def hierarchy_nonstandard(ctx: Context) -> Iterator[Hit]:
     outline, styles = ctx.analysis.outline, ctx.analysis.styles
@@ -329,6 +305,7 @@ def hierarchy_nonstandard(ctx: Context) -> Iterator[Hit]:
     code="NUM006",
     name="enumeration-sequence",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("段内列举序号跳号或重复", "An inline enumeration skips or repeats"),
     messages={
         "gap": T("列举序号跳号：“{prev}”之后应为“{expected}”，此处为“{label}”", "Enumeration gap: after “{prev}” comes “{expected}”, not “{label}”"),
@@ -345,12 +322,6 @@ def hierarchy_nonstandard(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("列举跳号或重复通常是删改后遗留的错误。", "A skipped or repeated marker is usually left over from editing."),
     fix=T("按顺序重新编排列举序号。", "Renumber the enumeration in order."),
-    examples=(
-        Example(
-            invalid="一、主要做法\n一是加强组织领导；二是完善制度建设；四是强化结果应用。\n",
-            valid="一、主要做法\n一是加强组织领导；二是完善制度建设；三是强化结果应用。\n",
-        ),
-    ),
 )
 def enumeration_sequence(ctx: Context) -> Iterator[Hit]:
     for enum in ctx.analysis.enumerations:
@@ -387,6 +358,7 @@ def _marker_text(kind: str, value: int, like: str) -> str:
     code="NUM007",
     name="enclosing-style-reused",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("下级序号误用上级样式", "A sub-list uses the style of an enclosing level"),
     messages={
         "reused": T(
@@ -402,12 +374,6 @@ def _marker_text(kind: str, value: int, like: str) -> str:
     ),
     why=T("上下级样式相同会让读者把下级内容误认为新的一级标题。", "Readers take such items for new top-level headings."),
     fix=T("改用该层级应有的序号样式。", "Use the label style of that level."),
-    examples=(
-        Example(
-            invalid="一、部门基本情况\n（一）主要职责\n（二）机构设置\n一、内设股室12个\n二、下属学校86所\n二、支出情况\n",
-            valid="一、部门基本情况\n（一）主要职责\n（二）机构设置\n1.内设股室12个\n2.下属学校86所\n二、支出情况\n",
-        ),
-    ),
 )
 def enclosing_style_reused(ctx: Context) -> Iterator[Hit]:
     outline = ctx.analysis.outline
@@ -425,6 +391,7 @@ def enclosing_style_reused(ctx: Context) -> Iterator[Hit]:
     code="NUM008",
     name="label-mode-mixed",
     severity=Severity.INFO,
+    scope=(Scope.HEADINGS, Scope.BODY),
     summary=T("同组序号有的自动编号、有的手工输入", "One list mixes automatic and typed labels"),
     messages={
         "typed": T(

@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator
 
 from ..model import Block, BlockKind, Severity
-from ..registry import Example, T, rule
+from ..registry import T, rule
+from ..rulesets import RuleData
+from ..vocab import Need, Scope
 from .base import Context, Hit
 from .hygiene import _checked_blocks
 
@@ -37,6 +39,7 @@ def _label_spans(ctx: Context) -> dict[int, tuple[int, int]]:
     code="TXT005",
     name="halfwidth-punctuation",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("中文句子中使用了半角标点", "Half-width punctuation in Chinese prose"),
     messages={
         "mark": T("中文句子中使用了半角“{text}”，应为全角“{suggestion}”", "Half-width “{text}” in Chinese prose; write “{suggestion}”"),
@@ -54,12 +57,6 @@ def _label_spans(ctx: Context) -> dict[int, tuple[int, int]]:
           "Chinese official documents use full-width punctuation; half-width marks come from an English input method or "
           "copied text and set unevenly."),
     fix=T("改为对应的全角标点。", "Replace each with its full-width mark."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n2023年度因公出国(境)费用0.00万元,比上年持平。\n",
-            valid="一、基本情况\n2023年度因公出国（境）费用0.00万元，比上年持平。\n",
-        ),
-    ),
 )
 def halfwidth_punctuation(ctx: Context) -> Iterator[Hit]:
     marks: dict[str, str] = ctx.rules.prose["halfwidth"]
@@ -107,6 +104,8 @@ _SENTENCE = re.compile("[，。；！？]")
     code="TXT006",
     name="stray-space",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
+    needs=(Need.TYPED_SPACING,),
     summary=T("中文之间或中文与数字之间有多余的空格", "A stray space between Chinese characters or before a figure"),
     messages={
         "space": T("“{text}”中有多余的空格，应为“{suggestion}”", "Stray space in “{text}”; write “{suggestion}”"),
@@ -122,16 +121,8 @@ _SENTENCE = re.compile("[，。；！？]")
           "Chinese official documents put no space between characters and figures; stray spaces are left by layout or "
           "copying."),
     fix=T("删除空格。", "Delete the space."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n内设科室 11 个，下属单位 2 个。\n",
-            valid="一、基本情况\n内设科室11个，下属单位2个。\n",
-        ),
-    ),
 )
 def stray_space(ctx: Context) -> Iterator[Hit]:
-    if ctx.doc.format not in ("txt", "docx"):
-        return
     labels = _label_spans(ctx)
     titles = set(ctx.doc.title_blocks)
     for block in _prose_blocks(ctx):
@@ -161,6 +152,7 @@ def _spans_around_figures(text: str, spaces: list[int]) -> Iterator[tuple[int, i
     code="TXT007",
     name="comma-between-titles",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("并列的书名号或引号之间用了顿号", "An enumeration comma between quoted or titled items"),
     messages={
         "comma": T("并列的{name}之间通常不用顿号：“{text}”", "Items in {name} in a row take no enumeration comma: “{text}”"),
@@ -173,12 +165,6 @@ def _spans_around_figures(text: str, spaces: list[int]) -> Iterator[tuple[int, i
     ),
     why=T("这是标点符号国家标准的规定，公文中常见此类误用。", "It is what the national punctuation standard prescribes, and a frequent slip."),
     fix=T("删除书名号或引号之间的顿号。", "Delete the 顿号 between the titles or quotes."),
-    examples=(
-        Example(
-            invalid="一、宣传情况\n相关信息被《科技日报》、《光明日报》等中央主流媒体报道。\n",
-            valid="一、宣传情况\n相关信息被《科技日报》《光明日报》等中央主流媒体报道。\n",
-        ),
-    ),
 )
 def comma_between_titles(ctx: Context) -> Iterator[Hit]:
     for block in _prose_blocks(ctx):
@@ -191,6 +177,7 @@ def comma_between_titles(ctx: Context) -> Iterator[Hit]:
     code="TXT008",
     name="range-hyphen",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("数值范围用了连字符", "A numeric range written with a hyphen"),
     messages={
         "range": T("数值范围“{text}”应使用{mark}，写作“{suggestion}”", "Write the range “{text}” with {mark}: “{suggestion}”"),
@@ -205,12 +192,6 @@ def comma_between_titles(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("连字符用于连接词语或编号，不表示范围。", "A hyphen joins words or codes; it does not mark a range."),
     fix=T("把连字符改为一字线“—”或浪纹线“～”。", "Replace the hyphen with — or ～."),
-    examples=(
-        Example(
-            invalid="一、预算执行\n1-11月累计执行率为86.52%。\n",
-            valid="一、预算执行\n1—11月累计执行率为86.52%。\n",
-        ),
-    ),
 )
 def range_hyphen(ctx: Context) -> Iterator[Hit]:
     mark = ctx.rules.prose["range_mark"]
@@ -233,6 +214,7 @@ _DOUBLED = re.compile(f"([{CJK}]{{1,4}})\\1")
     code="TXT009",
     name="doubled-word",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY),
     summary=T("同一个词连写两次", "A word written twice in a row"),
     messages={
         "doubled": T("“{word}”连写了两次，疑为编辑残留", "“{word}” is written twice in a row, likely an editing leftover"),
@@ -246,12 +228,6 @@ _DOUBLED = re.compile(f"([{CJK}]{{1,4}})\\1")
     ),
     why=T("连写的词多是修改时没删干净。", "A word written twice is usually left over from an edit."),
     fix=T("删除多余的一个。", "Delete the extra one."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n本年度支出比上年增加增加12.50万元。\n",
-            valid="一、基本情况\n本年度支出比上年增加12.50万元。\n",
-        ),
-    ),
 )
 def doubled_word(ctx: Context) -> Iterator[Hit]:
     allowed = set(ctx.rules.prose["doubling_allowed"])
@@ -263,7 +239,7 @@ def doubled_word(ctx: Context) -> Iterator[Hit]:
                 continue
             # segment a window around the candidate: the doubling counts only if the words fall on it exactly
             lo, hi = max(0, m.start() - 8), min(len(text), m.end() + 8)
-            if _segmented_twice(text[lo:hi], m.start() - lo, word):
+            if _segmented_twice(text[lo:hi], m.start() - lo, word, ctx.rules):
                 yield Hit(block.index, m.start() + len(word), m.end(), "doubled", {"word": word}, "")
 
 
@@ -271,11 +247,11 @@ def _is_numeral(word: str) -> bool:
     return all(ch in "〇零一二两三四五六七八九十百千万亿" for ch in word)
 
 
-def _segmented_twice(window: str, at: int, word: str) -> bool:
+def _segmented_twice(window: str, at: int, word: str, rules: RuleData) -> bool:
     """True when jieba cuts `window` into `word` at `at` and `word` again right after it."""
-    from ..analysis.segment import jieba_with_dictionary
+    from ..analysis.segment import segmenter
 
     starts = {}
-    for token, start, end in jieba_with_dictionary().tokenize(window):
+    for token, start, end in segmenter(rules).tokenizer.tokenize(window):
         starts[start] = token
     return starts.get(at) == word and starts.get(at + len(word)) == word

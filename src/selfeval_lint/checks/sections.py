@@ -6,9 +6,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import wraps
 
-from ..analysis.sections import SectionMatch
+from ..analysis.outline import Outline
+from ..analysis.sections import SectionMatch, lost_characters, normalise
+from ..analysis.segment import segmenter
 from ..model import Severity
-from ..registry import Example, T, rule
+from ..registry import T, rule
+from ..vocab import Need, Scope
 from .base import Context, Hit
 
 DEPT_REPORT = (
@@ -68,10 +71,32 @@ def _where_missing(ctx: Context, match: SectionMatch) -> tuple[int, int]:
     return first, 0
 
 
+def _out_of_order(matches: list[SectionMatch], outline: Outline) -> list[tuple[SectionMatch, SectionMatch | None]]:
+    """Found sections that break the template order: those outside the longest run in order."""
+    found = sorted((m for m in matches if m.item is not None and m.how != "merged"), key=lambda m: outline.items[m.item].block)
+    if len(found) < 2:
+        return []
+    # Longest increasing subsequence of template positions, in document order.
+    best: list[list[SectionMatch]] = []
+    for m in found:
+        candidates = [run for run in best if run[-1].path < m.path]
+        best.append([*max(candidates, key=len, default=[]), m])
+    keep = {id(m) for m in max(best, key=len)}
+    misplaced = []
+    for m in found:
+        if id(m) in keep:
+            continue
+        before = [k for k in matches if k.item is not None and id(k) in keep and k.path < m.path]
+        misplaced.append((m, before[-1] if before else None))
+    return misplaced
+
+
 @rule(
     code="SEC001",
     name="section-missing",
     severity=Severity.ERROR,
+    scope=(Scope.TITLE, Scope.HEADINGS),
+    needs=(Need.TEMPLATE_FITS,),
     summary=T("缺少模板要求的部分", "A section the template requires is missing"),
     messages={
         "missing": T("缺少“{title}”部分（{template}要求）", "The section “{title}” is missing (required by {template})"),
@@ -87,19 +112,10 @@ def _where_missing(ctx: Context, match: SectionMatch) -> tuple[int, int]:
     ),
     why=T("财政部门要求自评报告按规定提纲编写，缺少部分的报告会被退回。", "Finance bureaus require the prescribed outline; a report missing a section is sent back."),
     fix=T("补写缺少的部分；如确无内容，写明“无”（模板允许时）。", "Add the section; where the template allows it, write 无 if there is nothing to report."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("七、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n", "")
-            .replace("八、下一步", "七、下一步").replace("九、部门", "八、部门").replace("十、其他", "九、其他"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def section_missing(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
-    if not facts.fits:
-        return
     for match in facts.matches:
         if match.item is not None or not match.section.required:
             continue
@@ -117,6 +133,8 @@ def section_missing(ctx: Context) -> Iterator[Hit]:
     code="SEC002",
     name="section-order",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS,),
+    needs=(Need.TEMPLATE_FITS,),
     summary=T("部分的顺序与模板不符", "Sections out of the template's order"),
     messages={
         "order": T("“{heading}”的位置与模板顺序不符，应排在“{after}”之后", "“{heading}” is out of order: it belongs after “{after}”"),
@@ -129,19 +147,13 @@ def section_missing(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("统一的提纲顺序便于财政部门批量审核和汇总。", "A common order lets finance bureaus review and compare reports quickly."),
     fix=T("按模板顺序调整各部分。", "Reorder the sections as the template lists them."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("七、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n八、下一步改进措施\n细化预算编制。\n",
-                                        "七、下一步改进措施\n细化预算编制。\n八、存在的问题及原因分析\n预算绩效管理工作稍显薄弱。\n"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def section_order(ctx: Context) -> Iterator[Hit]:
-    if not ctx.analysis.sections.fits:
+    if not ctx.analysis.sections.choice.template.ordered:
         return
-    for misplaced, after in ctx.analysis.sections.out_of_order:
+    top = [m for m in ctx.analysis.sections.matches if len(m.path) == 1]
+    for misplaced, after in _out_of_order(top, ctx.analysis.outline):
         if after is None:
             yield _heading_hit(ctx, misplaced.item, "first")  # type: ignore[arg-type]
         else:
@@ -152,6 +164,8 @@ def section_order(ctx: Context) -> Iterator[Hit]:
     code="SEC003",
     name="section-empty",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS, Scope.BODY),
+    needs=(Need.TEMPLATE_FITS,),
     summary=T("部分没有内容，或以“无”作答而模板不允许", "A section has no body, or answers 无 where the template does not allow it"),
     messages={
         "empty": T("“{heading}”下没有内容", "“{heading}” has no body"),
@@ -168,18 +182,10 @@ def section_order(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("空白或“暂无”的部分说明自评流于形式。", "An empty or 暂无 section shows the self-evaluation was a formality."),
     fix=T("如实填写该部分内容。", "Write the section's content."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("预算绩效管理工作稍显薄弱。", "暂无。"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def section_empty(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
-    if not facts.fits:
-        return
     for match in facts.matches:
         if match.item is None or match.how == "merged":
             continue
@@ -194,6 +200,8 @@ def section_empty(ctx: Context) -> Iterator[Hit]:
     code="SEC004",
     name="section-title-nonstandard",
     severity=Severity.INFO,
+    scope=(Scope.HEADINGS,),
+    needs=(Need.EXACT_TITLES, Need.TEMPLATE_FITS),
     summary=T("标题未使用模板规定的写法", "A heading does not use the template's wording"),
     messages={
         "alias": T("标题“{heading}”按别名对应模板的“{title}”，{template}要求使用规定标题", "“{heading}” matches “{title}” only through an alias; {template} asks for the exact title"),
@@ -209,8 +217,6 @@ def section_empty(ctx: Context) -> Iterator[Hit]:
 )
 def section_title_nonstandard(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
-    if not facts.choice.template.exact_titles or not facts.fits:
-        return
     for match in facts.matches:
         if match.item is not None and match.how in ("alias", "similar"):
             yield _heading_hit(ctx, match.item, match.how, match.section.title, title=match.section.title, **_template_args(ctx))
@@ -220,25 +226,24 @@ def section_title_nonstandard(ctx: Context) -> Iterator[Hit]:
     code="SEC005",
     name="section-duplicate",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS,),
+    needs=(Need.TEMPLATE_FITS,),
     summary=T("同一部分出现两次", "A section appears twice"),
     messages={"duplicate": T("“{heading}”与前面的“{first}”是模板中的同一部分“{title}”", "“{heading}” repeats the section “{title}” already given as “{first}”")},
     what=T("模板中的同一部分不应出现两个标题。", "One template section should have one heading."),
     why=T("重复的部分多是合并文档时遗留的。", "A repeated section is usually left over from merging documents."),
     fix=T("合并或删除重复的部分。", "Merge or delete the repeated section."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("九、部门整体支出绩效自评结果", "九、存在的问题\n另有问题待整改。\n十、部门整体支出绩效自评结果")
-            .replace("十、其他需要说明的情况", "十一、其他需要说明的情况"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def section_duplicate(ctx: Context) -> Iterator[Hit]:
+    """A heading naming a section exactly whose section another (earlier) heading already stands for."""
     outline = ctx.analysis.outline
-    if not ctx.analysis.sections.fits:
-        return
-    for item, match in ctx.analysis.sections.duplicates:
+    paired = {m.path: m for m in ctx.analysis.sections.matches}
+    for hit in ctx.analysis.sections.exact:
+        match = paired.get(hit.path)
+        if match is None or match.item is None or match.item == hit.item:
+            continue
+        item = hit.item
         yield _heading_hit(ctx, item, "duplicate", first=outline.heading_text(match.item), title=match.section.title)  # type: ignore[arg-type]
 
 
@@ -246,6 +251,8 @@ def section_duplicate(ctx: Context) -> Iterator[Hit]:
     code="SEC006",
     name="heading-dropped-characters",
     severity=Severity.WARNING,
+    scope=(Scope.HEADINGS,),
+    needs=(Need.TEMPLATE_FITS,),
     summary=T("标题疑似缺字", "A heading seems to have lost characters"),
     messages={"dropped": T("标题“{heading}”疑似缺字，应为“{title}”", "“{heading}” seems to have lost characters: “{title}”")},
     what=T(
@@ -257,19 +264,15 @@ def section_duplicate(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("标题缺字多是编辑时误删，公开报告中很显眼。", "A heading with missing characters is an editing slip that stands out in a published report."),
     fix=T("补全标题。", "Restore the missing characters."),
-    examples=(
-        Example(
-            invalid=DEPT_REPORT.replace("三、政府性基金预算支出情况", "三、政府性基金算支出情况"),
-            valid=DEPT_REPORT,
-        ),
-    ),
 )
 @_info_on_fallback
 def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
-    if not ctx.analysis.sections.fits:
-        return
+    outline, seg = ctx.analysis.outline, segmenter(ctx.rules)
     for match in ctx.analysis.sections.matches:
-        if match.item is not None and match.how == "dropped":
+        if match.item is None or match.how not in ("similar", "dropped"):
+            continue  # only a heading paired by likeness can have lost characters
+        heading = normalise(outline.items[match.item].run_in[0] or outline.items[match.item].title)
+        if any(lost_characters(heading, normalise(name), seg) for name in match.section.names):
             yield _heading_hit(ctx, match.item, "dropped", match.section.title, title=match.section.title)
 
 
@@ -277,6 +280,7 @@ def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
     code="SEC007",
     name="template-unrecognised",
     severity=Severity.INFO,
+    scope=(Scope.TITLE,),
     summary=T("未能识别报告类型", "The report type was not recognised"),
     messages={
         "fallback": T(
@@ -302,12 +306,6 @@ def heading_dropped_characters(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("按错误的模板检查会漏掉或误报缺少的部分。", "Checking against the wrong template misses or invents missing sections."),
     fix=T("在标题中写明报告类型，或用 --template 或配置文件指定模板。", "Name the report type in the title, or choose the template with --template or in the configuration."),
-    examples=(
-        Example(
-            invalid="某某局工作情况\n一、基本情况\n负责全市科技工作。\n二、存在的问题及原因分析\n问题较多。\n三、下一步改进措施\n加强管理。\n",
-            valid="2023年度某某局部门整体支出绩效自评报告\n" + DEPT_REPORT.split("\n", 1)[1],
-        ),
-    ),
 )
 def template_unrecognised(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.sections
@@ -332,6 +330,7 @@ def _with_toc(report: str, *extra: str) -> str:
     code="SEC008",
     name="toc-heading-mismatch",
     severity=Severity.WARNING,
+    scope=(Scope.TOC, Scope.HEADINGS),
     summary=T("目录与正文标题不一致", "A table-of-contents entry disagrees with the body"),
     messages={
         "missing": T(
@@ -365,21 +364,20 @@ def _with_toc(report: str, *extra: str) -> str:
         "readers cannot find what the TOC promises.",
     ),
     fix=T("补上正文缺少的标题（或序号），或更新目录。", "Add the missing heading (or label) to the body, or update the TOC."),
-    examples=(
-        Example(
-            invalid=_with_toc(DEPT_REPORT, "十一、附件说明"),
-            valid=_with_toc(DEPT_REPORT),
-        ),
-    ),
 )
 def toc_heading_mismatch(ctx: Context) -> Iterator[Hit]:
     from ..analysis.toc import toc_matches
 
     doc = ctx.doc
     for match in toc_matches(doc, ctx.analysis.outline):
-        if match.kind == "same":
-            continue
+        if match.same is not None:
+            continue  # the body has the heading the entry names
+        # The closest thing the body holds decides what is said: the title under another label first, then
+        # the label with another title, then the title on a line of its own; else the heading is missing.
+        found = next(((variant, place) for variant, place in (
+            ("relabelled", match.same_title), ("retitled", match.same_label), ("unlabelled", match.unlabelled),
+        ) if place is not None), ("missing", None))
         entry = match.entry
         text = doc.blocks[entry.block].text[entry.label.start : entry.end].strip()
-        args = {"entry": text, "body": match.body_text, "label": entry.label.text}
-        yield Hit(entry.block, entry.label.start, entry.label.start + len(text), match.kind, args)
+        args = {"entry": text, "body": found[1].text if found[1] is not None else "", "label": entry.label.text}
+        yield Hit(entry.block, entry.label.start, entry.label.start + len(text), found[0], args)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from ..model import Severity
 from ..registry import T, declare
+from ..vocab import Scope
 
 declare(
     code="PAR018",
     name="sheet-too-large",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("表格文件行数或单元格数过多", "The workbook has too many rows or cells"),
     messages={
         "rows": T(
@@ -33,6 +35,7 @@ declare(
     code="PAR019",
     name="formulas-without-values",
     severity=Severity.ERROR,
+    scope=(Scope.DOCUMENT,),
     summary=T("表格中的公式没有计算结果", "Formulas in the workbook have no computed values"),
     messages={
         "uncached": T(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from ..model import Severity
-from ..registry import Example, T, declare
+from ..registry import T, declare
+from ..vocab import Scope
 
 declare(
     code="SUP001",
     name="unused-suppression",
     severity=Severity.INFO,
+    scope=(Scope.DOCUMENT,),
     summary=T("抑制注释没有抑制任何问题（或写了不存在的规则代码）", "A suppression comment suppresses nothing (or names no rule)"),
     messages={
         "unused": T("抑制注释“{directive}”中的 {codes} 在此处没有问题可抑制，可删除该代码",
@@ -31,10 +33,4 @@ declare(
         "A suppression left after the problem was fixed would hide a new problem there later; a mistyped code suppresses nothing.",
     ),
     fix=T("删除不再需要的抑制注释或其中的代码，或改正代码。", "Remove the suppression or the code it no longer needs, or correct the code."),
-    examples=(
-        Example(
-            invalid="<!-- selfeval-lint-disable-next-line TXT004 -->\n全年完成项目12个。\n",
-            valid="<!-- selfeval-lint-disable-next-line TXT004 -->\n全年完成项目12个。。\n",
-        ),
-    ),
 )

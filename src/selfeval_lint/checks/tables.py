@@ -10,7 +10,8 @@ from ..analysis.selfeval_table import (
     CellValue, Funds, FundsRow, Indicator, SelfEvalTable, canonical_grade, grade_for, same_scope,
 )
 from ..model import Severity
-from ..registry import Example, T, declare, rule
+from ..registry import T, declare, rule
+from ..vocab import Scope
 from .arithmetic import HUNDRED, _intervals, _meet, _ratio, _sum
 from .base import Context, Hit
 
@@ -68,6 +69,7 @@ COLUMN_NAMES = {
     code="TAB001",
     name="table-funds-sum",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评表资金总额与其中各项之和不符", "The table's funds total differs from the sum of its parts"),
     messages={
         "sum": T(
@@ -86,7 +88,6 @@ COLUMN_NAMES = {
     ),
     why=T("资金总额与分项不符说明表中有数字填错。", "A total that differs from its parts means a figure in the table is wrong."),
     fix=T("核对资金总额和各分项，改正错误的数字。", "Check the total and its parts and correct the wrong figure."),
-    examples=(Example(invalid=TABLE.replace("年度资金总额\t500.00", "年度资金总额\t520.00"), valid=TABLE),),
 )
 def table_funds_sum(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -133,6 +134,7 @@ def _rate_parts(ctx: Context, row_cells: dict[str, CellValue]) -> tuple[CellValu
     code="TAB002",
     name="table-rate-mismatch",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评表执行率与执行数、预算数不符", "The table's execution rate does not match its amounts"),
     messages={
         "rate": T(
@@ -149,7 +151,6 @@ def _rate_parts(ctx: Context, row_cells: dict[str, CellValue]) -> tuple[CellValu
     ),
     why=T("预算执行率是评分指标，算错会直接影响得分。", "The execution rate is scored; a wrong rate changes the score."),
     fix=T("按全年预算数重新计算执行率。", "Recompute the rate against the full-year budget."),
-    examples=(Example(invalid=TABLE.replace("98.08%", "92.31%"), valid=TABLE),),
 )
 def table_rate_mismatch(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -171,6 +172,7 @@ def table_rate_mismatch(ctx: Context) -> Iterator[Hit]:
     code="TAB003",
     name="table-rate-score",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("预算执行率得分与执行率×分值不符", "The execution-rate score is not rate × points"),
     messages={
         "score": T(
@@ -187,7 +189,6 @@ def table_rate_mismatch(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("预算执行率得分是总分的一部分，算错会改变自评等级。", "The execution-rate score is part of the total and can change the grade."),
     fix=T("按执行率×分值重新计算得分。", "Recompute the score as rate × points."),
-    examples=(Example(invalid=TABLE.replace("98.08%\t9.81", "98.08%\t10").replace("98.81", "99"), valid=TABLE),),
 )
 def table_rate_score(ctx: Context) -> Iterator[Hit]:
     if _profile(ctx)["rate_score"] != "proportional":
@@ -234,6 +235,7 @@ def _numbers_or_none(cells: list[CellValue]) -> list[CellValue] | None:
     code="TAB004",
     name="table-points-total",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评表各项分值之和不等于总分值", "The table's points do not add up to its total"),
     messages={
         "sum": T(
@@ -251,7 +253,6 @@ def _numbers_or_none(cells: list[CellValue]) -> list[CellValue] | None:
     ),
     why=T("分值之和不对，得分和等级就没有可比性。", "Points that do not add up make the score and grade meaningless."),
     fix=T("核对各项指标的分值。", "Check each indicator's points."),
-    examples=(Example(invalid=TABLE.replace("企业满意度\t≥90%\t95%\t10\t9", "企业满意度\t≥90%\t95%\t5\t4").replace("98.81", "93.81"), valid=TABLE),),
 )
 def table_points_total(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -275,6 +276,7 @@ def table_points_total(ctx: Context) -> Iterator[Hit]:
     code="TAB005",
     name="table-group-points",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("一级指标分值与评分方案不符", "A first-level indicator's points differ from the scheme"),
     messages={
         "group": T(
@@ -291,10 +293,6 @@ def table_points_total(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("权重偏离规定会使不同单位的自评结果不可比。", "Weights off the scheme make self-evaluations incomparable across units."),
     fix=T("按评分方案调整各级指标的分值。", "Set the points as the scheme gives them."),
-    examples=(Example(
-        invalid=TABLE.replace("支持科技项目数\t≥30个\t32个\t20\t20", "支持科技项目数\t≥30个\t32个\t25\t25")
-        .replace("带动企业研发投入\t逐步提高\t较上年提高12%\t20\t20", "带动企业研发投入\t逐步提高\t较上年提高12%\t15\t15"),
-        valid=TABLE),),
 )
 def table_group_points(ctx: Context) -> Iterator[Hit]:
     scheme = _profile(ctx)["group_points"]
@@ -331,14 +329,12 @@ def table_group_points(ctx: Context) -> Iterator[Hit]:
     code="TAB006",
     name="table-score-over-points",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("得分高于分值", "A score is higher than its points"),
     messages={"over": T("得分{cell}高于该项分值{points}", "The score {cell} is higher than its {points} points")},
     what=T("每项指标（含预算执行率）的得分不能超过其分值。", "No indicator (the execution rate included) can score more than its points."),
     why=T("得分超过分值说明填写错误，并会抬高总分。", "A score above its points is a slip and inflates the total."),
     fix=T("改正得分或分值。", "Correct the score or the points."),
-    examples=(Example(
-        invalid=TABLE.replace("企业满意度\t≥90%\t95%\t10\t9", "企业满意度\t≥90%\t95%\t10\t12").replace("98.81", "101.81"),
-        valid=TABLE),),
 )
 def table_score_over_points(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -357,6 +353,7 @@ def table_score_over_points(ctx: Context) -> Iterator[Hit]:
     code="TAB007",
     name="table-total-score",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("总分与各项得分之和不符", "The total score differs from the sum of the scores"),
     messages={
         "sum": T("总分为{cell}，各项得分之和为{sum}", "The total score is {cell}, but the scores add up to {sum}"),
@@ -368,7 +365,6 @@ def table_score_over_points(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("总分决定自评等级，加错会得出错误的结论。", "The total decides the grade; a wrong sum gives the wrong conclusion."),
     fix=T("重新合计各项得分。", "Add the scores up again."),
-    examples=(Example(invalid=TABLE.replace("98.81", "95.20"), valid=TABLE),),
 )
 def table_total_score(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -406,6 +402,7 @@ def _grade_text(cell: CellValue) -> str:
     code="TAB008",
     name="table-grade-band",
     severity=Severity.ERROR,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评等级与总分不符", "The grade does not match the total score"),
     messages={
         "grade": T("总分{total}对应的等级为“{expected}”，表中为“{cell}”", "A total of {total} is graded “{expected}”, not “{cell}”"),
@@ -417,7 +414,6 @@ def _grade_text(cell: CellValue) -> str:
     ),
     why=T("等级与得分不符，自评结论不可信。", "A grade that does not fit the score makes the conclusion untrustworthy."),
     fix=T("按总分所在区间填写等级。", "Grade by the band the total falls in."),
-    examples=(Example(invalid=TABLE.replace("自评等级\t优", "自评等级\t良"), valid=TABLE),),
 )
 def table_grade_band(ctx: Context) -> Iterator[Hit]:
     conf = ctx.rules.tables
@@ -450,6 +446,7 @@ def _full_marks(ind: Indicator) -> bool:
     code="TAB009",
     name="target-missed-full-marks",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("未完成指标却得满分", "A target not met scores full marks"),
     messages={
         "full": T(
@@ -466,9 +463,6 @@ def _full_marks(ind: Indicator) -> bool:
     ),
     why=T("未完成目标仍得满分，说明自评打分不严肃。", "Full marks for a missed target make the self-evaluation look lax."),
     fix=T("按完成程度扣分，并在偏差原因中说明。", "Deduct points by how far it fell short and explain it in the deviation column."),
-    examples=(Example(
-        invalid=TABLE.replace("项目验收合格率\t≥95%\t96%\t15\t15\t无", "项目验收合格率\t≥95%\t92%\t15\t15\t验收延期"),
-        valid=TABLE),),
 )
 def target_missed_full_marks(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -482,6 +476,7 @@ def target_missed_full_marks(ctx: Context) -> Iterator[Hit]:
     code="TAB010",
     name="target-missed-no-reason",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("未完成指标没有说明偏差原因", "A target not met has no deviation reason"),
     messages={
         "reason": T(
@@ -496,9 +491,6 @@ def target_missed_full_marks(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("偏差原因是审核人员评价自评质量的依据。", "The deviation reason is what reviewers judge the self-evaluation by."),
     fix=T("写明未完成的原因和改进措施。", "State why it fell short and what will be done."),
-    examples=(Example(
-        invalid=TABLE.replace("项目验收合格率\t≥95%\t96%\t15\t15\t无", "项目验收合格率\t≥95%\t92%\t15\t12\t无").replace("98.81", "95.81"),
-        valid=TABLE),),
 )
 def target_missed_no_reason(ctx: Context) -> Iterator[Hit]:
     conf = ctx.rules.tables
@@ -516,6 +508,7 @@ def target_missed_no_reason(ctx: Context) -> Iterator[Hit]:
     code="TAB011",
     name="target-met-marked-deviation",
     severity=Severity.INFO,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("已完成的指标被写成有偏差", "A target met is described as a deviation"),
     messages={
         "met": T(
@@ -530,9 +523,6 @@ def target_missed_no_reason(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("前后矛盾的填写让审核人员无法判断实际完成情况。", "Contradicting cells leave reviewers unable to tell what was achieved."),
     fix=T("核对实际完成值和偏差原因。", "Check the completed value against the deviation text."),
-    examples=(Example(
-        invalid=TABLE.replace("项目验收合格率\t≥95%\t96%\t15\t15\t无", "项目验收合格率\t≥95%\t96%\t15\t15\t未完成年度目标"),
-        valid=TABLE),),
 )
 def target_met_marked_deviation(ctx: Context) -> Iterator[Hit]:
     conf = ctx.rules.tables
@@ -544,15 +534,11 @@ def target_met_marked_deviation(ctx: Context) -> Iterator[Hit]:
                            target=ind.cells["target"].shown)
 
 
-LOW = TABLE.replace("年度资金总额\t500.00\t520.00\t510.00\t10\t98.08%\t9.81", "年度资金总额\t500.00\t520.00\t450.00\t10\t86.54%\t8.65") \
-    .replace("本年财政拨款\t500.00\t500.00\t490.00\t—\t98.00%", "本年财政拨款\t500.00\t500.00\t430.00\t—\t86.00%") \
-    .replace("98.81", "97.65")
-
-
 @rule(
     code="TAB012",
     name="low-execution-no-reason",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("预算执行率偏低且未说明原因", "Execution is low and no reason is given"),
     messages={
         "low": T(
@@ -569,7 +555,6 @@ LOW = TABLE.replace("年度资金总额\t500.00\t520.00\t510.00\t10\t98.08%\t9.8
     ),
     why=T("执行率偏低是审核重点，不说明原因会被退回。", "Low execution is what reviewers look at first; without a reason the report is sent back."),
     fix=T("说明执行率偏低的原因和改进措施。", "Explain why execution was low and what will change."),
-    examples=(Example(invalid=LOW, valid=TABLE),),
 )
 def low_execution_no_reason(ctx: Context) -> Iterator[Hit]:
     facts = ctx.analysis.selfeval_tables
@@ -595,6 +580,7 @@ def low_execution_no_reason(ctx: Context) -> Iterator[Hit]:
     code="TAB013",
     name="table-cell-empty",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("自评表必填栏目为空", "A cell the table requires is empty"),
     messages={
         "score": T("“{indicator}”的得分为空", "“{indicator}” has no score"),
@@ -608,7 +594,6 @@ def low_execution_no_reason(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("空白栏目说明自评没有做完。", "Blank cells mean the self-evaluation was not finished."),
     fix=T("填写空白的栏目。", "Fill in the blank cells."),
-    examples=(Example(invalid=TABLE.replace("100\t98.81", "100\t\t/"), valid=TABLE),),
 )
 def table_cell_empty(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -659,6 +644,7 @@ KIND_NAMES = {
     code="TAB014",
     name="table-dash-for-number",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("应填数字的栏目填了“—”", "A dash stands where a number is required"),
     messages={"dash": T("此处{column}应为数字，表中为“{cell}”", "The {column} here must be a number, not “{cell}”")},
     what=T(
@@ -668,7 +654,6 @@ KIND_NAMES = {
     ),
     why=T("用“—”代替数字，无法核对合计和得分。", "A dash instead of a number leaves totals and scores uncheckable."),
     fix=T("填写数字（没有的填 0）。", "Write the number (0 where there is none)."),
-    examples=(Example(invalid=TABLE.replace("企业满意度\t≥90%\t95%\t10\t9", "企业满意度\t≥90%\t95%\t10\t—"), valid=TABLE),),
 )
 def table_dash_for_number(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -681,6 +666,7 @@ def table_dash_for_number(ctx: Context) -> Iterator[Hit]:
     code="TAB015",
     name="table-text-for-number",
     severity=Severity.WARNING,
+    scope=(Scope.TABLE_CELLS,),
     summary=T("应填数字的栏目填了文字", "Text stands where a number is required"),
     messages={"text": T("此处{column}应为数字，表中为“{cell}”", "The {column} here must be a number, not “{cell}”")},
     what=T(
@@ -690,7 +676,6 @@ def table_dash_for_number(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("文字无法参与合计和核对。", "Text cannot be added up or checked."),
     fix=T("改为阿拉伯数字。", "Write the number in digits."),
-    examples=(Example(invalid=TABLE.replace("支持科技项目数\t≥30个\t32个\t20\t20", "支持科技项目数\t≥30个\t32个\t20\t满分"), valid=TABLE),),
 )
 def table_text_for_number(ctx: Context) -> Iterator[Hit]:
     for table in _tables(ctx):
@@ -718,6 +703,7 @@ def _only_table(ctx: Context) -> SelfEvalTable | None:
     code="TAB016",
     name="narrative-rate-vs-table",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("正文所述执行率与自评表不符", "The execution rate in the text differs from the table"),
     messages={"rate": T("正文称预算执行率{figure}，自评表为{table}", "The text gives an execution rate of {figure}; the table says {table}")},
     what=T(
@@ -729,7 +715,6 @@ def _only_table(ctx: Context) -> SelfEvalTable | None:
     ),
     why=T("正文和表格不一致，审核人员无法判断哪个是对的。", "When text and table disagree, reviewers cannot tell which is right."),
     fix=T("统一正文和表格中的执行率。", "Make the text and the table agree."),
-    examples=(Example(invalid=REPORT_TABLE.replace("预算执行率98.08%", "预算执行率96.08%"), valid=REPORT_TABLE),),
 )
 def narrative_rate_vs_table(ctx: Context) -> Iterator[Hit]:
     table = _only_table(ctx)
@@ -749,6 +734,7 @@ def narrative_rate_vs_table(ctx: Context) -> Iterator[Hit]:
     code="TAB017",
     name="narrative-score-vs-table",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("正文所述自评得分与自评表不符", "The score in the text differs from the table"),
     messages={"score": T("正文称自评得分{figure}分，自评表总分为{table}分", "The text gives a score of {figure}; the table's total is {table}")},
     what=T(
@@ -758,7 +744,6 @@ def narrative_rate_vs_table(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("正文和表格不一致，审核人员无法判断哪个是对的。", "When text and table disagree, reviewers cannot tell which is right."),
     fix=T("统一正文和表格中的得分。", "Make the text and the table agree."),
-    examples=(Example(invalid=REPORT_TABLE.replace("自评得分98.81分", "自评得分95.2分"), valid=REPORT_TABLE),),
 )
 def narrative_score_vs_table(ctx: Context) -> Iterator[Hit]:
     table = _only_table(ctx)
@@ -779,6 +764,7 @@ def narrative_score_vs_table(ctx: Context) -> Iterator[Hit]:
     code="TAB018",
     name="narrative-grade-vs-table",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("正文所述自评等级与自评表不符", "The grade in the text differs from the table"),
     messages={"grade": T("正文称自评等级为“{figure}”，自评表为“{table}”", "The text gives the grade “{figure}”; the table says “{table}”")},
     what=T(
@@ -788,7 +774,6 @@ def narrative_score_vs_table(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("正文和表格不一致，审核人员无法判断哪个是对的。", "When text and table disagree, reviewers cannot tell which is right."),
     fix=T("统一正文和表格中的等级。", "Make the text and the table agree."),
-    examples=(Example(invalid=REPORT_TABLE.replace("自评等级为优", "自评等级为良"), valid=REPORT_TABLE),),
 )
 def narrative_grade_vs_table(ctx: Context) -> Iterator[Hit]:
     conf = ctx.rules.tables
@@ -811,6 +796,7 @@ def narrative_grade_vs_table(ctx: Context) -> Iterator[Hit]:
     code="TAB019",
     name="narrative-amount-vs-table",
     severity=Severity.ERROR,
+    scope=(Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("正文所述预算数或执行数与自评表不符", "A budget or execution amount in the text differs from the table"),
     messages={
         "amount": T("正文称{column}{figure}，自评表为{table}{unit}", "The text states the {column} as {figure}; the table says {table} {unit}"),
@@ -824,7 +810,6 @@ def narrative_grade_vs_table(ctx: Context) -> Iterator[Hit]:
     ),
     why=T("正文和表格不一致，审核人员无法判断哪个是对的。", "When text and table disagree, reviewers cannot tell which is right."),
     fix=T("统一正文和表格中的数字。", "Make the text and the table agree."),
-    examples=(Example(invalid=REPORT_TABLE.replace("全年执行数510.00万元", "全年执行数501.00万元"), valid=REPORT_TABLE),),
 )
 def narrative_amount_vs_table(ctx: Context) -> Iterator[Hit]:
     table = _only_table(ctx)
@@ -853,6 +838,7 @@ declare(
     code="TAB020",
     name="narrative-vs-table-file",
     severity=Severity.WARNING,
+    scope=(Scope.DOCUMENT,),
     summary=T("报告所述与同一文件夹中的自评表文件不符", "The report differs from the table file beside it"),
     messages={
         "file": T(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Severity
-from ..registry import Example, T, rule
+from ..registry import T, rule
+from ..vocab import Scope
 from .base import Context, Hit
 from .hygiene import _checked_blocks
 
@@ -14,6 +15,7 @@ from .hygiene import _checked_blocks
     code="WRD001",
     name="misused-word",
     severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("常见的用词错误或别字", "A commonly misused word or miswritten character"),
     messages={
         "misused": T("“{text}”应为“{suggestion}”（{source}）", "“{text}” should be “{suggestion}” ({source})"),
@@ -28,12 +30,6 @@ from .hygiene import _checked_blocks
     ),
     why=T("别字和误用词在公开的报告中很显眼，也容易被审核退回。", "Such slips stand out in a published report and get it sent back."),
     fix=T("按建议改正；词表可在 rules/prose.yaml 中补充。", "Correct as suggested; entries can be added to rules/prose.yaml."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n截止2023年12月31日，我单位帐户余额为12.00万元。\n",
-            valid="一、基本情况\n截至2023年12月31日，我单位账户余额为12.00万元。\n",
-        ),
-    ),
 )
 def misused_word(ctx: Context) -> Iterator[Hit]:
     for block in _checked_blocks(ctx):
@@ -46,6 +42,7 @@ def misused_word(ctx: Context) -> Iterator[Hit]:
     code="WRD002",
     name="term-inconsistent",
     severity=Severity.INFO,
+    scope=(Scope.TITLE, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("同一术语前后写法不一，或使用了旧称", "A term written two ways, or an outdated name"),
     messages={
         "variant": T("文中也写作“{canonical}”，此处“{text}”宜统一", "Elsewhere written “{canonical}”; make “{text}” the same"),
@@ -60,12 +57,6 @@ def misused_word(ctx: Context) -> Iterator[Hit]:
     why=T("同一概念前后写法不一，读者会以为是两件事；旧称说明文字沿用了过时的模板。",
           "Two spellings of one concept read as two things; an outdated name shows the text reuses an old template."),
     fix=T("统一为规范写法。", "Use the standard form throughout."),
-    examples=(
-        Example(
-            invalid="一、基本情况\n2023年“三公”经费支出3.50万元，三公经费比上年下降。\n",
-            valid="一、基本情况\n2023年“三公”经费支出3.50万元，“三公”经费比上年下降。\n",
-        ),
-    ),
 )
 def term_inconsistent(ctx: Context) -> Iterator[Hit]:
     blocks = list(_checked_blocks(ctx))

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ..model import Block, BlockKind, Segment
+from .errors import IngestError
 
 # Real report paragraphs stay under a few thousand characters. A longer "paragraph" (a 1.7-million-character
 # run-on, a 20 MB line) is cut into pieces of at most this many characters, each its own block with exact
 # positions, so that every per-paragraph analysis (statements, figures, hygiene) works on bounded text.
 MAX_BLOCK_CHARS = 8_000
 _MIN_PIECE = MAX_BLOCK_CHARS // 2
+# A whole document. The longest real reports run to a few hundred thousand characters and a few thousand
+# figures. Every stage is linear, but the document model holds about 1 KB per figure (the figure, its
+# statements, its paragraph's share of the outline): a text past these bounds (50 MiB of figures) is refused
+# with PAR004 before anything is analysed, so that no file that is checked needs more than about 500 MB
+# (benchmarks/bench_hostile.py, tests/test_hostile.py). A 20 MB line without figures stays within them.
+MAX_DOC_CHARS = 25_000_000
+MAX_DOC_NUMBERS = 300_000  # runs of digits (each a figure, a year or a label's number)
+_DIGITS = re.compile(r"\d+")
 _BREAKS = (re.compile("[。！？!?]"), re.compile("[；;]"), re.compile("[，,、\\s]"))
 
 
@@ -59,3 +69,16 @@ def _pieces(block: Block) -> list[Block]:
             heading_hint=block.heading_hint if first else None, auto_label=block.auto_label if first else None,
         ))
     return pieces
+
+
+def check_length(texts: Iterable[str]) -> None:
+    """PAR004 for a document (its decoded text, before any block is built, or its blocks' texts) of more than
+    MAX_DOC_CHARS characters or MAX_DOC_NUMBERS runs of digits."""
+    chars = numbers = 0
+    for text in texts:
+        chars += len(text)
+        if chars > MAX_DOC_CHARS:
+            raise IngestError("PAR004", "too-long", limit=f"{MAX_DOC_CHARS:,}")
+        numbers += sum(1 for _ in _DIGITS.finditer(text))
+        if numbers > MAX_DOC_NUMBERS:
+            raise IngestError("PAR004", "too-many-numbers", limit=f"{MAX_DOC_NUMBERS:,}")

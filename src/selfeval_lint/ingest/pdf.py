@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from ..labels import parse_label
@@ -97,17 +98,46 @@ class _Page:
     garbled: int
 
 
+ENGINE_VARIABLE = "SELFEVAL_LINT_PDF_READER"  # "pdfium" (the default fast path) or "pdfplumber" (the old reader)
+ENGINES = ("pdfium", "pdfplumber")
+
+
+def engine() -> str:
+    """Which reader takes the characters: pypdfium2 (default) or pdfplumber (SELFEVAL_LINT_PDF_READER=pdfplumber)."""
+    import os
+
+    chosen = os.environ.get(ENGINE_VARIABLE, "").strip().lower() or ENGINES[0]
+    return chosen if chosen in ENGINES else ENGINES[0]
+
+
 def read_pdf(data: bytes) -> list[Block]:
     """The blocks of a PDF's text layer in reading order; IngestError PAR004, PAR007–PAR010 when it cannot be read."""
     from .pdf_guard import guard, read_diagnosed
 
-    guard(data)  # bounds first: decompressed streams, characters per page
-    return read_diagnosed(data, _read_text_layer)  # "no text layer" only when that is the real cause
+    if engine() == "pdfplumber":
+        guard(data)  # bounds first: decompressed streams, characters per page
+        return read_diagnosed(data, _read_text_layer)  # "no text layer" only when that is the real cause
+    guard(data, count_pages=False)  # the fast path counts each page's characters before it reads them
+    return read_diagnosed(data, _read_text_layer_fast)
+
+
+def _read_text_layer_fast(data: bytes) -> list[Block]:
+    """The pypdfium2 fast path: characters, boxes, fonts and visibility from pdfium, tables from pdfplumber."""
+    from .pdf_guard import MAX_PAGE_CHARS
+    from .pdf_pdfium import read_pages
+
+    pages = [_page(raw) for raw in read_pages(data, MAX_PAGE_CHARS)]
+    return _layout(pages)
 
 
 def _read_text_layer(data: bytes) -> list[Block]:
     _refuse_unreadable(data)
     pages = _read_pages(data)
+    return _layout(pages)
+
+
+def _layout(pages: list[_Page]) -> list[Block]:
+    """Pages' lines and tables, checked and cleaned, as blocks."""
     _refuse_garbled(pages)
     _drop_running_lines(pages)
     _drop_page_overlaps(pages)
@@ -175,7 +205,12 @@ def _refuse_garbled(pages: Sequence[_Page]) -> None:
 
 def _is_garbled(text: str) -> bool:
     """A character pdfminer could not map to Unicode: (cid:NNN), U+FFFD or a private-use code point."""
-    return text.startswith("(cid:") or any(ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff" for ch in text)
+    if len(text) == 1:  # pypdfium2's characters, and most of pdfminer's
+        return text == "\ufffd" or "\ue000" <= text <= "\uf8ff"
+    return text.startswith("(cid:") or _UNMAPPED.search(text) is not None
+
+
+_UNMAPPED = re.compile("[\ufffd\ue000-\uf8ff]")
 
 
 def _reason(exc: BaseException) -> str:
@@ -336,6 +371,8 @@ def _without_note_marks(words: list[_Obj]) -> list[_Obj]:
 def _cluster_lines(objs: list[_Obj], em: float) -> list[list[_Obj]]:
     """pdfplumber's clustering on the vertical middle, top to bottom; figures set a little lower or higher
     than their text (ONLYOFFICE exports) are put back into the gaps their line left for them."""
+    if len(objs) < 2:  # a cell of one word: nothing to cluster
+        return [list(objs)]
     from pdfplumber.utils import cluster_objects
 
     groups = cluster_objects(objs, _middle, LINE_TOLERANCE * em)
@@ -427,6 +464,7 @@ def _spaced(a: _Obj, b: _Obj, blank: bool, spacing: float) -> bool:
     return blank or b["x0"] - a["x1"] > spacing + SPACE_GAP * b["size"]
 
 
+@lru_cache(maxsize=8192)  # asked several times for every character of the document
 def _is_cjk(ch: str) -> bool:
     """CJK ideographs, kana, CJK and full-width punctuation, circled numbers: no spaces around them."""
     if not ch:
@@ -511,8 +549,13 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
 def _cell_text(words: list[_Obj]) -> str:
     """A cell's lines joined like a paragraph's (no separator between CJK), with no tab or newline left."""
     text = ""
-    for line in _lines(words, 0):
-        text = _join(text, line.text)
+    if words:  # as _lines(words) does it, less the boxes and styles a cell does not need
+        em = statistics.median(w["size"] for w in words)
+        for group in _cluster_lines(words, em):
+            group.sort(key=lambda w: w["x0"])
+            line = _line_text([c for w in group for c in w["chars"]])
+            if line:
+                text = _join(text, line)
     return re.sub(r"[\t\r\n]+", " ", text)
 
 

@@ -23,12 +23,33 @@ _FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
 _TEXT_OPERATORS = re.compile(rb"\bBT\b.{0,4096}?(?:\bTj|\bTJ|'|\")", re.S)  # bounded: no quadratic backtracking
 
 
-def guard(data: bytes) -> None:
+def guard(data: bytes, count_pages: bool = True) -> None:
     """Refuse a PDF whose streams would decompress past the bounds, or with a page of too many characters
     (PAR004): checked before pdfplumber builds an object per character. The pages are counted only when
-    the content could hold that many characters at all (each needs a byte of some stream)."""
+    the content could hold that many characters at all (each needs a byte of some stream), and not at all
+    with `count_pages=False` (the pypdfium2 reader counts each page's characters before it reads them)."""
+    if not count_pages:
+        if not _small_streams(data):
+            _check_streams(data)
+        return
     if _check_streams(data) > MAX_PAGE_CHARS:
         _check_pages(data)
+
+
+DEFLATE_MAX_RATIO = 1100  # deflate cannot inflate a byte to more than ~1032 bytes
+
+
+def _small_streams(data: bytes) -> bool:
+    """Whether no stream could break the bounds even at deflate's largest ratio (its stored length times
+    DEFLATE_MAX_RATIO, each alone and all together): then nothing needs inflating to know it."""
+    total = 0
+    for start, _ in flate_streams(data):
+        end = data.find(b"endstream", start)
+        bound = (len(data) if end < 0 else end - start) * DEFLATE_MAX_RATIO
+        total += bound
+        if bound > MAX_STREAM_BYTES or total > MAX_TOTAL_STREAM_BYTES:
+            return False
+    return True
 
 
 def flate_streams(data: bytes) -> Iterator[tuple[int, bool]]:

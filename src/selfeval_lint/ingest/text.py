@@ -60,8 +60,9 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
         blocks.append(Block(len(blocks), BlockKind.TABLE, "\n".join(parts), tuple(segments), table=table))
         pending_rows.clear()
 
-    aligned = aligned_rows(_LINE_BREAK.split(text))
-    for line_no, line in enumerate(_LINE_BREAK.split(text), start=1):
+    lines = _LINE_BREAK.split(text)  # split once: each paragraph block's text is its line, not a copy
+    aligned = aligned_rows(lines)
+    for line_no, line in enumerate(lines, start=1):
         if line_no == 1 and line.startswith("\ufeff"):
             line = line[1:]
         if not line.strip():

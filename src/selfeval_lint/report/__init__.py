@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from ..model import FileResult
 from .csv_report import render_csv
 from .html_report import html_page, render_html
+from . import concise, github, text
 from .concise import render_concise
 from .github import render_github
 from .gitlab import render_gitlab
@@ -38,8 +39,11 @@ RENDERERS: dict[str, Callable[[Sequence[FileResult], str], str | bytes]] = {
 BINARY = {"xlsx"}
 
 # Formats written file by file as results come (report/stream.py); the others are rendered once at the end.
-# (text is collected: the cross-file TAB020 check needs every result before the report is written.)
+# A report whose 自评表 is another file of its folder waits for that folder (batch_tables.released: TAB020).
 STREAMING: dict[str, StreamingFormat] = {
+    "text": text,  # type: ignore[dict-item]
+    "concise": concise,  # type: ignore[dict-item]
+    "github": github,  # type: ignore[dict-item]
     "jsonl": jsonl,  # type: ignore[dict-item]
 }
 

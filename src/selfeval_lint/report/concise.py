@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..model import FileResult, Finding
 from ..registry import render
-from .summary import summarise
+from .summary import Summary, summarise
 from .text import SEVERITY_NAMES
 
 
@@ -22,10 +22,20 @@ def concise_lines(result: FileResult, lang: str = "zh") -> list[str]:
 
 
 def concise_summary(results: Sequence[FileResult], lang: str = "zh") -> str:
-    s = summarise(results)
+    return render_end(summarise(results), lang).rstrip("\n")
+
+
+ORDERED = True  # streamed (report/stream.py) in input order as far as finished
+
+
+def render_file(result: FileResult, lang: str = "zh") -> str:
+    return "".join(line + "\n" for line in concise_lines(result, lang))
+
+
+def render_end(s: Summary, lang: str = "zh") -> str:
     if lang == "en":
-        return f"Found {s.errors + s.warnings + s.infos} problem(s) in {s.files} file(s)."
-    return f"共检查 {s.files} 个文件，发现 {s.errors + s.warnings + s.infos} 个问题。"
+        return f"Found {s.errors + s.warnings + s.infos} problem(s) in {s.files} file(s).\n"
+    return f"共检查 {s.files} 个文件，发现 {s.errors + s.warnings + s.infos} 个问题。\n"
 
 
 def render_concise(results: Sequence[FileResult], lang: str = "zh") -> str:

@@ -39,5 +39,17 @@ def github_lines(result: FileResult, lang: str = "zh") -> list[str]:
     return [github_line(result, f, lang) for f in result.findings]
 
 
+ORDERED = True  # streamed (report/stream.py) in input order as far as finished
+
+
+def render_file(result: FileResult, lang: str = "zh") -> str:
+    return "".join(line + "\n" for line in github_lines(result, lang))
+
+
+def render_end(summary: object, lang: str = "zh") -> str:
+    """Workflow commands need no closing line."""
+    return ""
+
+
 def render_github(results: Sequence[FileResult], lang: str = "zh") -> str:
     return "".join(line + "\n" for r in results for line in github_lines(r, lang))

@@ -27,7 +27,7 @@ class Tally:
     """The summary's counts, kept up to date one result at a time."""
 
     def __init__(self) -> None:
-        self.files = self.unreadable = self.skipped = self.chars = 0
+        self.files = self.unreadable = self.skipped = self.chars = self.suppressed = 0
         self.counts = {s: 0 for s in Severity}
 
     def add(self, result: FileResult) -> None:
@@ -37,13 +37,14 @@ class Tally:
         self.files += 1
         self.unreadable += bool(result.unreadable)
         self.chars += result.chars
+        self.suppressed += len(result.suppressed)
         for finding in result.findings:
             self.counts[finding.severity] += 1
 
     def summary(self) -> Summary:
         c = self.counts
         return Summary(self.files, c[Severity.ERROR], c[Severity.WARNING], c[Severity.INFO], self.unreadable,
-                       skipped=self.skipped, chars=self.chars)
+                       skipped=self.skipped, chars=self.chars, suppressed=self.suppressed)
 
 
 def emit(results: Iterable[tuple[int, FileResult]], fmt: Any, lang: str, out: TextIO, progress: Any = None) -> Summary:

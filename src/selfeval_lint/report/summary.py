@@ -17,6 +17,7 @@ class Summary:
     unreadable: int
     skipped: int = 0  # files found but not checked (FileResult.skipped); not counted in `files`
     chars: int = 0  # characters of body text over the readable files
+    suppressed: int = 0  # findings left out by suppression comments in the reports
 
     @property
     def per_10k(self) -> float | None:
@@ -53,6 +54,7 @@ def summarise(results: Sequence[FileResult]) -> Summary:
         unreadable=sum(1 for r in results if r.unreadable),
         skipped=len(results) - len(checked),
         chars=sum(r.chars for r in results),
+        suppressed=sum(len(r.suppressed) for r in results),
     )
 
 

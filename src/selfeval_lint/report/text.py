@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..model import FileResult, Finding
 from ..registry import render
-from .summary import skip_text, summarise
+from .summary import Summary, skip_text, summarise
 
 SEVERITY_NAMES = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示"},
@@ -57,16 +57,18 @@ def render_finding(result: FileResult, finding: Finding, lang: str) -> list[str]
     return lines
 
 
-def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
-    out: list[str] = []
-    for result in results:
-        for finding in result.findings:
-            out.extend(render_finding(result, finding, lang))
-            out.append("")
-    for result in results:
-        if result.skipped:
-            out.append(f"{result.path}: " + ("skipped: " if lang == "en" else "未检查：") + skip_text(result, lang))
-    s = summarise(results)
+ORDERED = True  # streamed (report/stream.py) in input order as far as finished
+
+
+def render_file(result: FileResult, lang: str = "zh") -> str:
+    """One file's entries: each finding followed by a blank line, or the line saying why it was skipped."""
+    if result.skipped:
+        return f"{result.path}: " + ("skipped: " if lang == "en" else "未检查：") + skip_text(result, lang) + "\n"
+    return "".join("\n".join(render_finding(result, finding, lang)) + "\n\n" for finding in result.findings)
+
+
+def render_end(s: Summary, lang: str = "zh") -> str:
+    """The closing summary line, from the counts alone."""
     if lang == "en":
         line = f"Checked {s.files} file(s): {s.errors} error(s), {s.warnings} warning(s), {s.infos} info(s)"
         if s.per_10k:
@@ -83,10 +85,14 @@ def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
             line += f"；{s.unreadable} 个文件无法读取"
         if s.skipped:
             line += f"；{s.skipped} 个文件未检查（见上）"
-    suppressed = sum(len(r.suppressed) for r in results)
-    if suppressed:
-        line += f"；另有 {suppressed} 个问题已按报告中的抑制注释略去" if lang == "zh" else f"; {suppressed} suppressed in the reports"
+    if s.suppressed:
+        line += f"；另有 {s.suppressed} 个问题已按报告中的抑制注释略去" if lang == "zh" else f"; {s.suppressed} suppressed in the reports"
     if not (s.errors or s.warnings or s.infos):
         line += "。未发现问题。" if lang == "zh" else ". No problems found."
-    out.append(line)
-    return "\n".join(out) + "\n"
+    return line + "\n"
+
+
+def render_text(results: Sequence[FileResult], lang: str = "zh") -> str:
+    """The whole report at once: checked files' findings first, then the skipped files, then the summary."""
+    ordered = [r for r in results if not r.skipped] + [r for r in results if r.skipped]
+    return "".join(render_file(r, lang) for r in ordered) + render_end(summarise(results), lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -83,6 +84,13 @@ async def _no_receive() -> Message:
     return {"type": "http.disconnect"}
 
 
+def with_accept(page: str) -> str:
+    """The page with its file picker's accept list taken from the readers' registry (ingest/readers.py)."""
+    from ..formats_list import upload_suffixes
+
+    return re.sub(r'(<input id="picker"[^>]*\baccept=")[^"]*(")', lambda m: m.group(1) + ",".join(upload_suffixes()) + m.group(2), page, count=1)
+
+
 def _static_dir() -> Path:
     return Path(str(resources.files("selfeval_lint.web") / "static"))
 
@@ -143,7 +151,7 @@ def create_app(config: Config | None = None, limits: Limits | None = None, jobs:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def page() -> HTMLResponse:
-        return HTMLResponse((_static_dir() / "index.html").read_text(encoding="utf-8"))
+        return HTMLResponse(with_accept((_static_dir() / "index.html").read_text(encoding="utf-8")))
 
     @app.get("/api/templates", summary="可用模板 / the report templates")
     async def templates() -> list[dict[str, str]]:

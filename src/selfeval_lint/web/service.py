@@ -38,8 +38,9 @@ class Busy(Exception):
 def _warm() -> None:
     """Load the rule data, the segmenter and the statement pipeline once per worker, not once per file."""
     from ..analysis.nlp import pipeline
+    from ..rulesets import load_rules
 
-    pipeline()  # loads the rule data, jieba with its dictionary and spaCy
+    pipeline(load_rules())  # loads the rule data, jieba with its dictionary and spaCy
 
 
 class CheckService:
