@@ -11,10 +11,14 @@ same format; collateral findings are the extra findings of any other code (for a
 other ARI statements it takes part in are its own consequences, not collateral). Numbering defects are typed in the
 .docx (Word's automatic numbering would renumber them away); every other mutant uses automatic numbering.
 
-Defects are injected where the tool's own analysis of the unmutated document finds a statement (a 其中 breakdown,
-a share, a rate, a growth, a counted list, a heading group, a template section): the benchmark measures whether a
-wrong figure or label in a recognised statement is reported in every format, not how many statements of a real
-document are recognised in the first place (the real documents of ../shared/realdocs measure that).
+Two sources of figure defects. The `wrong-*` types are injected where the tool's own analysis of the unmutated
+document finds a statement (a 其中 breakdown, a share, a rate, a growth, a counted list): they measure whether a
+wrong figure in a recognised statement is reported in every format. The `text-*` types and `table-cell` are picked
+from the text itself, whether a recogniser matched or not: any 万元 amount in a sentence with a total/part cue
+(其中, 合计, 包括, 占 …), any percentage in a sentence with a share/rate/growth cue, any number cell of a table.
+Their recall is printed twice more — for mutants whose figure the analysis had put into a statement and for the
+others — so that what falls short shows why: a figure no recogniser reads, or one with nothing to check it against
+(a lone amount, a part whose total is not stated).
 """
 
 from __future__ import annotations
@@ -59,10 +63,17 @@ EXPECTED = {
     "artifact": {"TXT001"},
     "unbalanced-quote": {"TXT003"},
 }
+# Defects picked from the text, not from recognised statements: any checking ARI or TAB rule may find them.
+FIGURE_CODES = {f"ARI{n:03d}" for n in range(1, 16)}
+TABLE_CODES = {f"TAB{n:03d}" for n in range(1, 21)}
+EXPECTED |= {"text-amount": FIGURE_CODES, "text-percent": FIGURE_CODES, "table-cell": FIGURE_CODES | TABLE_CODES}
+TEXT_KINDS = ("text-amount", "text-percent", "table-cell")
 # Findings of these codes are the defect's own consequences, not collateral: a changed figure also breaks the other
 # statements it takes part in (a total that is also a growth's current amount).
-FIGURE_CODES = {f"ARI{n:03d}" for n in range(1, 14)}
 RELATED = {kind: (codes | FIGURE_CODES if kind.startswith("wrong-") else codes) for kind, codes in EXPECTED.items()}
+# A deleted or moved section the table of contents still lists where it was: SEC008 is the same defect seen there.
+RELATED["deleted-section"] = RELATED["deleted-section"] | {"SEC008"}
+RELATED["swapped-sections"] = RELATED["swapped-sections"] | {"SEC008"}
 NUMBERING = {"numbering-gap", "numbering-repeat", "numbering-style"}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -73,6 +84,7 @@ class Mutant:
     doc: str
     text: str
     note: str
+    recognised: bool | None = None  # text-* and table-cell: whether the analysis put the figure into a statement
 
 
 def documents(quick: bool) -> list[Path]:
@@ -166,6 +178,78 @@ def figure_mutants(ed: Editor) -> Iterator[tuple[str, str, str]]:
         if not c.truncated:
             if (text := _figure_mutant(ed, c.count, delta=Decimal(1))) is not None:
                 yield "wrong-count", text, c.count.text
+
+
+AMOUNT = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?=万元)")
+PERCENT = re.compile(r"(?<![\d.,])\d+(?:\.\d+)?(?=%)")
+CELL = re.compile(r"^\d[\d,]*(?:\.\d+)?%?$")
+SENTENCE = re.compile(r"[^。；;！？\n]+")
+
+
+def _cue_words(ed: Editor, labels: tuple[str, ...]) -> tuple[str, ...]:
+    cues = ed.analysis.rules.statements["cues"]
+    return tuple(w for label in labels for w in cues.get(label, ()))
+
+
+def _stated(ed: Editor) -> set[tuple[int, int]]:
+    """(block, start) of every figure the analysis put into a statement."""
+    st = ed.analysis.statements
+    figures = [f for b in st.breakdowns for f in (b.total, *b.parts)]
+    figures += [f for s in st.shares for f in (s.part, s.base, s.percent)]
+    figures += [f for r in st.rates for f in (r.budget, r.execution, r.rate)]
+    figures += [f for g in st.growths for f in (g.current, g.change, g.percent)]
+    figures += [f for c in st.changes for f in (c.before, c.after, c.amount, c.percent) if f is not None]
+    figures += [f for c in st.completions for f in vars(c).values() if hasattr(f, "block")]
+    figures += [f for p in st.pairings for f in p.figures] + [q.figure for q in st.quantities]
+    figures += [t.figure for t in getattr(st, "stated_totals", ())]
+    return {(f.block, f.start) for f in figures}
+
+
+def _located(ed: Editor) -> dict[tuple[int, int], tuple[int, int]]:
+    """Text position (line, column) → (block, start) of each figure the analysis found."""
+    out = {}
+    for f in ed.analysis.figures:
+        line, column, _ = ed.doc.blocks[f.block].position(f.start)
+        if line is not None:
+            out[(line, column)] = (f.block, f.start)
+    return out
+
+
+def text_mutants(ed: Editor) -> Iterator[tuple[str, str, str, bool | None]]:
+    """Figures picked from the text whatever the recognisers made of it: a 万元 amount in a sentence with a total or
+    part cue becomes 10 % larger, a percentage in a sentence with a share, rate or growth cue 3 points off, a number
+    cell of a table 10 % larger."""
+    stated, located = _stated(ed), _located(ed)
+    amount_cues = _cue_words(ed, ("BREAKDOWN", "TOTAL_AFTER", "LIST_INTRO", "SHARE"))
+    percent_cues = _cue_words(ed, ("SHARE", "RATE", "COMPLETION", "INCREASE", "DECREASE"))
+    tables = {row for b in ed.doc.blocks if b.kind is BlockKind.TABLE for row in range(b.line, b.line + b.text.count("\n") + 1)}
+    for n, line in enumerate(ed.lines, start=1):
+        if n in tables:
+            start = 0
+            for cell in line.split("\t"):
+                if CELL.match(cell.strip()) and (changed := _number(cell.strip(), factor=Decimal("1.1"))) is not None:
+                    at = start + cell.index(cell.strip())
+                    key = located.get((n, at + 1))
+                    text = "\n".join([*ed.lines[: n - 1], line[:at] + changed[1] + line[at + len(changed[0]) :], *ed.lines[n:]])
+                    yield "table-cell", text, f"{changed[0]} → {changed[1]} (line {n})", key in stated if key else False
+                start += len(cell) + 1
+            continue
+        for sentence in SENTENCE.finditer(line):
+            words = sentence.group(0)
+            for kind, pattern, cues, change in (
+                ("text-amount", AMOUNT, amount_cues, {"factor": Decimal("1.1")}),
+                ("text-percent", PERCENT, percent_cues, {"delta": Decimal(3)}),
+            ):
+                if not any(c in words for c in cues):
+                    continue
+                for m in pattern.finditer(words):
+                    changed = _number(m.group(0), **change)
+                    if changed is None:
+                        continue
+                    at = sentence.start() + m.start()
+                    key = located.get((n, at + 1))
+                    text = "\n".join([*ed.lines[: n - 1], line[:at] + changed[1] + line[at + len(m.group(0)) :], *ed.lines[n:]])
+                    yield kind, text, f"{m.group(0)} → {changed[1]} (line {n})", key in stated if key else False
 
 
 def numbering_mutants(ed: Editor) -> Iterator[tuple[str, str, str]]:
@@ -263,6 +347,9 @@ def mutants(path: Path, per_doc: int, seed: int) -> list[Mutant]:
         for kind, text, note in mutator(ed):
             if text != ed.text:
                 by_kind[kind].append(Mutant(kind, path.name, text, note))
+    for kind, text, note, recognised in text_mutants(ed):
+        if text != ed.text:
+            by_kind[kind].append(Mutant(kind, path.name, text, note, recognised))
     rng = random.Random(f"{seed}:{path.name}")
     chosen = []
     for kind in EXPECTED:
@@ -290,8 +377,35 @@ def _lines(text: str, typed: bool) -> list[tuple[int | None, str]]:
             if 0 <= level < 4 and AUTO_STYLES[level] == style and "\n" not in block.text:
                 out.append((level, block.text[it.label.end :].lstrip()))  # Word displays the label
                 continue
-        out += [(None, line) for line in block.text.split("\n")]
+        mark = TABLE_ROW if block.kind is BlockKind.TABLE else ""
+        out += [(None, mark + line) for line in block.text.split("\n")]
     return out
+
+
+TABLE_ROW = "⟦表⟧"  # marks the lines of a table block, made a Word table after scripts/make_docx laid them out
+
+
+def _word_tables(document) -> None:  # type: ignore[no-untyped-def]
+    """Each run of marked paragraphs becomes a Word table (one row per paragraph, cells split at tabs) in its place."""
+    runs: list[list] = []
+    previous = None
+    for paragraph in document.paragraphs:
+        if paragraph.text.startswith(TABLE_ROW):
+            if previous is None:
+                runs.append([])
+            runs[-1].append(paragraph)
+            previous = paragraph
+        else:
+            previous = None
+    for run in runs:
+        rows = [p.text[len(TABLE_ROW) :].split("\t") for p in run]
+        table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        run[0]._p.addprevious(table._tbl)
+        for p in run:
+            p._p.getparent().remove(p._p)
 
 
 def render(text: str, fmt: str, typed: bool) -> bytes:
@@ -301,7 +415,9 @@ def render(text: str, fmt: str, typed: bool) -> bytes:
         from scripts.make_docx import Layout, build_report
 
         buffer = io.BytesIO()  # laid out as GB/T 9704 asks, so that the templates' layout profile stays quiet
-        build_report(_lines(text, typed), automatic=not typed, layout=Layout()).save(buffer)
+        document = build_report(_lines(text, typed), automatic=not typed, layout=Layout())
+        _word_tables(document)  # table blocks as Word tables, as a report's author writes them
+        document.save(buffer)
         return buffer.getvalue()
     from tests.pdf_fixtures import Grid, Para, build_report as build_pdf
 
@@ -329,6 +445,7 @@ def codes(text: str, fmt: str, typed: bool) -> Counter:
 
 def run(docs: list[Path], formats: tuple[str, ...], per_doc: int, seed: int, misses: bool) -> dict:
     found: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])  # (kind, fmt) → [mutants, found, collateral]
+    split: dict[tuple[str, str, bool], list[int]] = defaultdict(lambda: [0, 0])  # text kinds: by recognised or not
     missed = []
     for path in docs:
         base_text = path.read_text(encoding="utf-8")
@@ -346,6 +463,10 @@ def run(docs: list[Path], formats: tuple[str, ...], per_doc: int, seed: int, mis
                 row[0] += 1
                 row[1] += hit
                 row[2] += collateral
+                if m.recognised is not None:
+                    part = split[(m.kind, fmt, m.recognised)]
+                    part[0] += 1
+                    part[1] += hit
                 if not hit or collateral:
                     missed.append((m.kind, fmt, m.doc, m.note, dict(new)))
     print(f"{'defect type':<18}" + "".join(f"{fmt:>22}" for fmt in formats))
@@ -359,6 +480,15 @@ def run(docs: list[Path], formats: tuple[str, ...], per_doc: int, seed: int, mis
     total = [sum(v[i] for v in found.values()) for i in range(3)]
     if total[0]:
         print(f"{'all':<18}{total[0]:>4} mutant checks, recall {100 * total[1] / total[0]:.1f}%, collateral {total[2] / total[0]:.3f} per mutant")
+    print("\nfigures picked from the text: recall where the analysis had read the figure into a statement / where not")
+    for kind in TEXT_KINDS:
+        cells = []
+        for fmt in formats:
+            (n1, h1), (n0, h0) = split.get((kind, fmt, True), [0, 0]), split.get((kind, fmt, False), [0, 0])
+            one = f"{100 * h1 / n1:5.1f}% of {n1}" if n1 else "—"
+            other = f"{100 * h0 / n0:5.1f}% of {n0}" if n0 else "—"
+            cells.append(f"{one} / {other}")
+        print(f"{kind:<18}" + "".join(f"{c:>30}" for c in cells))
     if misses:
         for kind, fmt, doc, note, new in missed:
             print(f"  {'MISS' if not any(new.get(c) for c in EXPECTED[kind]) else 'COLL'} {kind:<17} {fmt:<4} {doc:<34} {note[:40]:<40} {new}")

@@ -43,9 +43,15 @@ EXPECTED = {
             ("TXT003", "unopened", "优秀调解案例”"),
         ],
     ),
-    "gov-putuo-shehuigongzuobu-2024-juesuan.pdf": ("", [("ARI012", "zero", "完成年初预算的95.89%")]),
-    # 持平 against the decrease its reason gives; 总计0.3万元 against 2,940.05 is not found yet
-    "gov-putuo-caizhengju-2024-juesuan.pdf": ("", [("ARI014", "flat", "持平")]),
+    # 主要用于以下方面：… 占9.55% where 29.42 ÷ 307.82 is 9.5575 % (truncated: a rounding slip the reader did not list)
+    "gov-putuo-shehuigongzuobu-2024-juesuan.pdf": (
+        "", [("ARI010", "slip", "占9.55%"), ("ARI012", "zero", "完成年初预算的95.89%")]
+    ),
+    # 总计0.3万元 against its own 财政拨款收入 2,940.05; 持平 against the decrease its reason gives; 主要用于以下方面：
+    # 2106.66 ÷ 2940.05 is 71.65 %, not the 71.73 % written (the four shares add up to 100.07 %: a slip the reader missed)
+    "gov-putuo-caizhengju-2024-juesuan.pdf": (
+        "", [("ARI015", "below", "总计0.3万元"), ("ARI014", "flat", "持平"), ("ARI003", "share", "占71.73%")]
+    ),
     "gbc-putuo-shangwuwei-2025-yusuan.pdf": ("", []),
     "cph-test.docx": ("", []),
 }

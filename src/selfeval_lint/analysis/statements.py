@@ -100,6 +100,20 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class StatedTotal:
+    """A total stated by name ("财政拨款收入支出总计0.3万元"): its stem (the name without 总计/合计, the year and 本年),
+    the names of what it covers (the stem, or the sides of a 收入支出 stem) and whether it covers the whole report."""
+
+    name: str  # as written, without the year (财政拨款收入支出总计)
+    stem: str
+    covers: tuple[str, ...]
+    document: bool
+    year: str
+    figure: Figure
+    section: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Statements:
     breakdowns: tuple[Breakdown, ...] = ()
     shares: tuple[Share, ...] = ()
@@ -112,6 +126,7 @@ class Statements:
     completions: tuple[Completion, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
     flat_reasons: tuple[FlatReason, ...] = ()
+    stated_totals: tuple[StatedTotal, ...] = ()
 
 
 @dataclass
@@ -221,6 +236,7 @@ class _Vocabulary:
     conjunction: re.Pattern[str]
     count_noun: re.Pattern[str]
     compare: tuple[re.Pattern[str], ...]
+    intro_skip: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, rules: RuleData) -> _Vocabulary:
@@ -230,6 +246,7 @@ class _Vocabulary:
             tuple(conf["pairing_separators"]), re.compile("|".join(re.escape(w) for w in conf["conjunctions"])),
             re.compile(rf"[\u4e00-\u9fff]{{0,{conf['count_noun_max']}}}[，,]?"),
             tuple(re.compile(p) for p in conf["compare_patterns"]),
+            re.compile(conf["breakdown_intro_skip"]) if conf.get("breakdown_intro_skip") else None,
         )
 
 
@@ -301,21 +318,27 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
     out: dict[str, list] = {k: [] for k in fields_of(Statements)}
     previous: _Text | None = None
     qualifiers = set(rules.statements["qualifiers"])
+    budget_words = tuple(rules.statements.get("rate_budget_words", ()))
     by_index = texts
     for t in texts:
         breakdowns = _breakdowns(t, previous, labeller, words) + _breakdown_over_lines(t, doc, by_index, labeller, outline)
         out["breakdowns"] += breakdowns
         out["shares"] += _shares(t, breakdowns, words)
-        out["rates"] += _rates(t)
+        out["rates"] += _rates(t, budget_words)
         out["growths"] += _growths(t, labeller)
         out["pairings"] += _pairings(t, words)
         out["counted_lists"] += _counted_lists(t, words)
         out["quantities"] += _quantities(t, breakdowns, labeller, qualifiers, outline)
+        out["stated_totals"] += _stated_totals(t, rules, labeller, outline)
         out["changes"] += changes(t, rules)
         out["completions"] += completions(t, rules)
         out["comparisons"] += comparisons(t, rules)
         previous = t
     out["flat_reasons"] = flat_reasons(doc, rules)
+    from .table_totals import table_breakdowns, table_rates  # 合计 rows and 执行率 columns of tables
+
+    out["breakdowns"] += table_breakdowns(doc, rules)
+    out["rates"] += table_rates(doc, rules)
     return Statements(**{k: tuple(v) for k, v in out.items()})
 
 
@@ -418,6 +441,8 @@ def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller, words: _V
             # 包括 right after an amount ("基本支出46,218.35万元，包括…") lists parts of it, maybe not all
             before = t.amounts(s0, cue.start, depth)
             lead = t.text[before[-1].end : cue.start].strip(" ，,") if before else None
+            if lead is not None and words.intro_skip is not None:  # "…1,786.29万元，占基本支出的83.65%，主要包括…"
+                lead = words.intro_skip.sub("", lead, count=1).strip(" ，,")
             if not before or lead not in words.intro_leads or not t.quantity(before[-1]):
                 continue
             total, source = before[-1], t
@@ -459,6 +484,7 @@ def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller, words: _V
 
 def _shares(t: _Text, breakdowns: list[Breakdown], words: _Vocabulary) -> list[Share]:
     whole_of = {id(p): b.total for b in breakdowns if b.kind != "合计" for p in b.parts}
+    label_of = {id(p): b.label for b in breakdowns if b.kind != "合计" for p in b.parts}
     found = []
     for cue in t.cues_in(0, len(t.text), {"SHARE"}):
         g0, _ = t.group(cue.start)
@@ -476,6 +502,8 @@ def _shares(t: _Text, breakdowns: list[Breakdown], words: _Vocabulary) -> list[S
             base = stated_base[0]
         elif between in words.share_leads:
             base = whole_of.get(id(part))  # 占X%: a share of the total its 其中 belongs to
+        elif _names_whole(between, label_of.get(id(part), "")):
+            base = whole_of.get(id(part))  # 占基本支出的X% where the 其中 is of 基本支出: the whole it names
         else:
             base = None  # 占部门支出总额的X%: a whole the text names but does not state here
         if base is not None:
@@ -483,7 +511,13 @@ def _shares(t: _Text, breakdowns: list[Breakdown], words: _Vocabulary) -> list[S
     return found
 
 
-def _rates(t: _Text) -> list[Rate]:
+def _names_whole(between: str, label: str) -> bool:
+    """占基本支出的83.65%: the words between 占 and the percentage name the 其中's total (its label, 本年 aside)."""
+    name = between.removesuffix("的").removesuffix("比重").removesuffix("比例").strip()
+    return len(name) >= 2 and bool(label) and (name == label or label.endswith(name) or name.endswith(label))
+
+
+def _rates(t: _Text, budget_words: tuple[str, ...] = ()) -> list[Rate]:
     found = []
     for cue in t.cues_in(0, len(t.text), {"RATE"}):
         s0, _ = t.sentence(cue.start)
@@ -502,9 +536,19 @@ def _rates(t: _Text) -> list[Rate]:
             return out
 
         budgets, executions = labelled("BUDGET"), labelled("EXECUTION")
+        if not budgets and executions:  # 专项资金共计1,860.00万元，全年执行1,792.56万元 / 合计预算865.40万元，执行…
+            budgets = [f for f in t.amounts(s0, executions[0].start, t.depth[cue.start]) if _budget_like(t, f, budget_words)][-1:]
         if budgets and executions:
             found.append(Rate(budgets[0], executions[0], percents[0]))
     return found
+
+
+def _budget_like(t: _Text, f: Figure, words: tuple[str, ...]) -> bool:
+    """An amount whose clause names a budget or a total of funds (合计预算…, 资金共计…, 项目资金…) without a budget cue
+    word (rules/statements.yaml rate_budget_words)."""
+    c0, _ = t.clause(f.start)
+    lead = t.text[c0 : f.start]
+    return (any(w in lead for w in words) or bool(t.cues_in(c0, f.start, {"TOTAL_AFTER"}))) and not t.cues_in(c0, f.start, CHANGE_CUES | {"BREAKDOWN", "SHARE"})
 
 
 def _growths(t: _Text, labeller: _Labeller) -> list[Growth]:
@@ -636,3 +680,43 @@ def _quantities(
         year = _YEAR.search(t.text[t.group(f.start)[0] : f.start]) or _YEAR.search(headings)
         found.append(Quantity((year.group(0) if year else "", scope_of.get(id(f), ""), label, _subject(t, f, labeller)), f, section))
     return found
+
+
+def total_stem(name: str, rules: RuleData) -> str:
+    """A name without its leading year or 本年 and without a closing 总计/合计 (rules/statements.yaml stated_totals)."""
+    conf = rules.statements["stated_totals"]
+    for pattern in conf.get("name_noise", ()):
+        name = re.sub(pattern, "", name)
+    name = name.strip(" 　、")
+    for word in conf["words"]:
+        if name.endswith(word):
+            return name[: -len(word)]
+    return name
+
+
+def _stated_totals(t: _Text, rules: RuleData, labeller: _Labeller, outline: Outline) -> list[StatedTotal]:
+    """Totals stated by name: a 总计/合计 cue closing a clause's name right before its amount ("…收入支出总计0.3万元";
+    not "总计减少56.95万元", not a share or a change)."""
+    conf = rules.statements["stated_totals"]
+    found = []
+    for cue in t.cues_in(0, len(t.text), {"TOTAL_AFTER"}):
+        if cue.text not in conf["words"]:
+            continue
+        c0, c1 = t.clause(cue.start)
+        after = [f for f in t.amounts(cue.end, c1) if t.depth[f.start] == t.depth[cue.start]]
+        if not after or t.text[cue.end : after[0].start].strip() not in conf["between"] or after[0].approx:
+            continue
+        if t.cues_in(c0, c1, CHANGE_CUES | {"SHARE", "RATE", "BUDGET", "INITIAL_BUDGET"}) or not t.quantity(after[0]):
+            continue
+        name = "".join(tok.text for tok in t.tokens_in(c0, cue.end)) or t.text[c0 : cue.end]
+        if any(q in name for q in rules.statements["qualifiers"]):
+            continue
+        stem = total_stem(name, rules)
+        if len(stem) < 2:
+            continue
+        covers = next((tuple(stem[: -len(k)] + side for side in v) for k, v in conf["sides"].items() if stem.endswith(k)), (stem,))
+        document = stem in conf["document_totals"]
+        year = _YEAR.search(t.text[t.group(cue.start)[0] : cue.start])
+        found.append(StatedTotal(stem + cue.text, stem, covers, document, year.group(0) if year else "", after[0], outline.sections.get(t.block, ())))
+    return found
+

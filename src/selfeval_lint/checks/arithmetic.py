@@ -60,7 +60,7 @@ def _any_approx(*figures: Figure) -> bool:
     code="ARI001",
     name="breakdown-sum",
     severity=Severity.ERROR,
-    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("分项之和与合计数不符", "The parts do not add up to their total"),
     messages={
         "over": T(
@@ -217,7 +217,7 @@ def is_slip(computed: Interval, stated: Figure, slack: Decimal = Decimal(0)) -> 
     code="ARI004",
     name="rate-mismatch",
     severity=Severity.ERROR,
-    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY, Scope.TABLE_CELLS),
     summary=T("执行率与预算数、执行数不符", "An execution rate does not match its amounts"),
     messages={
         "rate": T(
@@ -400,3 +400,64 @@ def _siblings(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     while shared < min(len(a), len(b)) and a[shared] == b[shared]:
         shared += 1
     return shared >= 1 and (len(a) > shared or len(b) > shared)
+
+
+@rule(
+    code="ARI015",
+    name="total-below-part",
+    severity=Severity.WARNING,
+    scope=(Scope.TITLE, Scope.TOC, Scope.HEADINGS, Scope.BODY),
+    summary=T("总计小于其组成部分", "A stated total is smaller than one of its parts"),
+    messages={
+        "below": T(
+            "“{label}”为{figure}，小于其组成部分“{part}”的{other}（第{line}行），总计数有误",
+            "“{label}” is {figure}, less than its part “{part}” ({other}, line {line}): the total is wrong",
+        ),
+    },
+    what=T(
+        "按名称写出的总计（“财政拨款收入支出总计0.3万元”“本年支出合计…”）不应小于文中另一处写出的、属于它的数额："
+        "名称以总计的主干结尾的数额（“一般公共预算财政拨款支出”属于“财政拨款支出”），“收入支出总计”则兼含其收入和支出两侧"
+        "（“财政拨款收入”“财政拨款支出”）。覆盖全文的总计（收入支出、收入、支出、财政拨款收入支出等，见 rules/statements.yaml）"
+        "与全文比较，其他总计只与其所在标题下的数额比较；注明不同年份或带“上年、预算、增加”等限定词的数额不比较。",
+        "Notes a total stated by name (“财政拨款收入支出总计0.3万元”, “本年支出合计…”) that is smaller than an amount the "
+        "document states elsewhere for a part of it: an amount whose name ends with the total's stem (“一般公共预算财政拨款"
+        "支出” is part of “财政拨款支出”); a “收入支出总计” covers both its income and its expenditure side (“财政拨款收入”, "
+        "“财政拨款支出”). Totals of the whole report (收入支出, 收入, 支出, 财政拨款收入支出 …, listed in rules/statements.yaml) "
+        "are compared with the whole document, others with the amounts under their own heading; amounts for other years "
+        "or qualified by 上年, 预算, 增加 and the like are never compared.",
+    ),
+    why=T(
+        "总计小于其中一项，说明总计数抄错或漏了数字（“0.3万元”与 2,940.05万元），公开数据前后矛盾。",
+        "A total below one of its parts was copied wrong or lost digits (0.3万元 beside 2,940.05万元): the published "
+        "figures contradict each other.",
+    ),
+    fix=T("核对总计数（可与决算总表的“总计”行对照）并改正。", "Check the total (against the summary table's 总计 row) and correct it."),
+)
+def total_below_part(ctx: Context) -> Iterator[Hit]:
+    from ..analysis.statements import total_stem
+
+    st = ctx.analysis.statements
+    slack = ctx.tolerance.amount_yuan
+    parts = [(total_stem(q.key[2], ctx.analysis.rules), q.key[0], q.figure, q.section) for q in st.quantities]
+    parts += [(t.stem, t.year, t.figure, t.section) for t in st.stated_totals]
+    own = str(ctx.doc.year or "")
+    compounds = tuple(ctx.analysis.rules.statements["stated_totals"]["sides"])  # 收入支出: no part of 支出 alone
+    for total in st.stated_totals:
+        high = total.figure.interval()[1]
+        over = [
+            (name, figure) for name, year, figure, section in parts
+            if figure is not total.figure and name != total.stem and name.endswith(total.covers)
+            and not any(name.endswith(k) and not total.stem.endswith(k) for k in compounds)
+            and _same_year(year or own, total.year or own)  # an amount without a year is for the report's year
+            and (total.document or (total.section and section[: len(total.section)] == total.section))
+            and figure.interval()[0] > high + slack
+        ]
+        if over:
+            name, figure = max(over, key=lambda p: p[1].base)
+            line = ctx.doc.blocks[figure.block].line
+            yield _hit(total.figure, "below", review=True, label=total.name, part=name,
+                       other=figure.text, line=line)
+
+
+def _same_year(a: str, b: str) -> bool:
+    return not (a and b and a != b)

@@ -165,19 +165,23 @@ def _lost_automatic_numbering(labels: list[Label]) -> bool:
     },
     what=T(
         "同一级标题在全文应使用同一种序号样式，例如二级标题在各部分都用“（一）”，而不是某一部分改用“（1）”。"
-        "“1、”与“1.”视为同一样式。",
+        "“1、”与“1.”视为同一样式。无序号标题行之后从“一、”重新编号的独立部分（如逐项目的“……专项经费情况说明”）各自比较。",
         "A heading level uses one label style throughout: level-2 headings are （一） in every part, not （1） in one of "
-        "them. 1、 and 1. count as the same style here.",
+        "them. 1、 and 1. count as the same style here. Blocks that restart at 一、 after an unlabelled title line "
+        "(per-project “……专项经费情况说明”) are compared within themselves.",
     ),
     why=T("同级标题样式不一致会让读者误判层级。", "Inconsistent styles for one level make readers misjudge the hierarchy."),
     fix=T("将该组标题改为全文同级通用的样式。", "Restyle the group as the rest of the level."),
 )
 def level_style_inconsistent(ctx: Context) -> Iterator[Hit]:
     outline, styles = ctx.analysis.outline, ctx.analysis.styles
+    prevailing_in = _segment_level_styles(ctx)
     for group in outline.groups:
         if group.level not in styles.level_mixed or group.annex or not outline.is_heading_group(group):
             continue
-        prevailing = styles.level_style[group.level]
+        prevailing = prevailing_in.get(group.id)
+        if prevailing is None:
+            continue  # its level is styled alike within its own block
         target = styles.groups[group.id].target
         if styles.normalised(target) == prevailing:
             continue
@@ -185,6 +189,35 @@ def level_style_inconsistent(ctx: Context) -> Iterator[Hit]:
         sample = render_label(prevailing, 1)
         suggestion = render_label(prevailing, first.label.value)
         yield _hit(first, "inconsistent", suggestion, sample=sample, suggestion=suggestion, **_level_args(group.level))
+
+
+def _segment_level_styles(ctx: Context) -> dict[int, str]:
+    """Per heading group whose level is styled two ways within its block, the prevailing style of that level there.
+    A block is the document up to a top-level list that starts anew after an unlabelled title line (per-project
+    "…专项经费情况说明 一、项目概述…" blocks): each is numbered on its own, and levels are not compared across them."""
+    from ..analysis.outline import _is_title_line
+    from ..analysis.styles import _target
+
+    outline, styles = ctx.analysis.outline, ctx.analysis.styles
+    labels = {item.block: item.label for item in outline.items}
+    blocks = ctx.doc.blocks
+    segment, of_group = 0, {}
+    for group in outline.groups:
+        first = outline.items[group.items[0]]
+        if group.depth == 1 and group.id and first.label.value == 1 and first.block > 0:
+            if _is_title_line(blocks[first.block - 1], labels):
+                segment += 1
+        of_group[group.id] = segment
+    by_level: dict[tuple[int, int], list[str]] = {}
+    for g in outline.groups:
+        if g.level > 0 and not g.annex and outline.is_heading_group(g):
+            by_level.setdefault((of_group[g.id], g.level), []).append(styles.normalised(styles.groups[g.id].target))
+    out = {}
+    for g in outline.groups:
+        found = by_level.get((of_group[g.id], g.level), [])
+        if len(set(found)) > 1:
+            out[g.id] = _target(found, standard_style(g.level, ctx.analysis.rules.numbering), {})
+    return out
 
 
 @rule(

@@ -30,7 +30,9 @@ def _text(src: Source) -> Read:
             raise refused
     text, encoding = decode_text(src.data)
     check_length([text])  # before any block is built: the cost of a 50 MiB text stays bounded
-    return Read(text_blocks(text, markdown=(src.kind == "md")), encoding=encoding)
+    from .flat_tables import regroup_flat_tables  # a table pasted one cell per line is a table
+
+    return Read(regroup_flat_tables(text_blocks(text, markdown=(src.kind == "md"))), encoding=encoding)
 
 
 def _docx(src: Source) -> Read:

@@ -154,8 +154,8 @@ def rejoin_wrapped(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _space_cells(line: str) -> list[tuple[int, str]] | None:
-    """A line's cells when runs of two or more spaces separate at least three of them (no tabs)."""
+def _space_cells(line: str, least: int = 3) -> list[tuple[int, str]] | None:
+    """A line's cells when runs of two or more spaces separate at least `least` of them (no tabs)."""
     if "\t" in line or not line.strip():
         return None
     cells, pos = [], 0
@@ -166,7 +166,7 @@ def _space_cells(line: str) -> list[tuple[int, str]] | None:
     if line[pos:].strip():
         cells.append((pos, line[pos:].rstrip()))
     cells = [(start + len(text) - len(text.lstrip()), text.strip()) for start, text in cells]
-    return cells if len(cells) >= 3 else None
+    return cells if len(cells) >= least else None
 
 
 def aligned_rows(lines: list[str]) -> dict[int, list[tuple[int, str]]]:
@@ -195,11 +195,15 @@ def aligned_rows(lines: list[str]) -> dict[int, list[tuple[int, str]]]:
 
     for n, line in enumerate(lines, start=1):
         cells = _space_cells(line)
+        short = cells is None and bool(run) and (cells := _space_cells(line, 2)) is not None  # a row with empty cells
         first = parse_label(cells[0][1]) if cells else None
         if cells is None or (first is not None and first.end == len(cells[0][1])):
             close()
             continue
         starts = [_width(line[:start]) for start, _ in cells]
+        if short and not all(near(c, columns) for c in starts):
+            close()
+            continue
         if run and not (all(near(c, columns) for c in starts) or all(near(c, starts) for c in columns)):
             close()
         run.append((n, cells))
