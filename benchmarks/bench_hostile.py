@@ -59,7 +59,11 @@ def measure(name: str, scale: float) -> dict:
 
 
 def main() -> None:
-    scale = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("scale", nargs="?", type=float, default=1.0, help="1.0: the sizes of issue #10; 0.1 for a quick look")
+    scale = parser.parse_args().scale
     print(f"{'case':<13}{'MB':>7}{'seconds':>10}{'ratio':>8}{'peak MB':>10}{'(half)':>8}{'findings':>10}")
     for name in CASES:
         half, full = measure(name, scale / 2), measure(name, scale)
