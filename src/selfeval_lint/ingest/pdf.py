@@ -152,12 +152,9 @@ def _refuse_unreadable(data: bytes) -> None:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
-    try:
-        doc = pdfium.PdfDocument(data)  # tries the empty user password
-    except pdfium.PdfiumError as exc:
-        if getattr(exc, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
-            raise IngestError("PAR007", "encrypted") from None
-        raise IngestError("PAR010", "corrupt", reason=_reason(exc)) from None
+    from .pdf_pdfium import open_pdf
+
+    doc = open_pdf(data)
     try:
         if len(doc) == 0:
             raise IngestError("PAR010", "corrupt", reason="no pages")

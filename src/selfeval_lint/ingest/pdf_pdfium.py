@@ -42,18 +42,25 @@ class PdfiumPage:
     chars: list[str]
 
 
-def read_pages(data: bytes, max_page_chars: int) -> list[PdfiumPage]:
-    """Every page read with pypdfium2 (PAR007 encrypted, PAR010 corrupt, PAR004 an overfull page, PAR008 no text
-    layer); the pages with ruled lines get their tables from their paths (see pdf_rules)."""
+def open_pdf(data: bytes) -> Any:
+    """The pypdfium2 document (opened with the empty user password): PAR007 when encrypted, PAR010 when corrupt."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     try:
-        doc = pdfium.PdfDocument(data)  # tries the empty user password
+        return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         if getattr(exc, "err_code", None) in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise IngestError("PAR007", "encrypted") from None
         raise IngestError("PAR010", "corrupt", reason=_reason(exc)) from None
+
+
+def read_pages(data: bytes, max_page_chars: int) -> list[PdfiumPage]:
+    """Every page read with pypdfium2 (PAR007 encrypted, PAR010 corrupt, PAR004 an overfull page, PAR008 no text
+    layer); the pages with ruled lines get their tables from their paths (see pdf_rules)."""
+    import pypdfium2 as pdfium
+
+    doc = open_pdf(data)
     tables = _Tables(data) if table_finder() == "pdfplumber" else None
     try:
         if len(doc) == 0:
