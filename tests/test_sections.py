@@ -165,6 +165,12 @@ def test_department_titles(title, tmp_path):
     assert facts(f"2023年度某局{title}\n一、基本情况\n", tmp_path)["template"]["id"] == "hunan-dept-selfeval"
 
 
+@pytest.mark.parametrize("title", ["项目支出绩效自评报告", "项目支出绩效单位自评报告", "专项资金绩效自评报告"])
+def test_project_titles(title, tmp_path):
+    """The way units title their project reports on government sites (a 红河州 one: 项目支出绩效单位自评报告)."""
+    assert facts(f"某中心2024年度{title}\n一、基本情况\n", tmp_path)["template"]["id"] == "hunan-project-selfeval"
+
+
 def test_national_evaluation_title(tmp_path):
     assert facts("某某项目支出绩效评价报告\n一、基本情况\n", tmp_path)["template"]["id"] == "national-project-evaluation"
 

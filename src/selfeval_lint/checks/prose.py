@@ -100,6 +100,12 @@ _FIGURE = re.compile(r"[\d.,，%％]+")
 _SENTENCE = re.compile("[，。；！？]")
 
 
+# TXT006: this many spaces between two Chinese characters in one paragraph part the cells of a flattened table,
+# not words ("科室 11 个" spaces around figures do not count: drafts have them)
+CELL_GAPS = 6
+_CJK_GAP = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]")
+
+
 @rule(
     code="TXT006",
     name="stray-space",
@@ -130,6 +136,8 @@ def stray_space(ctx: Context) -> Iterator[Hit]:
             continue  # a title, or a line of cells or a label and its value ("项目名称 平江县…": Word tabs read as spaces)
         after_label = labels.get(block.index, (0, 0))[1]
         spaces = [m.start() for m in _STRAY.finditer(block.text) if m.start() != after_label]
+        if sum(1 for i in spaces if _CJK_GAP.fullmatch(block.text, i - 1, i + 2)) >= CELL_GAPS:
+            continue  # a table flattened into one line ("项目名称 委托业务项目 主管部门 …"): spaces part its cells
         for first, last in _spans_around_figures(block.text, spaces):
             piece = block.text[first - 1 : last + 2]
             fixed = piece.replace(" ", "").replace("\u00a0", "")
