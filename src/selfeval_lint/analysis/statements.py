@@ -23,7 +23,6 @@ OPENERS, CLOSERS = "（(【[〔《“‘", "）)】]〕》”’"
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 CHANGE_CUES = {"COMPARE", "INCREASE", "DECREASE"}
 ROLE_CUES = {"BUDGET", "INITIAL_BUDGET", "EXECUTION", "RATE", "COMPARE", "TOTAL_AFTER", "BREAKDOWN"}
-PERSON_UNITS = {"人", "名", "人次"}
 
 
 @dataclass(frozen=True)
@@ -237,6 +236,10 @@ class _Vocabulary:
     count_noun: re.Pattern[str]
     compare: tuple[re.Pattern[str], ...]
     intro_skip: re.Pattern[str] | None = None
+    share_base_suffixes: tuple[str, ...] = ()
+    etc: tuple[str, ...] = ()  # the ETC cue words (等) closing a list
+    etc_end: re.Pattern[str] | None = None  # one or two of them at the end of a list (…等 / …等等)
+    person_units: frozenset[str] = frozenset()  # units of a count of people (人, 名, 人次): no list to count
 
     @classmethod
     def of(cls, rules: RuleData) -> _Vocabulary:
@@ -247,6 +250,10 @@ class _Vocabulary:
             re.compile(rf"[\u4e00-\u9fff]{{0,{conf['count_noun_max']}}}[，,]?"),
             tuple(re.compile(p) for p in conf["compare_patterns"]),
             re.compile(conf["breakdown_intro_skip"]) if conf.get("breakdown_intro_skip") else None,
+            tuple(conf["share_base_suffixes"]),
+            tuple(conf["cues"]["ETC"]),
+            re.compile("(?:" + "|".join(map(re.escape, conf["cues"]["ETC"])) + "){1,2}$"),
+            frozenset(conf["count_person_units"]),
         )
 
 
@@ -463,7 +470,7 @@ def _breakdowns(t: _Text, previous: _Text | None, labeller: _Labeller, words: _V
         if not parts:
             continue
         tail = t.text[parts[-1].end : end]
-        truncated = bool(t.cues_in(parts[0].start, end, {"ETC"})) or tail.lstrip().startswith("等")
+        truncated = bool(t.cues_in(parts[0].start, end, {"ETC"})) or tail.lstrip().startswith(words.etc)
         kind = "包括" if cue.label == "LIST_INTRO" else "其中"
         found.append(
             Breakdown(kind, total, tuple(parts), truncated, labeller.label(source, total), tuple(labeller.label(t, p) for p in parts))
@@ -502,7 +509,7 @@ def _shares(t: _Text, breakdowns: list[Breakdown], words: _Vocabulary) -> list[S
             base = stated_base[0]
         elif between in words.share_leads:
             base = whole_of.get(id(part))  # 占X%: a share of the total its 其中 belongs to
-        elif _names_whole(between, label_of.get(id(part), "")):
+        elif _names_whole(between, label_of.get(id(part), ""), words.share_base_suffixes):
             base = whole_of.get(id(part))  # 占基本支出的X% where the 其中 is of 基本支出: the whole it names
         else:
             base = None  # 占部门支出总额的X%: a whole the text names but does not state here
@@ -511,9 +518,13 @@ def _shares(t: _Text, breakdowns: list[Breakdown], words: _Vocabulary) -> list[S
     return found
 
 
-def _names_whole(between: str, label: str) -> bool:
-    """占基本支出的83.65%: the words between 占 and the percentage name the 其中's total (its label, 本年 aside)."""
-    name = between.removesuffix("的").removesuffix("比重").removesuffix("比例").strip()
+def _names_whole(between: str, label: str, suffixes: tuple[str, ...]) -> bool:
+    """占基本支出的83.65%: the words between 占 and the percentage name the 其中's total (its label, 本年 aside);
+    `suffixes` (的, 比重, 比例: rules/statements.yaml share_base_suffixes) are left off, in that order."""
+    name = between
+    for suffix in suffixes:
+        name = name.removesuffix(suffix)
+    name = name.strip()
     return len(name) >= 2 and bool(label) and (name == label or label.endswith(name) or name.endswith(label))
 
 
@@ -583,7 +594,7 @@ def _pairings(t: _Text, words: _Vocabulary) -> list[Pairing]:
     for cue in t.cues_in(0, len(t.text), {"EACH"}):
         start = t.clause(cue.start)[0]
         phrase = t.text[start : cue.start]
-        if not re.search(r"[、和及与]", phrase):
+        if "、" not in phrase and not words.conjunction.search(phrase):
             continue  # the items are not listed right before 分别 (同比分别增长…): nothing to pair
         items, alternative = _split_items(phrase, words.conjunction) if "、" in phrase else (words.conjunction.split(phrase), 0)
         items = [i for i in items if i.strip()]
@@ -610,7 +621,7 @@ def _coordinated_figures(t: _Text, cue: Cue, words: _Vocabulary) -> list[Figure]
 
 def _counted_lists(t: _Text, words: _Vocabulary) -> list[CountedList]:
     found = []
-    for count in (f for f in t.figures if f.kind == "count" and not f.approx and f.unit not in PERSON_UNITS):
+    for count in (f for f in t.figures if f.kind == "count" and not f.approx and f.unit not in words.person_units):
         start = _list_start(t, count.end)
         if start is None:
             # 设5个内设机构，分别为：… / 下设3个科室：…: a short noun between the count and its list
@@ -623,8 +634,8 @@ def _counted_lists(t: _Text, words: _Vocabulary) -> list[CountedList]:
         region = t.text[start:end]
         if t.figures_in(start, end):
             continue  # items with figures of their own are a breakdown, not a list of names
-        truncated = bool(re.search(r"等[等]?$", region.strip()))
-        items, alternative = _split_items(re.sub(r"等[等]?$", "", region.strip()), words.conjunction)
+        truncated = bool(words.etc_end.search(region.strip()))
+        items, alternative = _split_items(words.etc_end.sub("", region.strip()), words.conjunction)
         if len(items) >= 2:
             found.append(CountedList(count, tuple(items), alternative, truncated, start, end))
     return found

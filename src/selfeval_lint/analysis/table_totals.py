@@ -15,7 +15,6 @@ from .figures import Figure
 NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$")
 UNIT = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 SCALES = {"元": 1, "千元": 1000, "万元": 10000, "亿元": 100000000}
-_LEAD = re.compile(r"^(?:本年度?|全年|当年)")
 
 
 @dataclass
@@ -70,6 +69,8 @@ def table_breakdowns(doc: Document, rules: RuleData) -> list:
     without a gap) above it, back to the previous 合计 of the same name, whose names end with the 合计's stem."""
     from .statements import Breakdown
 
+    conf = rules.statements["table_totals"]
+    noise = [re.compile(p) for p in rules.statements["stated_totals"]["name_noise"]]
     found = []
     for block in doc.blocks:
         if block.kind is not BlockKind.TABLE or block.table is None:
@@ -79,9 +80,12 @@ def table_breakdowns(doc: Document, rules: RuleData) -> list:
         opened: dict[str, int] = {}  # stem → where its rows start (after its previous 合计)
         for i, seg in enumerate(segments):
             name = re.sub(r"\s+", "", seg.label)
-            if not name.endswith("合计"):
+            word = next((w for w in conf["total_words"] if name.endswith(w)), None)
+            if word is None:
                 continue
-            stem = _LEAD.sub("", name[: -len("合计")])
+            stem = name[: -len(word)]
+            for pattern in noise:  # 本年收入合计 → 收入 (the year and 本年/全年/当年 of stated_totals.name_noise)
+                stem = pattern.sub("", stem)
             earlier = segments[opened.get(stem, 0) : i]
             opened[stem] = i + 1
             if len(stem) < 2 or not seg.values or parse_label(name) is not None:
@@ -109,7 +113,6 @@ def table_breakdowns(doc: Document, rules: RuleData) -> list:
 
 PERCENT_CELL = re.compile(r"^(\d+(?:\.(\d+))?)\s*%?$")
 _HEADER_UNIT = re.compile(r"[（(]\s*(亿元|万元|千元|元)\s*[)）]")
-SELFEVAL_WORDS = ("分值", "得分", "权重")  # the 绩效自评表: its 执行率 is the TAB rules' to check
 
 
 def table_rates(doc: Document, rules: RuleData) -> list:
@@ -123,7 +126,7 @@ def table_rates(doc: Document, rules: RuleData) -> list:
         table = block.table
         if block.kind is not BlockKind.TABLE or table is None or not table.starts:
             continue
-        if any(w in cell for row in table.rows for cell in row for w in SELFEVAL_WORDS):
+        if any(w in cell for row in table.rows for cell in row for w in rules.statements["table_totals"]["selfeval_words"]):
             continue
         for h, header in enumerate(table.rows[:3]):
             def column(test) -> int | None:  # type: ignore[no-untyped-def]
