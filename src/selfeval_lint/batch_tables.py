@@ -13,7 +13,7 @@ from pathlib import Path
 from .analysis import Analysis
 from .analysis.selfeval_table import canonical_grade, grade_for, same_scope
 from .checks.base import Hit
-from .model import FileResult, Finding
+from .model import Addendum, FileResult, Finding
 
 CODE = "TAB020"
 
@@ -115,13 +115,20 @@ def cross_check(results: Sequence[FileResult]) -> list[FileResult]:
     return out
 
 
-def released(results: Iterable[tuple[int, FileResult]], paths: Sequence[str]) -> Iterator[tuple[int, FileResult]]:
-    """(index, result) pairs, each passed on as soon as no file still being checked can add a TAB020 finding
-    to it: at once for a file that states no table figures, and for a report that does once every file of its
-    folder has come (`paths`: the batch's files by index; pairs past its end pass at once)."""
+def released(results: Iterable[tuple[int, FileResult]], paths: Sequence[str]) -> Iterator[tuple[int, FileResult | Addendum]]:
+    """(index, result) pairs passed on at once, for a streamed report, and once every file of a folder has come
+    (`paths`: the batch's files by index; pairs past its end pass at once) the cross-file TAB020 findings of its
+    reports as an `Addendum` each: no result waits for a slower file of its folder."""
     folders = [folder_of(p) for p in paths]
     pending = Counter(folders)
-    held: dict[str, list[tuple[int, FileResult]]] = {}
+    held: dict[str, list[tuple[int, FileResult]]] = {}  # per folder: its files' results that have a summary,
+    # findings left out (the cross-file pass reads only paths and summaries), so a large folder costs little
+
+    def complete(entries: list[tuple[int, FileResult]]) -> Iterator[tuple[int, FileResult | Addendum]]:
+        for (i, before), after in zip(entries, cross_check([r for _, r in entries])):
+            if before.table_summary.mentions and after.findings:
+                yield i, Addendum(after)
+
     for index, result in results:
         if index >= len(folders):
             yield index, result
@@ -130,18 +137,12 @@ def released(results: Iterable[tuple[int, FileResult]], paths: Sequence[str]) ->
         pending[folder] -= 1
         summary = getattr(result, "table_summary", None)
         if summary is not None:
-            held.setdefault(folder, []).append((index, result))
-        if summary is None or not summary.mentions:
-            yield index, result  # nothing another file says can change this one
+            held.setdefault(folder, []).append((index, replace(result, findings=[], suppressed=[], lines=None)))
+        yield index, result  # what another file of its folder says about it comes later, as an Addendum
         if pending[folder] == 0:
-            entries = held.pop(folder, [])
-            for (i, before), after in zip(entries, cross_check([r for _, r in entries])):
-                if before.table_summary.mentions:
-                    yield i, after
+            yield from complete(held.pop(folder, []))
     for entries in held.values():  # only if some index never came (not expected): nothing is lost
-        for (i, before), after in zip(entries, cross_check([r for _, r in entries])):
-            if before.table_summary.mentions:
-                yield i, after
+        yield from complete(entries)
 
 
 def _order(f: Finding) -> tuple[int, int, str]:

@@ -190,8 +190,8 @@ def _check(args: argparse.Namespace) -> int:
     try:
         stream = run_stream(work, jobs, store, _executor(args))
         if output_format in STREAMING and not (args.write_baseline or args.statistics or args.annotate):
-            # each file written as it finishes; a report whose 自评表 is another file of its folder waits for
-            # that folder (the cross-file TAB020 check)
+            # each file written as it finishes; a report's TAB020 findings against another file of its folder
+            # follow once that folder is complete, as an addendum before the summary
             extra = ((len(work) + k, r) for k, r in enumerate(skipped))
             results_in = released(itertools.chain(stream, extra), [path for path, _ in work])
             if args.baseline:
@@ -412,10 +412,13 @@ def _baseline_stream(args: argparse.Namespace, stream, lang: str):  # type: igno
     except BaselineError as exc:
         raise UsageError(f"基线文件有误 / broken baseline: {exc}") from None
     hidden = 0
-    for index, result in stream:
+    from .model import Addendum
+
+    for index, item in stream:
+        result = item.result if isinstance(item, Addendum) else item
         kept, n = without_baseline([result], known, consume=True)
         hidden += n
-        yield index, kept[0]
+        yield index, Addendum(kept[0]) if isinstance(item, Addendum) else kept[0]
     if hidden:
         print(f"基线中已有的 {hidden} 个问题未列出" if lang == "zh" else
               f"{hidden} finding(s) already in the baseline not shown", file=sys.stderr)

@@ -279,3 +279,11 @@ class FileResult:
     skipped: str | None = None  # found but not checked: the reason (discover.SKIP_REASONS); no findings then
     suppressed: list[Suppressed] = field(default_factory=list)  # findings switched off in the document
     sections: tuple[str, ...] = ()  # the template's top-level sections found in the document, in template order
+
+
+@dataclass(frozen=True)
+class Addendum:
+    """Findings a later pass adds to a file whose result was already written (the cross-file TAB020 check in a
+    streamed report): `result` is that file's result holding only the added findings."""
+
+    result: FileResult

@@ -20,6 +20,13 @@ def render_file(result: FileResult, lang: str = "zh") -> str:
     return json.dumps(file_dict(result, lang), ensure_ascii=False) + "\n"
 
 
+def render_addendum(result: FileResult, lang: str = "zh") -> str:
+    """Findings a later pass added to a file already written (TAB020 across the files of a folder):
+    {"addendum": {path, findings}}, to be merged into that file's object."""
+    findings = file_dict(result, lang)["findings"]
+    return json.dumps({"addendum": {"path": result.path, "findings": findings}}, ensure_ascii=False) + "\n"
+
+
 def render_end(summary: Summary, lang: str = "zh") -> str:
     counts = {"files": summary.files, "errors": summary.errors, "warnings": summary.warnings,
               "infos": summary.infos, "unreadable": summary.unreadable, "skipped": summary.skipped,
@@ -31,4 +38,4 @@ def render_jsonl(results, lang: str = "zh") -> str:  # type: ignore[no-untyped-d
     """The whole batch at once (for callers that have every result): the same lines the stream writes."""
     from .summary import summarise
 
-    return "".join(render_file(r, lang) for r in results) + render_end(summarise(results), lang)
+    return "".join(render_file(r, lang) for r in results) + render_end(summarise(results), lang)  # TAB020 already in

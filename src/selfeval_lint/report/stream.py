@@ -5,6 +5,8 @@ A streaming format is a module (or any object) with
   render_end(summary, lang) -> str    the closing text, from the counts alone (report.summary.Summary);
   ORDERED: bool                       True: files come out in input order as far as finished (text);
                                       False: in the order they finish (jsonl).
+  render_addendum(result, lang) -> str   optional: findings added later to a file already written (TAB020);
+                                      without it they are written with render_file.
 The batch then keeps no finding beyond the counts the summary needs."""
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Protocol, TextIO
 
-from ..model import FileResult, Severity
+from ..model import Addendum, FileResult, Severity
 from .summary import Summary
 
 
@@ -29,6 +31,11 @@ class Tally:
     def __init__(self) -> None:
         self.files = self.unreadable = self.skipped = self.chars = self.suppressed = 0
         self.counts = {s: 0 for s in Severity}
+
+    def add_findings(self, result: FileResult) -> None:
+        """Findings added to a file already counted (an Addendum)."""
+        for finding in result.findings:
+            self.counts[finding.severity] += 1
 
     def add(self, result: FileResult) -> None:
         if result.skipped:
@@ -47,8 +54,10 @@ class Tally:
                        skipped=self.skipped, chars=self.chars, suppressed=self.suppressed)
 
 
-def emit(results: Iterable[tuple[int, FileResult]], fmt: Any, lang: str, out: TextIO, progress: Any = None) -> Summary:
-    """Write `results` ((input index, result) pairs, in any order) through `fmt` as they come; the summary."""
+def emit(results: Iterable[tuple[int, FileResult | Addendum]], fmt: Any, lang: str, out: TextIO, progress: Any = None) -> Summary:
+    """Write `results` ((input index, result) pairs, in any order) through `fmt` as they come; the summary. An
+    Addendum (findings a later pass added to a file already written) is written after every file, before the
+    summary, in input order."""
     tally = Tally()
     waiting: dict[int, FileResult] = {}
     following = 0
@@ -62,7 +71,12 @@ def emit(results: Iterable[tuple[int, FileResult]], fmt: Any, lang: str, out: Te
                 out.write(text)
                 out.flush()
 
+    addenda: list[tuple[int, FileResult]] = []
     for index, result in results:
+        if isinstance(result, Addendum):  # written after every file, before the closing summary
+            tally.add_findings(result.result)
+            addenda.append((index, result.result))
+            continue
         tally.add(result)
         if progress is not None:
             progress.advance()
@@ -75,6 +89,9 @@ def emit(results: Iterable[tuple[int, FileResult]], fmt: Any, lang: str, out: Te
             following += 1
     for index in sorted(waiting):  # only if some index never came (not expected): nothing is lost
         write(fmt.render_file(waiting.pop(index), lang))
+    render_addendum = getattr(fmt, "render_addendum", fmt.render_file)
+    for _, added in sorted(addenda, key=lambda pair: pair[0]):
+        write(render_addendum(added, lang))
     summary = tally.summary()
     write(fmt.render_end(summary, lang))
     return summary
