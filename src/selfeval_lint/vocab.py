@@ -87,7 +87,7 @@ class Need(str, Enum):
 
     TEMPLATE_FITS = "template_fits"  # the outline follows the chosen template closely enough
     EXACT_TITLES = "exact_titles"  # the template asks for its titles verbatim (and fits)
-    DOCX_LAYOUT = "docx_layout"  # a .docx whose page and paragraph layout was read, and a template asking for one
+    DOCX_LAYOUT = "docx_layout"  # a .docx whose page and paragraph layout was read, and a template naming a known layout profile
     TYPED_SPACING = "typed_spacing"  # spaces are the author's (.txt, .md, .docx), not a PDF's or OFD's layout
 
 

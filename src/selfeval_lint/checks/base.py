@@ -64,7 +64,9 @@ def _exact_titles(ctx: Context) -> bool:
 def _docx_layout(ctx: Context) -> bool:
     doc = ctx.doc
     wanted = getattr(ctx.analysis.template.template, "layout", None)
-    return doc.format == "docx" and doc.layout is not None and bool(wanted) and ctx.rules.layout is not None
+    layout_rules = ctx.rules.layout
+    return (doc.format == "docx" and doc.layout is not None and bool(wanted) and layout_rules is not None
+            and wanted in layout_rules["profiles"])
 
 
 def _typed_spacing(ctx: Context) -> bool:

@@ -42,14 +42,10 @@ class _Para:
     length: int  # of the block's text: a finding spans the whole paragraph
 
 
-def _profile(ctx: Context) -> tuple[dict[str, Any], DocLayout] | None:
-    """The layout profile the template asks for and the document's layout; None when FMT does not apply."""
-    doc = ctx.doc
-    profile_id = getattr(ctx.analysis.template.template, "layout", None)
-    if doc.format != "docx" or doc.layout is None or not profile_id or ctx.rules.layout is None:
-        return None
-    profile = ctx.rules.layout["profiles"].get(profile_id)
-    return (profile, doc.layout) if profile else None
+def _profile(ctx: Context) -> tuple[dict[str, Any], DocLayout]:
+    """The layout profile the template asks for and the document's layout (the FMT rules' need DOCX_LAYOUT
+    guarantees both)."""
+    return ctx.rules.layout["profiles"][ctx.analysis.template.template.layout], ctx.doc.layout
 
 
 def _paragraphs(ctx: Context, layout: DocLayout) -> list[_Para]:
@@ -136,10 +132,7 @@ def _anchor(ctx: Context) -> int:
           "In Layout → Page Setup choose A4 and margins top 3.7, bottom 3.5, left 2.8, right 2.6 cm."),
 )
 def page_setup(ctx: Context) -> Iterator[Hit]:
-    found = _profile(ctx)
-    if found is None:
-        return
-    profile, layout = found
+    profile, layout = _profile(ctx)
     page = profile["page"]
     expected = (page["top_mm"], page["bottom_mm"], page["left_mm"], page["right_mm"])
     seen = set()
@@ -175,10 +168,10 @@ def page_setup(ctx: Context) -> Iterator[Hit]:
     fix=T("“插入—页码—页面底端”，居中或外侧，格式“— 1 —”。", "Insert → Page Number → Bottom of Page, as “— 1 —”."),
 )
 def page_numbers_missing(ctx: Context) -> Iterator[Hit]:
-    found = _profile(ctx)
-    if found is None or not found[0]["page_numbers"] or not found[1].sections:
+    profile, layout = _profile(ctx)
+    if not profile["page_numbers"] or not layout.sections:
         return
-    if not any(section.page_number for section in found[1].sections):
+    if not any(section.page_number for section in layout.sections):
         yield Hit(_anchor(ctx), 0, 1, "missing")
 
 
@@ -222,10 +215,7 @@ def _accepts(ctx: Context, family_ids: list[str], font: str) -> bool:
     fix=T("修改对应样式（“标题 1”“标题 2”“正文”）的中文字体，而不是逐段修改。", "Change the East Asian font of the styles (Heading 1, Heading 2, Normal) rather than paragraph by paragraph."),
 )
 def font_by_role(ctx: Context) -> Iterator[Hit]:
-    found = _profile(ctx)
-    if found is None:
-        return
-    profile, layout = found
+    profile, layout = _profile(ctx)
     roles, families = profile["roles"], _font_families(ctx)
 
     def wrong(p: _Para) -> str | None:
@@ -261,10 +251,7 @@ def font_by_role(ctx: Context) -> Iterator[Hit]:
     fix=T("在样式中设置字号：标题二号，正文及各级标题三号。", "Set the sizes in the styles: title 二号, body and headings 三号."),
 )
 def font_size_by_role(ctx: Context) -> Iterator[Hit]:
-    found = _profile(ctx)
-    if found is None:
-        return
-    profile, layout = found
+    profile, layout = _profile(ctx)
     roles, tol = profile["roles"], profile["size_tolerance_pt"]
 
     def wrong(p: _Para) -> float | None:
@@ -293,10 +280,7 @@ def font_size_by_role(ctx: Context) -> Iterator[Hit]:
     fix=T("取消这些段落的加粗（Ctrl+B），或把它们设为正确的标题样式。", "Remove the bold (Ctrl+B), or give the paragraphs the right heading style."),
 )
 def unexpected_bold(ctx: Context) -> Iterator[Hit]:
-    found = _profile(ctx)
-    if found is None:
-        return
-    profile, layout = found
+    profile, layout = _profile(ctx)
     allowed, share = set(profile["bold_allowed"]), profile["bold_share"]
 
     def wrong(p: _Para) -> bool | None:
@@ -330,10 +314,7 @@ def _spacing_text(p: ParagraphLayout) -> dict[str, str]:
     fix=T("在“段落—行距”中选“固定值”“28 磅”（修改“正文”样式即可）。", "Paragraph → Line spacing → Exactly 28 pt (in the Normal style)."),
 )
 def line_spacing(ctx: Context) -> Iterator[Hit]:
-    found = _profile(ctx)
-    if found is None:
-        return
-    profile, layout = found
+    profile, layout = _profile(ctx)
     spec = profile["line_spacing"]
 
     def near(pt: float | None) -> bool:
@@ -373,10 +354,7 @@ def line_spacing(ctx: Context) -> Iterator[Hit]:
     fix=T("在“段落—特殊格式”中选“首行缩进”“2 字符”（修改“正文”样式即可）。", "Paragraph → Special → First line, 2 characters (in the Normal style)."),
 )
 def first_line_indent(ctx: Context) -> Iterator[Hit]:
-    found = _profile(ctx)
-    if found is None:
-        return
-    profile, layout = found
+    profile, layout = _profile(ctx)
     spec = profile["first_line_indent"]
 
     def wrong(p: _Para) -> float | None:
