@@ -105,7 +105,7 @@ def test_a_row_that_is_not_a_result_is_a_miss_never_run(tmp_path):
         def __reduce__(self):
             return (os.system, ("echo pwned",))
 
-    store._query("INSERT INTO results VALUES (?, ?, 0)", (key, pickle.dumps(Evil())), write=True)
+    store._query("INSERT INTO results VALUES (?, ?, ?, 0)", (key, pickle.dumps(Evil()), pickle.dumps(Evil())), write=True)
     assert store.get(key, path) is None
 
 
@@ -166,3 +166,66 @@ def test_validated_rule_data_is_kept_and_follows_the_files(tmp_path, monkeypatch
     (root / "numbering.yaml").write_text(text + "\nunexpected_key: 1\n", encoding="utf-8")
     with pytest.raises(rulesets.RuleSetError):
         rulesets._validated_data(root)  # a changed file is validated again, and its error still found
+
+
+def _corpus_work():
+    from .conftest import CORPUS
+
+    options = Options(selected=resolve_selection(None, None))
+    paths = sorted(str(p) for p in CORPUS.iterdir() if p.is_file() and not p.name.endswith(".expected.json"))
+    return [(p, options) for p in paths]
+
+
+def test_every_corpus_result_comes_back_from_the_store_whole_and_as_written(tmp_path, monkeypatch):
+    """Real reports of every format, with their 自评表 summaries and suppressions: none is checked again, the
+    whole result equals the first one, and a streamed report's text is the one written the first time."""
+    from selfeval_lint.prerender import Form
+    from selfeval_lint.report.jsonl import render_file
+
+    store = Store(tmp_path / "store")
+    suppressed = tmp_path / "suppressed.md"
+    suppressed.write_text("2023年度某局部门整体支出绩效自评报告\n\n<!-- selfeval-lint-disable-next-line TXT004 — 原文引用 -->\n\n"
+                          "完成项目12个。。\n", encoding="utf-8")
+    work = _corpus_work() + [(str(suppressed), _corpus_work()[0][1])]
+    form = Form("jsonl", "zh")
+    first = run.run_files(work, jobs=1, store=store)
+    assert any(r.table_summary is not None for r in first) and any(r.suppressed for r in first)
+    texts = dict(run.run_stream(work, jobs=1, store=store, form=form))  # rendered from the stored results once
+    monkeypatch.setattr(run, "check_file", no_work)
+    assert run.run_files(work, jobs=1, store=store) == first
+    again = dict(run.run_stream(work, jobs=1, store=Store(tmp_path / "store"), form=form))
+    assert [again[i].text for i in range(len(work))] == [render_file(r, "zh") for r in first]
+    assert [again[i].text for i in range(len(work))] == [texts[i].text for i in range(len(work))]
+    assert [again[i].counts for i in range(len(work))] == [
+        tuple(sum(f.severity.value == s for f in r.findings) for s in ("error", "warning", "info")) for r in first]
+
+
+def test_a_worker_renders_what_the_parent_would_and_the_store_keeps_it(tmp_path, monkeypatch):
+    from selfeval_lint.prerender import Form
+    from selfeval_lint.report import text
+
+    store = Store(tmp_path / "store")
+    work = _corpus_work()[:6]
+    form = Form("text", "en")
+    streamed = dict(run.run_stream(work, jobs=2, store=store, form=form))
+    whole = run.run_files(work, jobs=1)
+    assert [streamed[i].text for i in range(len(work))] == [text.render_file(r, "en") for r in whole]
+    monkeypatch.setattr(run, "check_file", no_work)
+    assert run.run_files(work, jobs=1, store=store) == whole  # the worker's packed body is the whole result
+
+
+def test_a_store_of_an_earlier_schema_is_replaced_without_a_warning(tmp_path):
+    directory = tmp_path / "store"
+    directory.mkdir()
+    old = sqlite3.connect(directory / cache.DB_NAME)
+    old.execute(f"PRAGMA application_id={cache.APPLICATION_ID}")
+    old.execute("PRAGMA user_version=1")
+    old.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)")
+    old.execute("INSERT INTO results VALUES ('k', x'00', 0)")
+    old.commit()
+    old.close()
+    warnings = []
+    store = Store(directory, warn=warnings.append)
+    work = [(p, _options()) for p in _files(tmp_path, 2)]
+    assert [r.findings[0].code for r in run.run_files(work, jobs=1, store=store)] == ["NUM001", "NUM001"]
+    assert warnings == [] and store.count() == 2

@@ -13,7 +13,7 @@ from pathlib import Path
 from .analysis import Analysis
 from .analysis.selfeval_table import canonical_grade, grade_for, same_scope
 from .checks.base import Hit
-from .model import Addendum, FileResult, Finding
+from .model import Addendum, FileResult, Finding, Rendered
 
 CODE = "TAB020"
 
@@ -115,7 +115,9 @@ def cross_check(results: Sequence[FileResult]) -> list[FileResult]:
     return out
 
 
-def released(results: Iterable[tuple[int, FileResult]], paths: Sequence[str]) -> Iterator[tuple[int, FileResult | Addendum]]:
+def released(
+    results: Iterable[tuple[int, FileResult | Rendered]], paths: Sequence[str]
+) -> Iterator[tuple[int, FileResult | Rendered | Addendum]]:
     """(index, result) pairs passed on at once, for a streamed report, and once every file of a folder has come
     (`paths`: the batch's files by index; pairs past its end pass at once) the cross-file TAB020 findings of its
     reports as an `Addendum` each: no result waits for a slower file of its folder."""
@@ -135,9 +137,9 @@ def released(results: Iterable[tuple[int, FileResult]], paths: Sequence[str]) ->
             continue
         folder = folders[index]
         pending[folder] -= 1
-        summary = getattr(result, "table_summary", None)
-        if summary is not None:
-            held.setdefault(folder, []).append((index, replace(result, findings=[], suppressed=[], lines=None)))
+        plain = result.result if isinstance(result, Rendered) else result  # a Rendered one's head: no findings
+        if getattr(plain, "table_summary", None) is not None:
+            held.setdefault(folder, []).append((index, replace(plain, findings=[], suppressed=[], lines=None)))
         yield index, result  # what another file of its folder says about it comes later, as an Addendum
         if pending[folder] == 0:
             yield from complete(held.pop(folder, []))

@@ -1,5 +1,7 @@
 """The result store: each file's result kept in SQLite (WAL), keyed by the file's content, the tool, the
-effective options and the rule data, so that re-checking an unchanged file costs a lookup."""
+effective options and the rule data, so that re-checking an unchanged file costs a lookup. Beside a result its
+text in each streamed report form it was written in (prerender.Form) is kept, so that a re-check writes that
+text as it stands, without rebuilding a finding."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .model import FileResult
+from .model import FileResult, Rendered
+from .prerender import Form, Packed, body, summary_of, with_body
 
 if TYPE_CHECKING:
     from .engine import Options
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
 ENV_DIR = "SELFEVAL_LINT_CACHE_DIR"
 DB_NAME = "results.sqlite3"
 APPLICATION_ID = 0x53454C54  # "SELT": a database that is not ours is rebuilt, never read
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a result in two parts (head and body), and its renderings
 CHUNK = 1 << 20
 
 
@@ -122,12 +125,34 @@ class _ResultUnpickler(pickle.Unpickler):
         ("selfeval_lint.model", "FileResult"), ("selfeval_lint.model", "Finding"), ("selfeval_lint.model", "Location"),
         ("selfeval_lint.model", "Severity"), ("decimal", "Decimal"), ("builtins", "set"), ("builtins", "frozenset"),
         ("selfeval_lint.vocab", "Severity"),  # Severity is defined in vocab.py (model.py re-exports it)
+        ("selfeval_lint.model", "Suppressed"), ("selfeval_lint.model", "Rendered"),
+        ("selfeval_lint.batch_tables", "TableSummary"),  # what a file offers the cross-file TAB020 pass
     }
 
     def find_class(self, module: str, name: str):  # type: ignore[no-untyped-def]
         if (module, name) not in self.ALLOWED:
             raise pickle.UnpicklingError(f"{module}.{name} is not part of a result")
         return super().find_class(module, name)
+
+
+def _load(value: bytes) -> object:
+    """A stored part unpickled with _ResultUnpickler; None when it holds anything else or is broken."""
+    try:
+        return _ResultUnpickler(io.BytesIO(value)).load()
+    except Exception:
+        return None
+
+
+def _header(db: sqlite3.Connection) -> tuple[int, int, int]:
+    """The database's application id, schema version and number of schema objects."""
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    return app_id, version, db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+
+
+def _create(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, head BLOB NOT NULL, body BLOB NOT NULL, stored REAL NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS renderings (key TEXT NOT NULL, form TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (key, form))")
 
 
 def _warn(message: str) -> None:
@@ -162,21 +187,52 @@ class Store:
 
     # -- reads and writes ---------------------------------------------------------------------------------
     def get(self, key: str, path: str) -> FileResult | None:
-        row = self._query("SELECT value FROM results WHERE key = ?", (key,))
+        """The whole result stored under `key` for `path`."""
+        row = self._query("SELECT head, body FROM results WHERE key = ?", (key,))
         if row is None:
             return None
+        kept = _load(row[0])
         try:
-            result = _ResultUnpickler(io.BytesIO(row[0])).load()
+            findings, suppressed, lines = _ResultUnpickler(io.BytesIO(row[1])).load()
         except Exception:
             return None
-        return result if isinstance(result, FileResult) and result.path == path else None
+        if not isinstance(kept, Rendered) or kept.result.path != path or not isinstance(findings, list):
+            return None
+        return with_body(kept.result, findings, suppressed, lines)
+
+    def get_rendered(self, key: str, path: str, form: Form) -> Rendered | None:
+        """The result stored under `key` as `form` writes it, if it was written in that form before."""
+        row = self._query("SELECT r.head, t.text FROM results r JOIN renderings t ON t.key = r.key"
+                          " WHERE r.key = ? AND t.form = ?", (key, form.id))
+        if row is None:
+            return None
+        kept = _load(row[0])
+        if not isinstance(kept, Rendered) or kept.result.path != path or not isinstance(row[1], str):
+            return None
+        return dataclasses.replace(kept, text=row[1])
 
     def put(self, key: str, result: FileResult) -> None:
         try:
-            value = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            self._put(key, summary_of(result), body(result))
         except Exception:
             return
-        self._query("INSERT OR REPLACE INTO results (key, value, stored) VALUES (?, ?, ?)", (key, value, time.time()), write=True)
+
+    def put_packed(self, key: str, packed: Packed, form: Form) -> None:
+        """A result packed for `form` (prerender.pack), with its text in that form."""
+        if packed.body is not None:
+            self._put(key, packed.rendered, packed.body)
+        self.put_rendering(key, form, packed.rendered.text)
+
+    def put_rendering(self, key: str, form: Form, text: str) -> None:
+        self._query("INSERT OR REPLACE INTO renderings (key, form, text) VALUES (?, ?, ?)", (key, form.id, text), write=True)
+
+    def _put(self, key: str, summary: Rendered, value: bytes) -> None:
+        try:
+            head = pickle.dumps(dataclasses.replace(summary, text=""), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return
+        self._query("INSERT OR REPLACE INTO results (key, head, body, stored) VALUES (?, ?, ?, ?)",
+                    (key, head, value, time.time()), write=True)
 
     def count(self) -> int:
         row = self._query("SELECT count(*) FROM results", ())
@@ -256,19 +312,32 @@ class Store:
         return None
 
     def _prepare(self, db: sqlite3.Connection) -> bool:
-        """Set up a new database, or accept an existing one of ours at this schema version."""
-        app_id = db.execute("PRAGMA application_id").fetchone()[0]
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if tables == 0 and app_id == 0:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)")
-        elif app_id != APPLICATION_ID or version != SCHEMA_VERSION:
+        """Set up a new database (or replace one of ours from another schema version), in one transaction so
+        that a parallel run never sees it half made; accept an existing one of ours at this version."""
+        app_id, version, tables = _header(db)
+        fresh = app_id == 0 and tables == 0
+        if fresh:
+            db.execute("PRAGMA journal_mode=WAL")  # not allowed inside a transaction; persistent
+        if fresh or (app_id == APPLICATION_ID and version != SCHEMA_VERSION):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                app_id, version, tables = _header(db)  # a parallel run may have set it up meanwhile
+                if (app_id == 0 and tables == 0) or (app_id == APPLICATION_ID and version != SCHEMA_VERSION):
+                    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+                        db.execute(f'DROP TABLE IF EXISTS "{table}"')
+                    db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                    _create(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            app_id, version, tables = _header(db)
+        if app_id != APPLICATION_ID or version != SCHEMA_VERSION:
             return False
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
+        db.execute("SELECT count(*) FROM renderings LIMIT 1").fetchone()
         return True
 
     def _rebuild(self, why: str) -> None:

@@ -161,6 +161,7 @@ def _check(args: argparse.Namespace) -> int:
     from .discover import discover, reason_text
     from .model import FileResult
     from .report import BINARY, RENDERERS, STREAMING
+    from .prerender import Form
     from .run import default_jobs, run_stream
 
     if args.jobs is not None and args.jobs < 1:
@@ -187,9 +188,12 @@ def _check(args: argparse.Namespace) -> int:
     lang = args.lang or run_config.get("lang", "zh")
     skipped = [FileResult(s.path, None, skipped=s.reason) for s in found.skipped]
     store = _store(args)
+    streamed = output_format in STREAMING and not (args.write_baseline or args.statistics or args.annotate)
     try:
-        stream = run_stream(work, jobs, store, _executor(args))
-        if output_format in STREAMING and not (args.write_baseline or args.statistics or args.annotate):
+        # a streamed report without a baseline gets each file's text rendered where it was checked (prerender)
+        form = Form(output_format, lang) if streamed and not args.baseline else None
+        stream = run_stream(work, jobs, store, _executor(args), form)
+        if streamed:
             # each file written as it finishes; a report's TAB020 findings against another file of its folder
             # follow once that folder is complete, as an addendum before the summary
             extra = ((len(work) + k, r) for k, r in enumerate(skipped))

@@ -287,3 +287,16 @@ class Addendum:
     streamed report): `result` is that file's result holding only the added findings."""
 
     result: FileResult
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A file's result as one streamed report form writes it (prerender.Form), rendered where it was computed or
+    kept in the result store: `result` is the result with its findings, suppressions and text left out, `text` its
+    report text, and the counts the summary needs. The parent of a batch writes `text` as it stands."""
+
+    result: FileResult
+    text: str
+    counts: tuple[int, int, int] = (0, 0, 0)  # errors, warnings, infos
+    suppressed: int = 0
+    storable: bool = True  # no PAR006 (a time-out or a crash may not happen next time)

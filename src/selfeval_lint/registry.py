@@ -65,9 +65,10 @@ class Rule:
 
     def message(self, variant: str, args: dict[str, Any], lang: str = "zh") -> str:
         """The message for `variant`; an argument given as {"zh": …, "en": …} is localised too."""
-        localised = {k: (v.get(lang, v.get("zh")) if isinstance(v, dict) else v) for k, v in args.items()}
         template = self.messages.get(variant) or SHARED_MESSAGES[variant]
-        return template(lang).format(**localised)
+        if any(isinstance(v, dict) for v in args.values()):
+            args = {k: (v.get(lang, v.get("zh")) if isinstance(v, dict) else v) for k, v in args.items()}
+        return template(lang).format_map(args)
 
 
 # Message variants every rule has: the note that closes a rule's findings in a file once they are capped.
@@ -110,7 +111,12 @@ def all_rules() -> list[Rule]:
 
 
 def get_rule(code: str) -> Rule:
-    all_rules()
+    """The rule declared with `code` (any case); a report renders every finding through here, so no sorting."""
+    found = REGISTRY.get(code) or REGISTRY.get(code.upper())
+    if found is not None:
+        return found
+    from . import checks  # noqa: F401  (importing registers the rules)
+
     return REGISTRY[code.upper()]
 
 

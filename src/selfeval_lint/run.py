@@ -15,7 +15,8 @@ from multiprocessing.connection import wait
 from typing import Any, Protocol
 
 from .engine import Options, check_file, crash_result, died_result, timeout_result
-from .model import FileResult, Finding, Location, Severity
+from .model import FileResult, Finding, Location, Rendered, Severity
+from .prerender import Form, Packed, pack, storable
 
 Work = Sequence[tuple[str, Options]]
 
@@ -30,6 +31,9 @@ class ResultStore(Protocol):
     def key(self, path: str, options: Options) -> str | None: ...
     def get(self, key: str, path: str) -> FileResult | None: ...
     def put(self, key: str, result: FileResult) -> None: ...
+    def get_rendered(self, key: str, path: str, form: Form) -> Rendered | None: ...
+    def put_packed(self, key: str, packed: Packed, form: Form) -> None: ...
+    def put_rendering(self, key: str, form: Form, text: str) -> None: ...
 
 
 def run_files(work: Work, jobs: int = 1, store: ResultStore | None = None) -> list[FileResult]:
@@ -44,9 +48,13 @@ Compute = Callable[[Work, list[int], int], Iterator[tuple[int, FileResult]]]
 
 
 def run_stream(
-    work: Work, jobs: int = 1, store: ResultStore | None = None, compute: Compute | None = None
-) -> Iterator[tuple[int, FileResult]]:
+    work: Work, jobs: int = 1, store: ResultStore | None = None, compute: Compute | None = None, form: Form | None = None
+) -> Iterator[tuple[int, FileResult | Rendered]]:
     """(index in `work`, result) for every file, each as soon as it is known (stored results first).
+
+    With a streamed report's `form` each file comes as a `Rendered`: its text in that form, rendered in the
+    worker that checked it (or kept in the store from an earlier run), and its counts; the findings themselves
+    never come back to this process.
 
     Standard input ('-') is checked in this process. Other files go to worker processes forked from this one
     once it has loaded what they need, so that no worker pays spaCy's or jieba's start-up; a worker that
@@ -57,20 +65,35 @@ def run_stream(
     todo: list[int] = []
     for i, (path, options) in enumerate(work):
         key = _store_key(store, path, options)
-        hit = _store_get(store, key, path)
+        hit = _store_get(store, key, path, form)
         if hit is not None:
             yield i, hit
             continue
         if key is not None:
             keys[i] = key
         todo.append(i)
-    for i, result in (compute or _compute)(work, todo, jobs):
-        if i in keys and _storable(result):
-            _store_put(store, keys[i], result)
-        yield i, result
+    computed = compute(work, todo, jobs) if compute else _compute(work, todo, jobs, form, keep_body=bool(keys))
+    for i, item in computed:
+        yield i, _kept(store, keys.get(i), item, form)
 
 
-def _compute(work: Work, todo: list[int], jobs: int) -> Iterator[tuple[int, FileResult]]:
+def _kept(store: ResultStore | None, key: str | None, item: FileResult | Packed, form: Form | None) -> FileResult | Rendered:
+    """A computed result as the stream passes it on (packed for `form`), stored under `key` when it may be."""
+    if form is not None and isinstance(item, FileResult):
+        try:
+            item = pack(item, form, keep_body=key is not None)
+        except Exception:  # a result that does not render: the report meets it, as it would without a store
+            return item
+    if isinstance(item, Packed):
+        if key is not None and item.rendered.storable and item.body is not None and form is not None:
+            _store_call(lambda: store.put_packed(key, item, form))  # type: ignore[union-attr]
+        return item.rendered
+    if key is not None and storable(item):
+        _store_call(lambda: store.put(key, item))  # type: ignore[union-attr]
+    return item
+
+
+def _compute(work: Work, todo: list[int], jobs: int, form: Form | None = None, keep_body: bool = True) -> Iterator[tuple[int, FileResult | Packed]]:
     local = [i for i in todo if work[i][0] == "-"]
     pooled = [i for i in todo if work[i][0] != "-"]
     for i in local:
@@ -87,7 +110,7 @@ def _compute(work: Work, todo: list[int], jobs: int) -> Iterator[tuple[int, File
         from .warm import warm
 
         warm(work[i] for i in pooled)
-    yield from _Pool(work, pooled, workers).results()
+    yield from _Pool(work, pooled, workers, form, keep_body).results()
 
 
 def safe_check(path: str, options: Options) -> FileResult:
@@ -118,11 +141,6 @@ def _failure(path: str, variant: str, exc: BaseException | None = None, seconds:
         return FileResult(safe, None, unreadable=True, findings=[finding])
 
 
-def _storable(result: FileResult) -> bool:
-    """A time-out, a crash or a dead worker may not happen next time: such results are never stored."""
-    return not any(f.code == "PAR006" for f in result.findings)
-
-
 def _store_key(store: ResultStore | None, path: str, options: Options) -> str | None:
     if store is None or path == "-":
         return None
@@ -132,19 +150,30 @@ def _store_key(store: ResultStore | None, path: str, options: Options) -> str | 
         return None
 
 
-def _store_get(store: ResultStore | None, key: str | None, path: str) -> FileResult | None:
+def _store_get(store: ResultStore | None, key: str | None, path: str, form: Form | None) -> FileResult | Rendered | None:
+    """The stored result (as `form` writes it, when given); a result stored from a run in another form is
+    rendered here once and its text kept too."""
     if store is None or key is None:
         return None
     try:
-        return store.get(key, path)
+        if form is not None:
+            rendered = store.get_rendered(key, path, form)
+            if rendered is not None:
+                return rendered
+        whole = store.get(key, path)
+        if whole is None or form is None:
+            return whole
+        packed = pack(whole, form, keep_body=False)
+        store.put_rendering(key, form, packed.rendered.text)
+        return packed.rendered
     except Exception:
         return None
 
 
-def _store_put(store: ResultStore | None, key: str, result: FileResult) -> None:
+def _store_call(write: Callable[[], None]) -> None:
     try:
-        store.put(key, result)  # type: ignore[union-attr]
-    except Exception:
+        write()
+    except Exception:  # the store is an optimisation: it never costs a file its result
         pass
 
 
@@ -161,8 +190,9 @@ def mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _worker_main(conn: Any) -> None:
-    """A worker: receive (index, path, options key, options or None), send back (index, result), until None."""
+def _worker_main(conn: Any, form: Form | None = None, keep_body: bool = True) -> None:
+    """A worker: receive (index, path, options key, options or None), send back (index, result), until None;
+    with a report `form` the result goes back packed (prerender.pack): rendered here, its findings as bytes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     known: dict[int, Options] = {}
     while True:
@@ -175,7 +205,12 @@ def _worker_main(conn: Any) -> None:
         index, path, key, options = message
         if options is not None:
             known[key] = options
-        result = safe_check(path, known[key])
+        result: FileResult | Packed = safe_check(path, known[key])
+        if form is not None:
+            try:
+                result = pack(result, form, keep_body)  # type: ignore[arg-type]
+            except Exception:  # a result that does not render goes back whole: the parent's report meets it
+                pass
         try:
             conn.send((index, result))
         except (BrokenPipeError, EOFError):
@@ -187,9 +222,9 @@ def _worker_main(conn: Any) -> None:
 class _Worker:
     """One worker process, the options it has been sent, and the file it is on."""
 
-    def __init__(self, ctx: multiprocessing.context.BaseContext) -> None:
+    def __init__(self, ctx: multiprocessing.context.BaseContext, form: Form | None = None, keep_body: bool = True) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_worker_main, args=(child,), daemon=True)
+        self.process = ctx.Process(target=_worker_main, args=(child, form, keep_body), daemon=True)
         gc.freeze()  # a forked worker's collector leaves the inherited (warm) objects alone: their pages stay shared
         try:
             self.process.start()
@@ -225,8 +260,9 @@ class _Worker:
 class _Pool:
     """Hands files to idle workers one at a time; watches each busy worker's pipe, life and deadline."""
 
-    def __init__(self, work: Work, indices: list[int], jobs: int) -> None:
+    def __init__(self, work: Work, indices: list[int], jobs: int, form: Form | None = None, keep_body: bool = True) -> None:
         self.work, self.pending, self.jobs = work, deque(indices), jobs
+        self.form, self.keep_body = form, keep_body
         self.ctx = mp_context()
         self.option_keys: dict[int, int] = {}  # id(options) → small key sent with each task
         self.options_by_key: list[Options] = []
@@ -238,7 +274,7 @@ class _Pool:
             self.options_by_key.append(options)
         return key
 
-    def results(self) -> Iterator[tuple[int, FileResult]]:
+    def results(self) -> Iterator[tuple[int, FileResult | Packed]]:
         workers: list[_Worker | None] = [None] * self.jobs
         retries: dict[int, int] = {}
         try:
@@ -249,7 +285,7 @@ class _Pool:
                     if w is None or not w.process.is_alive():
                         if w is not None:
                             w.stop(kill=True)
-                        workers[n] = w = _Worker(self.ctx)
+                        workers[n] = w = _Worker(self.ctx, self.form, self.keep_body)
                     i = self.pending.popleft()
                     path, options = self.work[i]
                     try:

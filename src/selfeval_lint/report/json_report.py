@@ -8,16 +8,17 @@ from typing import Any
 
 from .. import __version__
 from ..model import FileResult, Finding
-from ..registry import get_rule, render
+from ..registry import get_rule
 from .summary import checked, file_rates, skip_text, summarise
 
 
 def finding_dict(finding: Finding, lang: str) -> dict[str, Any]:
+    rule = get_rule(finding.code)
     return {
         "code": finding.code,
-        "name": get_rule(finding.code).name,
+        "name": rule.name,
         "severity": finding.severity.value,
-        "message": render(finding, lang),
+        "message": rule.message(finding.variant, finding.args, lang),
         "location": finding.location.as_dict(),
         "excerpt": finding.excerpt,
         "suggestion": finding.suggestion,

@@ -7,14 +7,15 @@ A streaming format is a module (or any object) with
                                       False: in the order they finish (jsonl).
   render_addendum(result, lang) -> str   optional: findings added later to a file already written (TAB020);
                                       without it they are written with render_file.
-The batch then keeps no finding beyond the counts the summary needs."""
+The batch then keeps no finding beyond the counts the summary needs. A `Rendered` result (prerender: rendered
+in the worker that checked it, or kept in the result store) is written as its text stands."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any, Protocol, TextIO
 
-from ..model import Addendum, FileResult, Severity
+from ..model import Addendum, FileResult, Rendered, Severity
 from .summary import Summary
 
 
@@ -37,16 +38,21 @@ class Tally:
         for finding in result.findings:
             self.counts[finding.severity] += 1
 
-    def add(self, result: FileResult) -> None:
-        if result.skipped:
+    def add(self, result: FileResult | Rendered) -> None:
+        head = result.result if isinstance(result, Rendered) else result
+        if head.skipped:
             self.skipped += 1
             return
         self.files += 1
-        self.unreadable += bool(result.unreadable)
-        self.chars += result.chars
+        self.unreadable += bool(head.unreadable)
+        self.chars += head.chars
+        if isinstance(result, Rendered):
+            self.suppressed += result.suppressed
+            for severity, count in zip((Severity.ERROR, Severity.WARNING, Severity.INFO), result.counts):
+                self.counts[severity] += count
+            return
         self.suppressed += len(result.suppressed)
-        for finding in result.findings:
-            self.counts[finding.severity] += 1
+        self.add_findings(result)
 
     def summary(self) -> Summary:
         c = self.counts
@@ -54,12 +60,12 @@ class Tally:
                        skipped=self.skipped, chars=self.chars, suppressed=self.suppressed)
 
 
-def emit(results: Iterable[tuple[int, FileResult | Addendum]], fmt: Any, lang: str, out: TextIO, progress: Any = None) -> Summary:
+def emit(results: Iterable[tuple[int, FileResult | Rendered | Addendum]], fmt: Any, lang: str, out: TextIO, progress: Any = None) -> Summary:
     """Write `results` ((input index, result) pairs, in any order) through `fmt` as they come; the summary. An
     Addendum (findings a later pass added to a file already written) is written after every file, before the
     summary, in input order."""
     tally = Tally()
-    waiting: dict[int, FileResult] = {}
+    waiting: dict[int, FileResult | Rendered] = {}
     following = 0
     ordered = getattr(fmt, "ORDERED", True)
 
@@ -71,6 +77,9 @@ def emit(results: Iterable[tuple[int, FileResult | Addendum]], fmt: Any, lang: s
                 out.write(text)
                 out.flush()
 
+    def text_of(result: FileResult | Rendered) -> str:
+        return result.text if isinstance(result, Rendered) else fmt.render_file(result, lang)
+
     addenda: list[tuple[int, FileResult]] = []
     for index, result in results:
         if isinstance(result, Addendum):  # written after every file, before the closing summary
@@ -81,14 +90,14 @@ def emit(results: Iterable[tuple[int, FileResult | Addendum]], fmt: Any, lang: s
         if progress is not None:
             progress.advance()
         if not ordered:
-            write(fmt.render_file(result, lang))
+            write(text_of(result))
             continue
         waiting[index] = result
         while following in waiting:
-            write(fmt.render_file(waiting.pop(following), lang))
+            write(text_of(waiting.pop(following)))
             following += 1
     for index in sorted(waiting):  # only if some index never came (not expected): nothing is lost
-        write(fmt.render_file(waiting.pop(index), lang))
+        write(text_of(waiting.pop(index)))
     render_addendum = getattr(fmt, "render_addendum", fmt.render_file)
     for _, added in sorted(addenda, key=lambda pair: pair[0]):
         write(render_addendum(added, lang))
