@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .rulesets import RuleData, _read_yaml, validate
+from .rulesets import RuleData, _read_yaml
+from .validated import validate_once
 
 _CACHE: dict[tuple[Path, str], dict[str, Any]] = {}
 
@@ -17,6 +18,6 @@ def extra_rules(rules: RuleData, name: str) -> dict[str, Any]:
     if key not in _CACHE:
         path = rules.root / f"{name}.yaml"
         data = _read_yaml(path)
-        validate(path, data, rules.root / "schema" / f"{name}.schema.json")
+        validate_once(path, data, rules.root / "schema" / f"{name}.schema.json")
         _CACHE[key] = data
     return _CACHE[key]
