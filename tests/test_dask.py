@@ -33,6 +33,22 @@ def test_local_cluster_gives_the_same_json_as_the_local_pool(cli, pool_json):
     assert json.loads(result.stdout) == pool_json
 
 
+def _entries(report: dict) -> list[dict]:
+    """The files of a json report, each with its findings in a fixed order."""
+    return sorted(({**f, "findings": sorted(f["findings"], key=lambda x: json.dumps(x, sort_keys=True))} for f in report["files"]),
+                  key=lambda f: f["path"])
+
+
+def _merged(jsonl: str) -> list[dict]:
+    """The files of a jsonl report with their addenda (TAB020 across a folder) merged in, as _entries gives them."""
+    lines = [json.loads(line) for line in jsonl.splitlines()]
+    files = {line["path"]: line for line in lines[:-1] if "path" in line}
+    for line in lines[:-1]:
+        if "addendum" in line:
+            files[line["addendum"]["path"]]["findings"] += line["addendum"]["findings"]
+    return _entries({"files": list(files.values())})
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -66,6 +82,9 @@ def test_a_scheduler_and_two_workers_give_the_same_json(cli, pool_json, tmp_path
             result = cli("check", *FILES, "--format", "json", "--no-cache", "--executor", "dask", "--scheduler", address,
                          "--dask-send", send)
             assert json.loads(result.stdout) == pool_json, send
+        # a streamed report: each file rendered on the worker that checked it (prerender), the same entries
+        streamed = cli("check", *FILES, "--format", "jsonl", "--no-cache", "--executor", "dask", "--scheduler", address)
+        assert _merged(streamed.stdout) == _entries(pool_json)
     finally:
         for p in reversed(procs):
             p.terminate()

@@ -8,20 +8,32 @@ from collections.abc import Callable, Iterator, Sequence
 from .engine import Options, check_bytes, check_file, timeout_result
 from .ingest import IngestError, read_bytes
 from .model import FileResult
+from .prerender import Form, Packed, pack
 
 SEND_MODES = ("bytes", "path")
 # Files in flight per worker: one running, the next ones already there when it finishes.
 WINDOW_PER_WORKER = 4
 
 
-def check_sent_bytes(path: str, data: bytes, options: Options) -> FileResult:
-    """The task for --dask-send bytes: the client read the file; the worker checks its content."""
-    return within_limit(lambda: check_bytes(path, data, options), path, options.timeout_seconds)
+def check_sent_bytes(path: str, data: bytes, options: Options, form: Form | None = None, keep_body: bool = True) -> FileResult | Packed:
+    """The task for --dask-send bytes: the client read the file; the worker checks its content (and, for a
+    streamed report, renders it: prerender.pack)."""
+    return packed(within_limit(lambda: check_bytes(path, data, options), path, options.timeout_seconds), form, keep_body)
 
 
-def check_shared_path(path: str, options: Options) -> FileResult:
+def check_shared_path(path: str, options: Options, form: Form | None = None, keep_body: bool = True) -> FileResult | Packed:
     """The task for --dask-send path: the worker reads the file from storage it shares with the client."""
-    return within_limit(lambda: check_file(path, options), path, options.timeout_seconds)
+    return packed(within_limit(lambda: check_file(path, options), path, options.timeout_seconds), form, keep_body)
+
+
+def packed(result: FileResult, form: Form | None, keep_body: bool) -> FileResult | Packed:
+    """The result packed for `form` where it was computed; whole when there is no form or it does not render."""
+    if form is None:
+        return result
+    try:
+        return pack(result, form, keep_body)
+    except Exception:  # the client's report meets it, as it would have without the form
+        return result
 
 
 def within_limit(compute: Callable[[], FileResult], path: str, seconds: float | None) -> FileResult:
@@ -67,14 +79,17 @@ def _samples(work: Sequence[tuple[str, Options]], indices: list[int]) -> list[tu
 
 
 class DaskExecutor:
-    """`compute(work, indices, jobs)` for run.run_stream: yields (index, result) as the cluster finishes each."""
+    """`compute(work, indices, jobs, form, keep_body)` for run.run_stream: yields (index, result) as the cluster
+    finishes each, packed for the streamed report's `form` by the worker that checked it."""
 
     def __init__(self, scheduler: str = "local", send: str = "bytes") -> None:
         if send not in SEND_MODES:
             raise ValueError(send)
         self.scheduler, self.send = scheduler, send
 
-    def __call__(self, work: Sequence[tuple[str, Options]], indices: list[int], jobs: int) -> Iterator[tuple[int, FileResult]]:
+    def __call__(
+        self, work: Sequence[tuple[str, Options]], indices: list[int], jobs: int, form: Form | None = None, keep_body: bool = True
+    ) -> Iterator[tuple[int, FileResult | Packed]]:
         import logging
 
         from distributed import Client, LocalCluster, as_completed
@@ -88,13 +103,13 @@ class DaskExecutor:
             client = Client(self.scheduler, timeout=30)
         try:
             client.run(warm_worker, _samples(work, indices))  # a .docx batch does not import the PDF readers
-            yield from self._stream(client, work, indices, max(1, jobs), as_completed)
+            yield from self._stream(client, work, indices, max(1, jobs), as_completed, form, keep_body)
         finally:
             client.close()
             if cluster is not None:
                 cluster.close()
 
-    def _stream(self, client, work, indices: list[int], jobs: int, as_completed) -> Iterator[tuple[int, FileResult]]:  # type: ignore[no-untyped-def]
+    def _stream(self, client, work, indices: list[int], jobs: int, as_completed, form, keep_body) -> Iterator[tuple[int, FileResult | Packed]]:  # type: ignore[no-untyped-def]
         """Submit files a window at a time (a few per worker: every worker always has its next file, the client
         and the scheduler hold a window of files' bytes, not the whole batch) and yield each result as it comes."""
         window = max(4, WINDOW_PER_WORKER * max(jobs, len(client.scheduler_info().get("workers", {}))))
@@ -114,14 +129,14 @@ class DaskExecutor:
                     scattered[id(options)] = client.scatter(options, broadcast=True, hash=False)
                 opts = scattered[id(options)]
                 if self.send == "path":
-                    future = client.submit(check_shared_path, path, opts, pure=False)
+                    future = client.submit(check_shared_path, path, opts, form, keep_body, pure=False)
                 else:
                     try:
                         data = read_bytes(path, options.max_bytes)
                     except IngestError:  # unreadable here: the same PAR result the local pool gives
                         yield i, check_file(path, options)
                         continue
-                    future = client.submit(check_sent_bytes, path, data, opts, pure=False)
+                    future = client.submit(check_sent_bytes, path, data, opts, form, keep_body, pure=False)
                 futures[future] = i
                 finished.add(future)
 

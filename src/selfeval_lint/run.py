@@ -44,7 +44,7 @@ def run_files(work: Work, jobs: int = 1, store: ResultStore | None = None) -> li
     return results  # type: ignore[return-value]
 
 
-Compute = Callable[[Work, list[int], int], Iterator[tuple[int, FileResult]]]
+Compute = Callable[[Work, list[int], int, "Form | None", bool], Iterator[tuple[int, "FileResult | Packed"]]]
 
 
 def run_stream(
@@ -60,7 +60,8 @@ def run_stream(
     once it has loaded what they need, so that no worker pays spaCy's or jieba's start-up; a worker that
     dies, or is killed for overrunning its file's time limit, costs only that file and is replaced. With
     one job and no time limit files are checked in this process. `compute` replaces the local pool (e.g. a
-    dask_run.DaskExecutor)."""
+    dask_run.DaskExecutor): called as compute(work, indices, jobs, form, keep_body), it yields (index, result)
+    with each result whole or packed for `form` (prerender.Packed)."""
     keys: dict[int, str] = {}
     todo: list[int] = []
     for i, (path, options) in enumerate(work):
@@ -72,7 +73,7 @@ def run_stream(
         if key is not None:
             keys[i] = key
         todo.append(i)
-    computed = compute(work, todo, jobs) if compute else _compute(work, todo, jobs, form, keep_body=bool(keys))
+    computed = (compute or _compute)(work, todo, jobs, form, bool(keys))  # the results' bodies only for the store
     for i, item in computed:
         yield i, _kept(store, keys.get(i), item, form)
 
