@@ -55,8 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录（默认用户缓存目录）/ result store directory")
     check.add_argument("--executor", choices=("local", "dask"), default="local", help="local：本机进程；dask：Dask 集群")
     check.add_argument("--scheduler", default="local", metavar="tcp://HOST:PORT|local", help="Dask 调度器地址；local 启动本机集群")
-    check.add_argument("--dask-send", choices=("bytes", "path"), default="bytes",
-                       help="bytes：发送文件内容；path：工作节点从共享存储读取 / send file bytes, or paths on shared storage")
+    check.add_argument("--dask-send", choices=("bytes", "path"), default=None,
+                       help="bytes：发送文件内容（远程调度器默认）；path：工作节点从共享存储读取（local 默认） / "
+                            "send file bytes (default for a remote scheduler), or paths on shared storage (default for local)")
 
     rules = sub.add_parser("rules", help="列出全部规则 / list every rule")
     rules.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -291,7 +292,7 @@ def _executor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         raise UsageError("--executor dask 需要安装 dask[distributed] / needs: pip install 'selfeval-lint[dask]'") from None
     from .dask_run import DaskExecutor
 
-    return DaskExecutor(args.scheduler, args.dask_send)
+    return DaskExecutor(args.scheduler, args.dask_send or ("path" if args.scheduler == "local" else "bytes"))
 
 
 def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
