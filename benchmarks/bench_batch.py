@@ -103,7 +103,10 @@ def run(label: str, folder: Path, *options: str, fmt: str = "jsonl") -> dict[str
     lines = 0
     parent_first = parent_last = 0
     assert process.stdout is not None
-    for _ in process.stdout:
+    if fmt != "jsonl":  # one report at the end: no result to time on its own
+        lines = process.stdout.read().count(b"\n") + 1
+        first = time.perf_counter() - started
+    for _ in process.stdout if fmt == "jsonl" else ():
         lines += 1
         if first is None:
             first = time.perf_counter() - started
@@ -117,6 +120,8 @@ def run(label: str, folder: Path, *options: str, fmt: str = "jsonl") -> dict[str
         "parent_first_mb": parent_first / 1024, "parent_last_mb": parent_last / 1024,
         "worker_rss_mb": watcher.rss / 1024, "worker_pss_mb": watcher.pss / 1024,
     }
+    if fmt != "jsonl":
+        stats["files"] = 0
     print(f"{label:<34} wall {wall:7.2f} s  cpu {stats['cpu']:7.2f} s  first {stats['first']:6.2f} s  files {stats['files']:>5}"
           f"  parent {stats['parent_first_mb']:4.0f}→{stats['parent_last_mb']:4.0f} MB"
           f"  worker max RSS {stats['worker_rss_mb']:4.0f} MB PSS {stats['worker_pss_mb']:4.0f} MB", flush=True)
