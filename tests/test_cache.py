@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -105,7 +106,7 @@ def test_a_row_that_is_not_a_result_is_a_miss_never_run(tmp_path):
         def __reduce__(self):
             return (os.system, ("echo pwned",))
 
-    store._query("INSERT INTO results VALUES (?, ?, ?, 0)", (key, pickle.dumps(Evil()), pickle.dumps(Evil())), write=True)
+    store._query("INSERT INTO results VALUES (?, ?, ?, 0, ?)", (key, pickle.dumps(Evil()), pickle.dumps(Evil()), store.base()), write=True)
     assert store.get(key, path) is None
 
 
@@ -229,3 +230,17 @@ def test_a_store_of_an_earlier_schema_is_replaced_without_a_warning(tmp_path):
     work = [(p, _options()) for p in _files(tmp_path, 2)]
     assert [r.findings[0].code for r in run.run_files(work, jobs=1, store=store)] == ["NUM001", "NUM001"]
     assert warnings == [] and store.count() == 2
+
+
+def test_results_of_other_versions_go_once_a_week_old(tmp_path):
+    store = Store(tmp_path / "store")
+    work = [(p, _options()) for p in _files(tmp_path, 2)]
+    run.run_files(work, jobs=1, store=store)
+    keys = [store.key(p, o) for p, o in work]
+    store._query("UPDATE results SET base = 'another version', stored = ? WHERE key = ?", (time.time() - cache.STALE_SECONDS - 60, keys[0]), write=True)
+    store._query("UPDATE results SET base = 'another version' WHERE key = ?", (keys[1],), write=True)  # written today
+    store._query("INSERT INTO renderings VALUES (?, 'jsonl:zh', 'x')", (keys[0],), write=True)
+    store.close()
+    again = Store(tmp_path / "store")
+    assert again.count() == 1 and again.get(keys[1], work[1][0]) is not None
+    assert again._query("SELECT count(*) FROM renderings WHERE key = ?", (keys[0],))[0] == 0

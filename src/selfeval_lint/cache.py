@@ -30,8 +30,12 @@ if TYPE_CHECKING:
 ENV_DIR = "SELFEVAL_LINT_CACHE_DIR"
 DB_NAME = "results.sqlite3"
 APPLICATION_ID = 0x53454C54  # "SELT": a database that is not ours is rebuilt, never read
-SCHEMA_VERSION = 2  # 2: a result in two parts (head and body), and its renderings
+SCHEMA_VERSION = 2  # 2: a result in two parts (head and body), the version that wrote it, and its renderings
 CHUNK = 1 << 20
+# Results written by another version of the tool, its code or its rule data (whose keys no run of this one can
+# ask for) are removed once they are this old: a store used all season through upgrades does not keep every
+# version's results, and two versions used side by side (the CLI and a pre-commit hook) keep theirs for a week.
+STALE_SECONDS = 7 * 24 * 3600
 
 
 def default_cache_dir() -> Path:
@@ -151,7 +155,8 @@ def _header(db: sqlite3.Connection) -> tuple[int, int, int]:
 
 
 def _create(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, head BLOB NOT NULL, body BLOB NOT NULL, stored REAL NOT NULL)")
+    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, head BLOB NOT NULL, body BLOB NOT NULL, stored REAL NOT NULL,"
+               " base TEXT NOT NULL)")
     db.execute("CREATE TABLE IF NOT EXISTS renderings (key TEXT NOT NULL, form TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (key, form))")
 
 
@@ -177,13 +182,17 @@ class Store:
         content = content_digest(path, options.max_bytes)
         if content is None or self._disabled:
             return None
-        if self._base is None:
-            self._base = hashlib.sha256(f"{__version__}|{code_digest()}|{rules_digest()}".encode()).hexdigest()
         memo = self._options.get(id(options))
         if memo is None or memo[0] is not options:
             memo = self._options[id(options)] = (options, options_digest(options))
         name = path.encode("utf-8", "surrogateescape")
-        return hashlib.sha256(b"|".join([self._base.encode(), memo[1].encode(), content.encode(), name])).hexdigest()
+        return hashlib.sha256(b"|".join([self.base().encode(), memo[1].encode(), content.encode(), name])).hexdigest()
+
+    def base(self) -> str:
+        """What every key of this run shares: the tool's version, the digests of its code and rule data."""
+        if self._base is None:
+            self._base = hashlib.sha256(f"{__version__}|{code_digest()}|{rules_digest()}".encode()).hexdigest()
+        return self._base
 
     # -- reads and writes ---------------------------------------------------------------------------------
     def get(self, key: str, path: str) -> FileResult | None:
@@ -231,8 +240,8 @@ class Store:
             head = pickle.dumps(dataclasses.replace(summary, text=""), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:
             return
-        self._query("INSERT OR REPLACE INTO results (key, head, body, stored) VALUES (?, ?, ?, ?)",
-                    (key, head, value, time.time()), write=True)
+        self._query("INSERT OR REPLACE INTO results (key, head, body, stored, base) VALUES (?, ?, ?, ?, ?)",
+                    (key, head, value, time.time(), self.base()), write=True)
 
     def count(self) -> int:
         row = self._query("SELECT count(*) FROM results", ())
@@ -291,6 +300,7 @@ class Store:
                 db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
                 if self._prepare(db):
                     self._db = db
+                    self._prune(db)
                     return db
                 why = "不是本工具的缓存数据库 / not this tool's database"
             except sqlite3.OperationalError as exc:
@@ -339,6 +349,20 @@ class Store:
         db.execute("SELECT count(*) FROM results LIMIT 1").fetchone()
         db.execute("SELECT count(*) FROM renderings LIMIT 1").fetchone()
         return True
+
+    def _prune(self, db: sqlite3.Connection) -> None:
+        """Remove the results (and their renderings) of other versions once they are STALE_SECONDS old."""
+        try:
+            old = time.time() - STALE_SECONDS
+            if db.execute("SELECT 1 FROM results WHERE base != ? AND stored < ? LIMIT 1", (self.base(), old)).fetchone():
+                db.execute("BEGIN IMMEDIATE")
+                db.execute("DELETE FROM renderings WHERE key IN (SELECT key FROM results WHERE base != ? AND stored < ?)",
+                           (self.base(), old))
+                db.execute("DELETE FROM results WHERE base != ? AND stored < ?", (self.base(), old))
+                db.execute("COMMIT")
+        except sqlite3.Error:  # busy with a parallel run, or read-only: another run will do it
+            if db.in_transaction:
+                db.execute("ROLLBACK")
 
     def _rebuild(self, why: str) -> None:
         self.warn(f"结果缓存 {self.path} 已损坏或不可识别（{why}），已重建 / the result store was corrupt or foreign ({why}); rebuilt")
