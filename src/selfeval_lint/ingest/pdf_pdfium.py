@@ -166,6 +166,7 @@ class _Reader:
                 raise IngestError("PAR004", "page-chars", page=number, chars=count, limit=max_chars)
             self._objects: dict[int, tuple[bool, str, float, Any] | None] = {}
             self._fonts: dict[int, str] = {}
+            self._clips: dict[tuple[int, ...], _Box | None] = {}
             self.all_chars = 0
             self.chars = self._chars(textpage.raw, count)
         finally:
@@ -207,71 +208,126 @@ class _Reader:
         rect = raw.FS_RECTF()
         fast = _fast(raw)
         handle, box = ctypes.cast(textpage, ctypes.c_void_p).value, ctypes.addressof(rect)
-        generated = raw.FPDFText_IsGenerated
+        generated = fast["FPDFText_IsGenerated"]
         get_object, unmapped = fast["FPDFText_GetTextObject"], fast["FPDFText_HasUnicodeMapError"]
         get_box = fast["FPDFText_GetLooseCharBox"]
         top = self.top
         x_min, y_min, x_max, y_max = self.visible_box
+        styles = self._objects
         out: list[_Obj] = []
+        append = out.append
         seen = 0
         for i, text in enumerate(texts):
             if text.isspace() or not text:
-                if text in "\r\n" or generated(textpage, i):
+                if text in "\r\n" or generated(handle, i):
                     continue
             else:
                 seen += 1
             key = get_object(handle, i)
             if not key:
                 continue
-            style = self._objects.get(key, ())
+            style = styles.get(key, ())
             if style == ():
-                obj = ctypes.cast(ctypes.c_void_p(key), raw.FPDF_PAGEOBJECT)
-                style = self._objects[key] = self._style(obj, textpage, i)
+                style = styles[key] = self._style(key, handle, i)
             if style is None:  # invisible: render mode 3 or 7, white or transparent paint
                 continue
             upright, font, size, clip = style
             get_box(handle, i, box)
-            x, y = (rect.left + rect.right) / 2, rect.bottom + size / 2
+            left, right, low = rect.left, rect.right, rect.bottom
+            x, y = (left + right) / 2, low + size / 2
             if not (x_min <= x <= x_max and y_min <= y <= y_max):
                 continue  # off the page
             if clip is not None and not (clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]):
                 continue  # clipped away
-            bottom = top - rect.bottom
+            bottom = top - low
             if text == "\x00" or "\ud800" <= text <= "\udfff" or unmapped(handle, i):  # no usable Unicode value
                 text = "\ufffd"
-            out.append({"text": text, "x0": rect.left, "x1": rect.right, "top": bottom - size,
-                        "bottom": bottom, "doctop": bottom - size, "size": size, "fontname": font, "upright": upright})
+            append({"text": text, "x0": left, "x1": right, "top": bottom - size,
+                    "bottom": bottom, "doctop": bottom - size, "size": size, "fontname": font, "upright": upright})
         self.all_chars = seen
         return out
 
-    def _style(self, obj: Any, textpage: Any, index: int) -> tuple[bool, str, float, Any] | None:
+    def _style(self, obj: int, textpage: int, index: int) -> tuple[bool, str, float, Any] | None:
         """A text object's (upright, font name, size, clip box), or None when it paints nothing a reader sees."""
-        raw = self.raw
-        mode = raw.FPDFTextObj_GetTextRenderMode(obj)
+        fast = _fast(self.raw)
+        mode = fast["FPDFTextObj_GetTextRenderMode"](obj)
         if mode in _INVISIBLE_MODES:
             return None
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        colour = raw.FPDFPageObj_GetStrokeColor if mode in _STROKE_MODES else raw.FPDFPageObj_GetFillColor
-        if colour(obj, r, g, b, a) and ((r.value, g.value, b.value) == _WHITE or a.value == 0):
+        out = _out()
+        colour = fast["FPDFPageObj_GetStrokeColor" if mode in _STROKE_MODES else "FPDFPageObj_GetFillColor"]
+        r, g, b, a = out.colour
+        if colour(obj, *out.colour_addresses) and ((r.value, g.value, b.value) == _WHITE or a.value == 0):
             return None
-        matrix = raw.FS_MATRIX()
-        raw.FPDFText_GetMatrix(textpage, index, matrix)
+        matrix = out.matrix
+        fast["FPDFText_GetMatrix"](textpage, index, out.matrix_address)
         upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.a * matrix.d > 0
         scale = abs(matrix.d) if upright else (matrix.a**2 + matrix.b**2) ** 0.5  # pdfium's size is Tf's, untransformed
-        size = round(raw.FPDFText_GetFontSize(textpage, index) * scale, 4)
-        font = raw.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        if key not in self._fonts:
-            self._fonts[key] = _font_name(raw, font)
-        return upright, self._fonts[key], size, _clip_box(raw, obj)
+        size = round(fast["FPDFText_GetFontSize"](textpage, index) * scale, 4)
+        font = fast["FPDFTextObj_GetFont"](obj) or 0
+        if font not in self._fonts:
+            self._fonts[font] = _font_name(self.raw, ctypes.cast(ctypes.c_void_p(font), self.raw.FPDF_FONT) if font else None)
+        return upright, self._fonts[font], size, self._clip(obj)
+
+    def _clip(self, obj: int) -> _Box | None:
+        """The object's clip box (see _clip_box), computed once for each clip the page's objects share: objects
+        drawn under one clip state share its paths, so the first point of each path names the clip."""
+        fast = _fast(self.raw)
+        clip = fast["FPDFPageObj_GetClipPath"](obj)
+        if not clip:
+            return None
+        paths = fast["FPDFClipPath_CountPaths"](clip)
+        if paths <= 0:
+            return None
+        segment = fast["FPDFClipPath_GetPathSegment"]
+        key = tuple(segment(clip, p, 0) for p in range(paths))
+        found = self._clips.get(key, ())
+        if found == ():
+            found = self._clips[key] = _clip_box(self.raw, clip, paths)
+        return found
+
+
+class _Out:
+    """Output buffers of the per-object calls, allocated once."""
+
+    def __init__(self) -> None:
+        self.colour = tuple(ctypes.c_uint() for _ in range(4))
+        self.colour_addresses = tuple(ctypes.addressof(v) for v in self.colour)
+        import pypdfium2.raw as raw
+
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_address = ctypes.addressof(self.matrix)
+        self.point = (ctypes.c_float(), ctypes.c_float())
+        self.point_addresses = tuple(ctypes.addressof(v) for v in self.point)
+
+
+_OUT: list[_Out] = []
+
+
+def _out() -> _Out:
+    if not _OUT:
+        _OUT.append(_Out())
+    return _OUT[0]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FAST: dict[str, Any] = {}
-_PROTOTYPES = {  # called once per character: plain addresses in and out, no argument conversion
-    "FPDFText_GetTextObject": (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
-    "FPDFText_HasUnicodeMapError": (ctypes.c_int, ctypes.c_void_p, ctypes.c_int),
-    "FPDFText_GetLooseCharBox": (ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p),
+_P, _I = ctypes.c_void_p, ctypes.c_int
+_PROTOTYPES = {  # called once per character or text object: plain addresses in and out, no argument conversion
+    "FPDFText_GetTextObject": (_P, _P, _I),
+    "FPDFText_HasUnicodeMapError": (_I, _P, _I),
+    "FPDFText_GetLooseCharBox": (_I, _P, _I, _P),
+    "FPDFText_IsGenerated": (_I, _P, _I),
+    "FPDFText_GetMatrix": (_I, _P, _I, _P),
+    "FPDFText_GetFontSize": (ctypes.c_double, _P, _I),
+    "FPDFTextObj_GetTextRenderMode": (_I, _P),
+    "FPDFTextObj_GetFont": (_P, _P),
+    "FPDFPageObj_GetFillColor": (_I, _P, _P, _P, _P, _P),
+    "FPDFPageObj_GetStrokeColor": (_I, _P, _P, _P, _P, _P),
+    "FPDFPageObj_GetClipPath": (_P, _P),
+    "FPDFClipPath_CountPaths": (_I, _P),
+    "FPDFClipPath_CountPathSegments": (_I, _P, _I),
+    "FPDFClipPath_GetPathSegment": (_P, _P, _I, _I),
+    "FPDFPathSegment_GetPoint": (_I, _P, _P, _P),
 }
 
 
@@ -317,22 +373,20 @@ def _bounds(raw: Any, obj: Any) -> _Box | None:
     return x0.value, y0.value, x1.value, y1.value
 
 
-def _clip_box(raw: Any, obj: Any) -> _Box | None:
-    """The box around the object's clip region (the intersection of its clip paths' boxes), in page space; None
-    when it is not clipped. The box of a path holds the path, so nothing inside the region is lost."""
-    clip = raw.FPDFPageObj_GetClipPath(obj)
-    if not clip:
-        return None
-    paths = raw.FPDFClipPath_CountPaths(clip)
-    if paths <= 0:
-        return None
+def _clip_box(raw: Any, clip: int, paths: int) -> _Box | None:
+    """The box around a clip region (the intersection of its clip paths' boxes), in page space; None when no
+    path has a point. The box of a path holds the path, so nothing inside the region is lost."""
+    fast = _fast(raw)
+    count, segment, point = fast["FPDFClipPath_CountPathSegments"], fast["FPDFClipPath_GetPathSegment"], fast["FPDFPathSegment_GetPoint"]
+    out = _out()
+    x, y = out.point
+    px, py = out.point_addresses
     box = [float("-inf"), float("-inf"), float("inf"), float("inf")]
-    x, y = ctypes.c_float(), ctypes.c_float()
     for p in range(paths):
         xs, ys = [], []
-        for s in range(max(0, raw.FPDFClipPath_CountPathSegments(clip, p))):
-            segment = raw.FPDFClipPath_GetPathSegment(clip, p, s)
-            if segment and raw.FPDFPathSegment_GetPoint(segment, x, y):
+        for s in range(max(0, count(clip, p))):
+            handle = segment(clip, p, s)
+            if handle and point(handle, px, py):
                 xs.append(x.value)
                 ys.append(y.value)
         if xs:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import Any
 
 _Box = tuple[float, float, float, float]
@@ -24,25 +26,100 @@ def page_edges(raw: Any, page: Any, top: float) -> list[dict[str, Any]]:
 
 
 def tables(edges: list[dict[str, Any]]) -> list[list[_Box]]:
-    """The cell boxes of the ruled tables of two cells or more, as page.find_tables() finds them."""
+    """The cell boxes of the ruled tables of two cells or more, as page.find_tables() finds them: pdfplumber's
+    edge merging and grouping of cells into tables, with its intersection and cell search done as it does them
+    but without rebuilding sets and lists for every pair of points (see cells)."""
     if not edges:
         return []
     from pdfplumber import utils
-    from pdfplumber.table import (
-        TableSettings,
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
+    from pdfplumber.table import cells_to_tables, merge_edges
 
-    s = TableSettings.resolve(None)
+    s = _settings()
     v = utils.filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
     h = utils.filter_edges(edges, "h", min_length=s.edge_min_length_prefilter)
     merged = merge_edges(v + h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
     kept = utils.filter_edges(merged, min_length=s.edge_min_length)
-    points = edges_to_intersections(kept, s.intersection_x_tolerance, s.intersection_y_tolerance)
-    return [list(group) for group in cells_to_tables(intersections_to_cells(points)) if len(group) >= 2]
+    points = intersections(kept, s.intersection_x_tolerance, s.intersection_y_tolerance)
+    return [list(group) for group in cells_to_tables(cells(points)) if len(group) >= 2]
+
+
+_SETTINGS: list[Any] = []
+
+
+def _settings() -> Any:
+    """pdfplumber's default table settings (resolved once)."""
+    if not _SETTINGS:
+        from pdfplumber.table import TableSettings
+
+        _SETTINGS.append(TableSettings.resolve(None))
+    return _SETTINGS[0]
+
+
+_Point = tuple[float, float]
+_Touching = dict[_Point, tuple[set[_Box], set[_Box]]]  # a crossing → the boxes of its vertical and horizontal edges
+
+
+def intersections(edges: list[dict[str, Any]], x_tolerance: float, y_tolerance: float) -> _Touching:
+    """pdfplumber's edges_to_intersections: the points where a vertical and a horizontal edge cross (within the
+    tolerances), each with the boxes (x0, top, x1, bottom) of the edges that cross there. The horizontal edges
+    are searched by their tops instead of pair by pair; the test each pair passes is pdfplumber's own."""
+    box = itemgetter("x0", "top", "x1", "bottom")
+    flat = sorted((e["top"], e["x0"], e["x1"], box(e)) for e in edges if e["orientation"] == "h")
+    tops = [f[0] for f in flat]
+    out: _Touching = {}
+    for e in edges:
+        if e["orientation"] != "v":
+            continue
+        x, v_top, v_bottom = e["x0"], e["top"], e["bottom"]
+        v_box = box(e)
+        first = bisect_left(tops, v_top - y_tolerance - _SLACK)
+        last = bisect_right(tops, v_bottom + y_tolerance + _SLACK)
+        for h_top, h_x0, h_x1, h_box in flat[first:last]:
+            if v_top <= h_top + y_tolerance and v_bottom >= h_top - y_tolerance and x >= h_x0 - x_tolerance and x <= h_x1 + x_tolerance:
+                found = out.get((x, h_top))
+                if found is None:
+                    found = out[(x, h_top)] = (set(), set())
+                found[0].add(v_box)
+                found[1].add(h_box)
+    return out
+
+
+_SLACK = 1e-6  # the search range is widened by this much; pdfplumber's comparisons decide
+
+
+def cells(points: _Touching) -> list[_Box]:
+    """pdfplumber's intersections_to_cells: for each crossing in (x, top) order, the smallest cell it opens (the
+    first crossing below it joined by a vertical edge, then the first to its right joined by a horizontal one,
+    whose fourth corner is a crossing joined to both)."""
+    ordered = sorted(points)
+    below: dict[float, list[_Point]] = {}
+    right: dict[float, list[_Point]] = {}
+    for point in ordered:  # by x, then top: each column top to bottom, each row left to right
+        below.setdefault(point[0], []).append(point)
+        right.setdefault(point[1], []).append(point)
+    column_at = {p: i for col in below.values() for i, p in enumerate(col)}
+    row_at = {p: i for row in right.values() for i, p in enumerate(row)}
+    found: list[_Box] = []
+    for point in ordered:
+        x, top = point
+        vertical, horizontal = points[point]
+        downs = [p for p in below[x][column_at[point] + 1 :] if not vertical.isdisjoint(points[p][0])]
+        if not downs:
+            continue
+        rights = [p for p in right[top][row_at[point] + 1 :] if not horizontal.isdisjoint(points[p][1])]
+        cell = _smallest(points, downs, rights)
+        if cell is not None:
+            found.append((x, top, cell[0], cell[1]))
+    return found
+
+
+def _smallest(points: _Touching, downs: list[_Point], rights: list[_Point]) -> _Point | None:
+    for down in downs:
+        for across in rights:
+            corner = points.get((across[0], down[1]))
+            if corner is not None and not corner[0].isdisjoint(points[across][0]) and not corner[1].isdisjoint(points[down][1]):
+                return across[0], down[1]
+    return None
 
 
 def _walk(raw: Any, parent: Any, count: int, get: Any, outer: _Matrix, top: float, out: tuple, depth: int) -> None:
