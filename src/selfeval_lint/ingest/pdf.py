@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from ..labels import parse_label
@@ -278,9 +279,20 @@ def _page(raw: _RawPage) -> _Page:
     kept = _without_note_marks(outside)
     lines = _lines(kept, raw.number)
     tables = [_PageTable(raw.number, box[1], _table(cells, ws)) for box, cells, ws in zip(boxes, raw.tables, inside)]
-    marks = sum(ch.isdigit() for w in outside if w not in kept for ch in w["text"])
-    _check_digits(raw.number, raw.chars, lines, tables, marks)
-    return _Page(raw.number, raw.height, lines, tables, len(raw.chars), sum(map(_is_garbled, raw.chars)))
+    marks = sum(ch.isdigit() for w in outside if w not in kept for ch in w["text"]) if len(kept) < len(outside) else 0
+    garbled, digits = _garbled_and_digits(raw.chars)
+    _check_digits(raw.number, digits, lines, tables, marks)
+    return _Page(raw.number, raw.height, lines, tables, len(raw.chars), garbled)
+
+
+def _garbled_and_digits(texts: list[str]) -> tuple[int, int]:
+    """How many of the characters' texts are garbled, and how many digits the others hold."""
+    joined = "".join(texts)
+    if len(joined) == len(texts):  # one character each (pypdfium2's, most of pdfminer's): counted in C
+        garbled = len(_UNMAPPED.findall(joined))  # a garbled character is no digit
+        return garbled, sum(map(str.isdigit, joined))
+    kept = [text for text in texts if not _is_garbled(text)]
+    return len(texts) - len(kept), sum(map(str.isdigit, "".join(kept)))
 
 
 _WHITE = {(1,), (1, 1, 1), (0, 0, 0, 0)}
@@ -302,7 +314,8 @@ def _bbox(cells: list[_Box]) -> _Box:
 
 def _has_doubled_chars(chars: list[_Obj]) -> bool:
     """Whether some glyph is printed twice at (nearly) the same place."""
-    places = {(c["text"], round(c["x0"]), round(c["top"])) for c in chars}
+    texts, lefts, tops = map(itemgetter("text"), chars), map(itemgetter("x0"), chars), map(itemgetter("top"), chars)
+    places = set(zip(texts, map(round, lefts), map(round, tops)))
     return len(places) < len(chars)
 
 
@@ -312,12 +325,12 @@ def _contains(box: _Box, obj: _Obj) -> bool:
     return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
-def _check_digits(number: int, visible: list[str], lines: list[_Line], tables: list[_PageTable], marks: int) -> None:
+def _check_digits(number: int, digits: int, lines: list[_Line], tables: list[_PageTable], marks: int) -> None:
     """Digits set in another font can be lost or misplaced (pdfplumber #680): log when the counts differ
-    (footnote marks, dropped on purpose, aside)."""
-    on_page = sum(ch.isdigit() for text in visible if not _is_garbled(text) for ch in text) - marks
+    (footnote marks, dropped on purpose, aside); `digits` is how many the page's readable characters hold."""
+    on_page = digits - marks
     texts = [line.text for line in lines] + [cell.text for t in tables for cell in t.table.cells]
-    read = sum(ch.isdigit() for text in texts for ch in text)
+    read = sum(map(str.isdigit, "".join(texts)))
     if on_page != read:
         log.warning("page %d: %d digits on the page but %d in the text read from it", number, on_page, read)
 
@@ -411,30 +424,39 @@ def _overlaps(a: _Obj, b: _Obj) -> bool:
 
 def _line_text(chars: list[_Obj]) -> str:
     """A line's characters as text: spaces only between Latin characters that a real space or gap separates."""
-    spacing = _justification(chars)
+    texts = [c["text"] for c in chars]
+    starts = list(map(_is_cjk, [t[:1] for t in texts]))  # whether each text opens with a CJK character
+    single = all(len(t) == 1 for t in texts)
+    ends = starts if single else list(map(_is_cjk, [t[-1:] for t in texts]))  # … and ends with one
+    spacing = _spacing(chars, starts, ends)
     out: list[str] = []
     prev: _Obj | None = None
-    blank = False
-    for ch in chars:
-        text = ch["text"]
+    prev_cjk = blank = False
+    for ch, text, cjk_start, cjk_end in zip(chars, texts, starts, ends):
         if text.isspace() or not text:
             blank = True
             continue
-        if _is_garbled(text):
+        if (text == "\ufffd" or "\ue000" <= text <= "\uf8ff") if len(text) == 1 else _is_garbled(text):
             text = "\ufffd"
-        if prev is not None and _spaced(prev, ch, blank, spacing):
-            out.append(" ")
+        if prev is not None and not (prev_cjk or cjk_start) and (blank or ch["x0"] - prev["x1"] > spacing + SPACE_GAP * ch["size"]):
+            out.append(" ")  # as _spaced decides
         out.append(text)
-        prev, blank = ch, False
+        prev, prev_cjk, blank = ch, cjk_end, False
     return "".join(out)
 
 
 def _justification(chars: list[_Obj]) -> float:
     """The extra spacing justified text puts between characters: the median gap between adjacent CJK ones."""
+    starts = [_is_cjk(c["text"][:1]) for c in chars]
+    return _spacing(chars, starts, [_is_cjk(c["text"][-1:]) for c in chars])
+
+
+def _spacing(chars: list[_Obj], starts: list[bool], ends: list[bool]) -> float:
+    """_justification, given whether each character's text opens and ends with a CJK character."""
     gaps = [
         max(0.0, b["x0"] - a["x1"])
-        for a, b in zip(chars, chars[1:])
-        if _is_cjk(a["text"][-1:]) and _is_cjk(b["text"][:1])
+        for a, b, end, start in zip(chars, chars[1:], ends, starts[1:])
+        if end and start
     ]
     return statistics.median(gaps) if gaps else 0.0
 

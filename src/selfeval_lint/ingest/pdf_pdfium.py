@@ -9,12 +9,13 @@ import io
 import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
 from . import pdf_rules as _rules
+from . import pdfium_c as _c
 from .errors import IngestError
 
 log = logging.getLogger("selfeval_lint.ingest.pdf")
@@ -27,7 +28,7 @@ THIN = 2.0  # points: a path this thin in one direction is a ruled line
 TABLE_MIN_EDGES = 5  # fewer edges than this cannot make the two cells a table needs (one rectangle is four)
 _INVISIBLE_MODES = (3, 7)  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP: nothing is painted
 _STROKE_MODES = (1, 5)  # only the outline is painted (its colour is the stroke colour)
-_WHITE = (255, 255, 255)
+_TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5  # FPDF_PAGEOBJ_*
 
 
 @dataclass
@@ -157,7 +158,10 @@ class _Reader:
         self.visible_box = (max(left, crop[0]), max(bottom, crop[1]), min(right, crop[2]), min(top, crop[3]))
         self.images = False
         self.edges = 0
-        self._walk(page.raw, raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject)
+        self.paths: list[tuple[int, _rules.Matrix]] = []  # every path object, with the matrix of the forms around it
+        fast = _c.functions()
+        handle = _c.address(page.raw)
+        self._walk(handle, fast["FPDFPage_CountObjects"](handle), fast["FPDFPage_GetObject"], _rules.IDENTITY)
         self.ruled = self.edges >= TABLE_MIN_EDGES
         textpage = page.get_textpage()
         try:
@@ -166,7 +170,7 @@ class _Reader:
                 raise IngestError("PAR004", "page-chars", page=number, chars=count, limit=max_chars)
             self._objects: dict[int, tuple[bool, str, float, Any] | None] = {}
             self._fonts: dict[int, str] = {}
-            self._clips: dict[tuple[int, ...], _Box | None] = {}
+            self._clips: dict[Any, _Box | None] = {}  # the first point of each clip path → the clip's box
             self.all_chars = 0
             self.chars = self._chars(textpage.raw, count)
         finally:
@@ -174,31 +178,37 @@ class _Reader:
 
     def edges_of(self, page: Any) -> list[dict[str, Any]]:
         """The page's ruled lines as pdfplumber's edges."""
-        return _rules.page_edges(self.raw, page.raw, self.top)
+        return _rules.path_edges(self.paths, self.top)
 
     # ── page objects: images and ruled lines ──
 
-    def _walk(self, parent: Any, count: int, get: Any, depth: int = 0) -> None:
-        raw = self.raw
+    def _walk(self, parent: int, count: int, get: Any, outer: _rules.Matrix, depth: int = 0) -> None:
+        fast = _c.functions()
+        kind_of = fast["FPDFPageObj_GetType"]
         for k in range(count):
             obj = get(parent, k)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            kind = kind_of(obj)
+            if kind == _TEXT:
+                continue
+            if kind == _IMAGE:
                 self.images = True
-            elif kind == raw.FPDF_PAGEOBJ_PATH and self.edges < TABLE_MIN_EDGES:
-                self.edges += self._edges(obj)
-            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
-                self._walk(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, depth + 1)
+            elif kind == _PATH:
+                self.paths.append((obj, outer))
+                if self.edges < TABLE_MIN_EDGES:
+                    self.edges += self._edges(obj)
+            elif kind == _FORM and depth < _rules.MAX_DEPTH:
+                inner = _rules.times(_rules.matrix(obj), outer)
+                self._walk(obj, fast["FPDFFormObj_CountObjects"](obj), fast["FPDFFormObj_GetObject"], inner, depth + 1)
 
-    def _edges(self, path: Any) -> int:
+    def _edges(self, path: int) -> int:
         """How many table edges a path could give: one for a thin line, else one per segment (four at least)."""
-        box = _bounds(self.raw, path)
+        box = _bounds(path)
         if box is None:
             return 0
         x0, y0, x1, y1 = box
         if x1 - x0 <= THIN or y1 - y0 <= THIN:
             return 1
-        return max(4, self.raw.FPDFPath_CountSegments(path) - 1)
+        return max(4, _c.functions()["FPDFPath_CountSegments"](path) - 1)
 
     # ── characters ──
 
@@ -206,7 +216,7 @@ class _Reader:
         raw = self.raw
         texts = _texts(raw, textpage, count)
         rect = raw.FS_RECTF()
-        fast = _fast(raw)
+        fast = _c.functions()
         handle, box = ctypes.cast(textpage, ctypes.c_void_p).value, ctypes.addressof(rect)
         generated = fast["FPDFText_IsGenerated"]
         get_object, unmapped = fast["FPDFText_GetTextObject"], fast["FPDFText_HasUnicodeMapError"]
@@ -214,6 +224,7 @@ class _Reader:
         top = self.top
         x_min, y_min, x_max, y_max = self.visible_box
         styles = self._objects
+        style_of = self._styles(handle)
         out: list[_Obj] = []
         append = out.append
         seen = 0
@@ -228,7 +239,7 @@ class _Reader:
                 continue
             style = styles.get(key, ())
             if style == ():
-                style = styles[key] = self._style(key, handle, i)
+                style = styles[key] = style_of(key, i)
             if style is None:  # invisible: render mode 3 or 7, white or transparent paint
                 continue
             upright, font, size, clip = style
@@ -247,51 +258,61 @@ class _Reader:
         self.all_chars = seen
         return out
 
-    def _style(self, obj: int, textpage: int, index: int) -> tuple[bool, str, float, Any] | None:
-        """A text object's (upright, font name, size, clip box), or None when it paints nothing a reader sees."""
-        fast = _fast(self.raw)
-        mode = fast["FPDFTextObj_GetTextRenderMode"](obj)
-        if mode in _INVISIBLE_MODES:
-            return None
-        out = _out()
-        colour = fast["FPDFPageObj_GetStrokeColor" if mode in _STROKE_MODES else "FPDFPageObj_GetFillColor"]
-        r, g, b, a = out.colour
-        if colour(obj, *out.colour_addresses) and ((r.value, g.value, b.value) == _WHITE or a.value == 0):
-            return None
-        matrix = out.matrix
-        fast["FPDFText_GetMatrix"](textpage, index, out.matrix_address)
-        upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.a * matrix.d > 0
-        scale = abs(matrix.d) if upright else (matrix.a**2 + matrix.b**2) ** 0.5  # pdfium's size is Tf's, untransformed
-        size = round(fast["FPDFText_GetFontSize"](textpage, index) * scale, 4)
-        font = fast["FPDFTextObj_GetFont"](obj) or 0
-        if font not in self._fonts:
-            self._fonts[font] = _font_name(self.raw, ctypes.cast(ctypes.c_void_p(font), self.raw.FPDF_FONT) if font else None)
-        return upright, self._fonts[font], size, self._clip(obj)
+    def _styles(self, textpage: int) -> Callable[[int, int], tuple[bool, str, float, _Box | None] | None]:
+        """A text object's (upright, font name, size, clip box) from one of its characters, or None when it paints
+        nothing a reader sees; the font names and clip boxes are read once for the objects that share them."""
+        fast, out = _c.functions(), _out()
+        render_mode, fill, stroke = fast["FPDFTextObj_GetTextRenderMode"], fast["FPDFPageObj_GetFillColor"], fast["FPDFPageObj_GetStrokeColor"]
+        get_matrix, font_size, get_font = fast["FPDFText_GetMatrix"], fast["FPDFText_GetFontSize"], fast["FPDFTextObj_GetFont"]
+        get_clip, count_paths, segment = fast["FPDFPageObj_GetClipPath"], fast["FPDFClipPath_CountPaths"], fast["FPDFClipPath_GetPathSegment"]
+        colour, matrix, matrix_at = out.colour, out.matrix, out.matrix_address
+        c0, c1, c2, c3 = out.colour_addresses
+        fonts, clips = self._fonts, self._clips
+        raw = self.raw
 
-    def _clip(self, obj: int) -> _Box | None:
-        """The object's clip box (see _clip_box), computed once for each clip the page's objects share: objects
-        drawn under one clip state share its paths, so the first point of each path names the clip."""
-        fast = _fast(self.raw)
-        clip = fast["FPDFPageObj_GetClipPath"](obj)
-        if not clip:
-            return None
-        paths = fast["FPDFClipPath_CountPaths"](clip)
-        if paths <= 0:
-            return None
-        segment = fast["FPDFClipPath_GetPathSegment"]
-        key = tuple(segment(clip, p, 0) for p in range(paths))
-        found = self._clips.get(key, ())
-        if found == ():
-            found = self._clips[key] = _clip_box(self.raw, clip, paths)
-        return found
+        def style(obj: int, index: int) -> tuple[bool, str, float, _Box | None] | None:
+            mode = render_mode(obj)
+            if mode in _INVISIBLE_MODES:
+                return None
+            if (stroke if mode in _STROKE_MODES else fill)(obj, c0, c1, c2, c3) and (
+                colour[3] == 0 or (colour[0] == 255 and colour[1] == 255 and colour[2] == 255)
+            ):
+                return None  # transparent or white
+            get_matrix(textpage, index, matrix_at)
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a * d > 0
+            scale = abs(d) if upright else (a**2 + b**2) ** 0.5  # pdfium's size is Tf's, untransformed
+            size = round(font_size(textpage, index) * scale, 4)
+            font = get_font(obj) or 0
+            name = fonts.get(font)
+            if name is None:
+                name = fonts[font] = _font_name(raw, ctypes.cast(ctypes.c_void_p(font), raw.FPDF_FONT) if font else None)
+            box = None
+            clip = get_clip(obj)
+            if clip:
+                paths = count_paths(clip)
+                if paths > 0:
+                    # objects drawn under one clip state share its paths: the first point of each names the clip
+                    if paths == 1:
+                        key: Any = segment(clip, 0, 0)
+                    elif paths == 2:
+                        key = (segment(clip, 0, 0), segment(clip, 1, 0))
+                    else:
+                        key = tuple([segment(clip, p, 0) for p in range(paths)])
+                    box = clips.get(key, ())
+                    if box == ():
+                        box = clips[key] = _clip_box(raw, clip, paths)
+            return upright, name, size, box
+
+        return style
 
 
 class _Out:
     """Output buffers of the per-object calls, allocated once."""
 
     def __init__(self) -> None:
-        self.colour = tuple(ctypes.c_uint() for _ in range(4))
-        self.colour_addresses = tuple(ctypes.addressof(v) for v in self.colour)
+        self.colour = (ctypes.c_uint * 4)()
+        self.colour_addresses = tuple(ctypes.addressof(self.colour) + k * ctypes.sizeof(ctypes.c_uint) for k in range(4))
         import pypdfium2.raw as raw
 
         self.matrix = raw.FS_MATRIX()
@@ -310,36 +331,6 @@ def _out() -> _Out:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_FAST: dict[str, Any] = {}
-_P, _I = ctypes.c_void_p, ctypes.c_int
-_PROTOTYPES = {  # called once per character or text object: plain addresses in and out, no argument conversion
-    "FPDFText_GetTextObject": (_P, _P, _I),
-    "FPDFText_HasUnicodeMapError": (_I, _P, _I),
-    "FPDFText_GetLooseCharBox": (_I, _P, _I, _P),
-    "FPDFText_IsGenerated": (_I, _P, _I),
-    "FPDFText_GetMatrix": (_I, _P, _I, _P),
-    "FPDFText_GetFontSize": (ctypes.c_double, _P, _I),
-    "FPDFTextObj_GetTextRenderMode": (_I, _P),
-    "FPDFTextObj_GetFont": (_P, _P),
-    "FPDFPageObj_GetFillColor": (_I, _P, _P, _P, _P, _P),
-    "FPDFPageObj_GetStrokeColor": (_I, _P, _P, _P, _P, _P),
-    "FPDFPageObj_GetClipPath": (_P, _P),
-    "FPDFClipPath_CountPaths": (_I, _P),
-    "FPDFClipPath_CountPathSegments": (_I, _P, _I),
-    "FPDFClipPath_GetPathSegment": (_P, _P, _I, _I),
-    "FPDFPathSegment_GetPoint": (_I, _P, _P, _P),
-}
-
-
-def _fast(raw: Any) -> dict[str, Any]:
-    """pdfium's per-character functions as bare C prototypes over pypdfium2's own symbols."""
-    if not _FAST:
-        for name, (restype, *argtypes) in _PROTOTYPES.items():
-            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
-            _FAST[name] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
-    return _FAST
-
-
 def _texts(raw: Any, textpage: Any, count: int) -> list[str]:
     """Each character's text, read in one call (per character only when some lie outside the BMP)."""
     buffer = (ctypes.c_ushort * (count + 1))()
@@ -366,17 +357,19 @@ def _font_name(raw: Any, font: Any) -> str:
         return name.decode("latin-1")
 
 
-def _bounds(raw: Any, obj: Any) -> _Box | None:
-    x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+def _bounds(obj: int) -> _Box | None:
+    box = (ctypes.c_float * 4)()
+    at = ctypes.addressof(box)
+    step = ctypes.sizeof(ctypes.c_float)
+    if not _c.functions()["FPDFPageObj_GetBounds"](obj, at, at + step, at + 2 * step, at + 3 * step):
         return None
-    return x0.value, y0.value, x1.value, y1.value
+    return box[0], box[1], box[2], box[3]
 
 
 def _clip_box(raw: Any, clip: int, paths: int) -> _Box | None:
     """The box around a clip region (the intersection of its clip paths' boxes), in page space; None when no
     path has a point. The box of a path holds the path, so nothing inside the region is lost."""
-    fast = _fast(raw)
+    fast = _c.functions()
     count, segment, point = fast["FPDFClipPath_CountPathSegments"], fast["FPDFClipPath_GetPathSegment"], fast["FPDFPathSegment_GetPoint"]
     out = _out()
     x, y = out.point

@@ -9,19 +9,32 @@ from bisect import bisect_left, bisect_right
 from operator import itemgetter
 from typing import Any
 
+from . import pdfium_c as _c
+
 _Box = tuple[float, float, float, float]
-_Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 MAX_DEPTH = 8  # nested form XObjects followed
+_MOVETO, _BEZIERTO = 2, 1  # FPDF_SEGMENT_*
 
 
-def page_edges(raw: Any, page: Any, top: float) -> list[dict[str, Any]]:
-    """pdfplumber's page.edges (lines, then rectangles' sides, then curves' segments), from pdfium's path objects;
-    `top` is the media box's top (pdfplumber measures down from it)."""
+def page_edges(page: Any, top: float) -> list[dict[str, Any]]:
+    """pdfplumber's page.edges (lines, then rectangles' sides, then curves' segments), from pdfium's path objects
+    (a pypdfium2 page handle); `top` is the media box's top (pdfplumber measures down from it)."""
+    paths: list[tuple[int, Matrix]] = []
+    fast = _c.functions()
+    handle = _c.address(page)
+    _walk(handle, fast["FPDFPage_CountObjects"](handle), fast["FPDFPage_GetObject"], IDENTITY, paths, 0)
+    return path_edges(paths, top)
+
+
+def path_edges(paths: list[tuple[int, Matrix]], top: float) -> list[dict[str, Any]]:
+    """page_edges from the page's path objects (addresses), each with the matrix of the forms around it."""
     lines: list[dict[str, Any]] = []
     rects: list[dict[str, Any]] = []
     curves: list[dict[str, Any]] = []
-    _walk(raw, page, raw.FPDFPage_CountObjects(page), raw.FPDFPage_GetObject, _IDENTITY, top, (lines, rects, curves), 0)
+    for obj, outer in paths:
+        _path(obj, times(matrix(obj), outer), top, (lines, rects, curves))
     return lines + rects + curves
 
 
@@ -122,48 +135,58 @@ def _smallest(points: _Touching, downs: list[_Point], rights: list[_Point]) -> _
     return None
 
 
-def _walk(raw: Any, parent: Any, count: int, get: Any, outer: _Matrix, top: float, out: tuple, depth: int) -> None:
+def _walk(parent: int, count: int, get: Any, outer: Matrix, paths: list[tuple[int, Matrix]], depth: int) -> None:
+    fast = _c.functions()
+    kind_of = fast["FPDFPageObj_GetType"]
     for k in range(count):
         obj = get(parent, k)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            _path(raw, obj, _times(_matrix(raw, obj), outer), top, out)
-        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_DEPTH:
-            inner = _times(_matrix(raw, obj), outer)
-            _walk(raw, obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, inner, top, out, depth + 1)
+        kind = kind_of(obj)
+        if kind == 2:  # FPDF_PAGEOBJ_PATH
+            paths.append((obj, outer))
+        elif kind == 5 and depth < MAX_DEPTH:  # FPDF_PAGEOBJ_FORM
+            inner = times(matrix(obj), outer)
+            _walk(obj, fast["FPDFFormObj_CountObjects"](obj), fast["FPDFFormObj_GetObject"], inner, paths, depth + 1)
 
 
-def _matrix(raw: Any, obj: Any) -> _Matrix:
-    m = raw.FS_MATRIX()
-    if not raw.FPDFPageObj_GetMatrix(obj, m):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+def matrix(obj: int) -> Matrix:
+    """A page object's matrix (a, b, c, d, e, f)."""
+    m = (ctypes.c_float * 6)()
+    if not _c.functions()["FPDFPageObj_GetMatrix"](obj, ctypes.addressof(m)):
+        return IDENTITY
+    return (m[0], m[1], m[2], m[3], m[4], m[5])
 
 
-def _times(m: _Matrix, n: _Matrix) -> _Matrix:
+def times(m: Matrix, n: Matrix) -> Matrix:
     """m then n (row vectors, as PDF writes matrices)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
     return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
-def _path(raw: Any, obj: Any, matrix: _Matrix, top: float, out: tuple) -> None:
+def _path(obj: int, matrix: Matrix, top: float, out: tuple) -> None:
     """A painted path's subpaths, each classified as pdfminer's paint_path does."""
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    if raw.FPDFPath_GetDrawMode(obj, fill, stroke) and not fill.value and not stroke.value:
+    fast = _c.functions()
+    modes = (ctypes.c_int * 2)()
+    at = ctypes.addressof(modes)
+    if fast["FPDFPath_GetDrawMode"](obj, at, at + ctypes.sizeof(ctypes.c_int)) and not modes[0] and not modes[1]:
         return  # not painted (pdfminer's `n`)
     a, b, c, d, e, f = matrix
-    x, y = ctypes.c_float(), ctypes.c_float()
+    xy = (ctypes.c_float * 2)()
+    px = ctypes.addressof(xy)
+    py = px + ctypes.sizeof(ctypes.c_float)
+    get_segment, get_point = fast["FPDFPath_GetPathSegment"], fast["FPDFPathSegment_GetPoint"]
+    get_type, get_close = fast["FPDFPathSegment_GetType"], fast["FPDFPathSegment_GetClose"]
     ops: list[str] = []
     pts: list[tuple[float, float]] = []
     bezier = 0
-    for s in range(raw.FPDFPath_CountSegments(obj)):
-        segment = raw.FPDFPath_GetPathSegment(obj, s)
-        if not segment or not raw.FPDFPathSegment_GetPoint(segment, x, y):
+    for s in range(fast["FPDFPath_CountSegments"](obj)):
+        segment = get_segment(obj, s)
+        if not segment or not get_point(segment, px, py):
             continue
-        kind = raw.FPDFPathSegment_GetType(segment)
-        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        if kind == raw.FPDF_SEGMENT_BEZIERTO:
+        kind = get_type(segment)
+        x, y = xy[0], xy[1]
+        point = (a * x + c * y + e, b * x + d * y + f)
+        if kind == _BEZIERTO:
             bezier += 1
             if bezier < 3:
                 continue  # control points: pdfminer keeps a curve's end point only
@@ -171,9 +194,9 @@ def _path(raw: Any, obj: Any, matrix: _Matrix, top: float, out: tuple) -> None:
             ops.append("c")
         else:
             bezier = 0
-            ops.append("m" if kind == raw.FPDF_SEGMENT_MOVETO else "l")
+            ops.append("m" if kind == _MOVETO else "l")
         pts.append(point)
-        if raw.FPDFPathSegment_GetClose(segment):
+        if get_close(segment):
             ops.append("h")
             start = next((pts[i] for i in range(len(pts) - 1, -1, -1) if _op_at(ops, i) == "m"), pts[0])
             pts.append(start)
