@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import logging
 import re
-import statistics
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -342,23 +342,23 @@ def _lines(words: list[_Obj], page: int) -> list[_Line]:
     """Words grouped into lines by their vertical middles (robust to fonts with other ascents), top to bottom."""
     if not words:
         return []
-    em = statistics.median(w["size"] for w in words)
+    em = _median(w["size"] for w in words)
     groups = _cluster_lines(words, em)
     lines = []
     for group in groups:
-        group.sort(key=lambda w: w["x0"])
-        chars = [c for w in group for c in w["chars"]]
+        group.sort(key=_X0)
+        chars = list(chain.from_iterable(map(_CHARS, group)))
         text = _line_text(chars)
-        visible = [c for c in chars if not c["text"].isspace()]
         if text:
+            visible = [c for c in chars if not c["text"].isspace()]
             lines.append(
                 _Line(
                     text,
                     page,
-                    min(c["x0"] for c in visible),  # leading blanks (an indent typed as 　　) do not count
-                    max(c["x1"] for c in visible),
-                    min(w["top"] for w in group),
-                    max(w["bottom"] for w in group),
+                    min(map(_X0, visible)),  # leading blanks (an indent typed as 　　) do not count
+                    max(map(_X1, visible)),
+                    min(map(_TOP, group)),
+                    max(map(_BOTTOM, group)),
                     _prevailing_style(group),
                     _lead_width(chars),
                 )
@@ -366,12 +366,15 @@ def _lines(words: list[_Obj], page: int) -> list[_Line]:
     return lines
 
 
+_X0, _X1, _TOP, _BOTTOM, _CHARS = (itemgetter(key) for key in ("x0", "x1", "top", "bottom", "chars"))
+
+
 def _without_note_marks(words: list[_Obj]) -> list[_Obj]:
     """The page's words less footnote marks: small words of digits or note signs (¹ set at 6.4 pt beside 11 pt
     text), which would otherwise glue onto the next figure ("支出¹2.00万元" read as 12.00万元)."""
     if not words:
         return words
-    em = statistics.median(w["size"] for w in words)
+    em = _median(w["size"] for w in words)
     return [
         w for w in words
         if not (w["size"] < NOTE_MARK_SIZE * em and all(ch.isdigit() or ch in _NOTE_SIGNS for ch in w["text"]))
@@ -383,9 +386,9 @@ def _cluster_lines(objs: list[_Obj], em: float) -> list[list[_Obj]]:
     than their text (ONLYOFFICE exports) are put back into the gaps their line left for them."""
     if len(objs) < 2:  # a cell of one word: nothing to cluster
         return [list(objs)]
-    from pdfplumber.utils import cluster_objects
+    from .pdf_pdfium import cluster  # pdfplumber's cluster_objects, without its sorting of (object, cluster) pairs
 
-    groups = cluster_objects(objs, _middle, LINE_TOLERANCE * em)
+    groups = cluster(objs, _middle, LINE_TOLERANCE * em)
     return _rejoin_detached_figures(groups, em)
 
 
@@ -408,8 +411,8 @@ def _rejoin_detached_figures(groups: list[list[_Obj]], em: float) -> list[list[_
         if group in texts or not all(_FIGURE_WORD.match(w["text"]) for w in group):
             merged.append(group)
             continue
-        mid = statistics.median(map(_middle, group))
-        near = [t for t in texts if abs(statistics.median(map(_middle, t)) - mid) <= DETACHED_TOLERANCE * em]
+        mid = _median(map(_middle, group))
+        near = [t for t in texts if abs(_median(map(_middle, t)) - mid) <= DETACHED_TOLERANCE * em]
         fits = [t for t in near if not any(_overlaps(w, v) for w in group for v in t)]
         if len(fits) == 1:
             fits[0].extend(group)
@@ -426,7 +429,7 @@ def _line_text(chars: list[_Obj]) -> str:
     """A line's characters as text: spaces only between Latin characters that a real space or gap separates."""
     texts = [c["text"] for c in chars]
     starts = list(map(_is_cjk, [t[:1] for t in texts]))  # whether each text opens with a CJK character
-    single = all(len(t) == 1 for t in texts)
+    single = max(map(len, texts), default=0) <= 1  # then a text's first character is its last
     ends = starts if single else list(map(_is_cjk, [t[-1:] for t in texts]))  # … and ends with one
     spacing = _spacing(chars, starts, ends)
     out: list[str] = []
@@ -453,12 +456,8 @@ def _justification(chars: list[_Obj]) -> float:
 
 def _spacing(chars: list[_Obj], starts: list[bool], ends: list[bool]) -> float:
     """_justification, given whether each character's text opens and ends with a CJK character."""
-    gaps = [
-        max(0.0, b["x0"] - a["x1"])
-        for a, b, end, start in zip(chars, chars[1:], ends, starts[1:])
-        if end and start
-    ]
-    return statistics.median(gaps) if gaps else 0.0
+    gaps = [b["x0"] - a["x1"] for a, b, end, start in zip(chars, chars[1:], ends, starts[1:]) if end and start]
+    return _median([g if g > 0.0 else 0.0 for g in gaps]) if gaps else 0.0
 
 
 def _lead_width(chars: list[_Obj]) -> float:
@@ -514,10 +513,24 @@ def _prevailing_style(words: Iterable[_Obj]) -> _Style:
     """The size and weight of most of the words' characters."""
     weights: Counter[_Style] = Counter()
     for w in words:
-        n = sum(1 for c in w["chars"] if not c["text"].isspace())
+        n = w.get("visible")  # the fast path's words count their non-blank characters
+        if n is None:
+            n = sum(1 for c in w["chars"] if not c["text"].isspace())
         if n:
-            weights[_Style(round(w["size"] * 2) / 2, _is_bold(w["fontname"]))] += n
+            weights[_style_of(w["size"], w["fontname"])] += n
     return weights.most_common(1)[0][0] if weights else _Style(0.0, False)
+
+
+def _style_of(size: float, fontname: object) -> _Style:
+    """A word's style: its size to the half point, and whether its font is bold."""
+    if type(fontname) is str:
+        return _cached_style(size, fontname)
+    return _Style(round(size * 2) / 2, _is_bold(fontname))
+
+
+@lru_cache(maxsize=1024)
+def _cached_style(size: float, fontname: str) -> _Style:
+    return _Style(round(size * 2) / 2, _is_bold(fontname))
 
 
 def _is_bold(fontname: object) -> bool:
@@ -569,13 +582,25 @@ def _cell_text(words: list[_Obj]) -> str:
     """A cell's lines joined like a paragraph's (no separator between CJK), with no tab or newline left."""
     text = ""
     if words:  # as _lines(words) does it, less the boxes and styles a cell does not need
-        em = statistics.median(w["size"] for w in words)
+        em = _median(w["size"] for w in words) if len(words) > 1 else words[0]["size"]  # (one word is not clustered)
         for group in _cluster_lines(words, em):
             group.sort(key=lambda w: w["x0"])
             line = _line_text([c for w in group for c in w["chars"]])
             if line:
                 text = _join(text, line)
-    return re.sub(r"[\t\r\n]+", " ", text)
+    return _CELL_BREAKS.sub(" ", text) if "\t" in text or "\r" in text or "\n" in text else text
+
+
+_CELL_BREAKS = re.compile(r"[\t\r\n]+")
+
+
+def _median(values: Iterable[float]) -> float:
+    """statistics.median (the middle value, or the mean of the two middle ones), without its type dispatch."""
+    data = sorted(values)
+    n = len(data)
+    if n % 2:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
 
 
 # ── running headers, footers and page numbers ─────────────────────────────────────────────────────
@@ -772,7 +797,7 @@ def _margins_of(lines: Sequence[_Line]) -> _Margins:
 def _usual_gap(pages: Sequence[_Page]) -> float:
     """The median space between consecutive lines of a page (lines are kept top to bottom)."""
     gaps = [b.top - a.bottom for p in pages for a, b in zip(p.lines, p.lines[1:])]
-    return statistics.median(gaps) if gaps else 0.0
+    return _median(gaps) if gaps else 0.0
 
 
 def _note_split_tables(pages: Sequence[_Page]) -> None:

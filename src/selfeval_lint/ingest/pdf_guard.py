@@ -42,6 +42,8 @@ DEFLATE_MAX_RATIO = 1100  # deflate cannot inflate a byte to more than ~1032 byt
 def _small_streams(data: bytes) -> bool:
     """Whether no stream could break the bounds even at deflate's largest ratio (its stored length times
     DEFLATE_MAX_RATIO, each alone and all together): then nothing needs inflating to know it."""
+    if len(data) * DEFLATE_MAX_RATIO <= MAX_STREAM_BYTES:
+        return True  # all the file's streams together cannot inflate past the smaller bound
     total = 0
     for start, _ in flate_streams(data):
         end = data.find(b"endstream", start)

@@ -253,8 +253,8 @@ class _Reader:
             bottom = top - low
             if text == "\x00" or "\ud800" <= text <= "\udfff" or unmapped(handle, i):  # no usable Unicode value
                 text = "\ufffd"
-            append({"text": text, "x0": left, "x1": right, "top": bottom - size,
-                    "bottom": bottom, "doctop": bottom - size, "size": size, "fontname": font, "upright": upright})
+            append({"text": text, "x0": left, "x1": right, "top": bottom - size, "bottom": bottom, "size": size,
+                    "fontname": font, "upright": upright})
         self.all_chars = seen
         return out
 
@@ -392,18 +392,40 @@ def _clip_box(raw: Any, clip: int, paths: int) -> _Box | None:
 
 def _words(chars: list[_Obj]) -> list[_Obj]:
     """Runs of one font and size in content order, clustered into lines by their tops, cut at gaps."""
-    from pdfplumber.utils import cluster_objects
-
     if _doubled(chars):  # fake bold: the same glyph printed twice
         from pdfplumber.utils import dedupe_chars
 
+        for c in chars:
+            c["doctop"] = c["top"]  # one page: the document's top is the page's
         chars = dedupe_chars(chars)
-    words = []
+    words: list[_Obj] = []
+    by_x0 = itemgetter("x0")
     for _, run in itertools.groupby(chars, itemgetter("upright", "fontname", "size")):
-        for line in cluster_objects(list(run), itemgetter("top"), WORD_Y_TOLERANCE):
-            line.sort(key=itemgetter("x0"))
-            words.extend(_merge(word) for word in _cut(line))
+        for line in cluster(list(run), itemgetter("top"), WORD_Y_TOLERANCE):
+            line.sort(key=by_x0)
+            words.extend(map(_merge, _cut(line)))
     return words
+
+
+def cluster(objs: list[_Obj], key: Callable[[_Obj], float], tolerance: float) -> list[list[_Obj]]:
+    """pdfplumber's cluster_objects: the distinct key values chained into clusters (each value within
+    `tolerance` of the one below it), the objects grouped by cluster from the lowest, in their order within."""
+    if len(objs) < 2:
+        return [objs] if objs else []
+    keys = list(map(key, objs))
+    index: dict[float, int] = {}
+    k, last = 0, None
+    for value in sorted(set(keys)):
+        if last is not None and not value <= last + tolerance:
+            k += 1
+        index[value] = k
+        last = value
+    if k == 0:
+        return [objs]
+    groups: list[list[_Obj]] = [[] for _ in range(k + 1)]
+    for obj, value in zip(objs, keys):
+        groups[index[value]].append(obj)
+    return groups
 
 
 def _doubled(chars: list[_Obj]) -> bool:
@@ -413,27 +435,39 @@ def _doubled(chars: list[_Obj]) -> bool:
 
 
 def _cut(line: list[_Obj]) -> Iterator[list[_Obj]]:
+    """A line's characters (by x0) cut where one starts left of the last, past it by the tolerance, or off its top."""
     current: list[_Obj] = []
+    prev: _Obj | None = None
     for ch in line:
-        if current:
-            prev = current[-1]
-            if ch["x0"] < prev["x0"] or ch["x0"] > prev["x1"] + WORD_X_TOLERANCE or abs(ch["top"] - prev["top"]) > WORD_Y_TOLERANCE:
+        if prev is not None:
+            x0 = ch["x0"]
+            if x0 < prev["x0"] or x0 > prev["x1"] + WORD_X_TOLERANCE or abs(ch["top"] - prev["top"]) > WORD_Y_TOLERANCE:
                 yield current
                 current = []
         current.append(ch)
+        prev = ch
     if current:
         yield current
 
 
 def _merge(chars: list[_Obj]) -> _Obj:
     first = chars[0]
+    if len(chars) == 1:
+        text = first["text"]
+        return {"text": text, "x0": first["x0"], "x1": first["x1"], "top": first["top"], "bottom": first["bottom"],
+                "fontname": first["fontname"], "size": first["size"], "chars": chars, "visible": 0 if text.isspace() else 1}
+    text = "".join(map(_TEXT_OF, chars))
     return {
-        "text": "".join(c["text"] for c in chars),
-        "x0": min(c["x0"] for c in chars),
-        "x1": max(c["x1"] for c in chars),
-        "top": min(c["top"] for c in chars),
-        "bottom": max(c["bottom"] for c in chars),
+        "text": text,
+        "x0": min(map(_X0_OF, chars)),
+        "x1": max(map(_X1_OF, chars)),
+        "top": min(map(_TOP_OF, chars)),
+        "bottom": max(map(_BOTTOM_OF, chars)),
         "fontname": first["fontname"],
         "size": first["size"],
         "chars": chars,
+        "visible": len(text) - sum(map(str.isspace, text)),  # each character's text is one character
     }
+
+
+_TEXT_OF, _X0_OF, _X1_OF, _TOP_OF, _BOTTOM_OF = (itemgetter(k) for k in ("text", "x0", "x1", "top", "bottom"))
