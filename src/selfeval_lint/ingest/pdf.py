@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -288,7 +288,7 @@ def _page(raw: _RawPage) -> _Page:
 def _garbled_and_digits(texts: list[str]) -> tuple[int, int]:
     """How many of the characters' texts are garbled, and how many digits the others hold."""
     joined = "".join(texts)
-    if len(joined) == len(texts):  # one character each (pypdfium2's, most of pdfminer's): counted in C
+    if max(map(len, texts), default=0) <= 1:  # one character each (pypdfium2's, most of pdfminer's): counted in C
         garbled = len(_UNMAPPED.findall(joined))  # a garbled character is no digit
         return garbled, sum(map(str.isdigit, joined))
     kept = [text for text in texts if not _is_garbled(text)]
@@ -405,10 +405,13 @@ def _rejoin_detached_figures(groups: list[list[_Obj]], em: float) -> list[list[_
     DETACHED_TOLERANCE ems of its middle joins that line ("本年收入合计万元" above "2946.25" is one line)."""
     if len(groups) < 2:
         return groups
-    texts = [g for g in groups if not all(_FIGURE_WORD.match(w["text"]) for w in g)]
+    figures = [all(_FIGURE_WORD.match(w["text"]) for w in g) for g in groups]
+    if not any(figures):
+        return groups
+    texts = [g for g, only_figures in zip(groups, figures) if not only_figures]
     merged: list[list[_Obj]] = []
-    for group in groups:
-        if group in texts or not all(_FIGURE_WORD.match(w["text"]) for w in group):
+    for group, only_figures in zip(groups, figures):
+        if not only_figures:
             merged.append(group)
             continue
         mid = _median(map(_middle, group))
@@ -552,13 +555,14 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
     """A grid from pdfplumber's cell boxes: columns at the distinct left edges, rows at the distinct tops."""
     xs = sorted({c[0] for c in cells})
     ys = sorted({c[1] for c in cells})
+    row_of, col_of = {y: i for i, y in reversed(list(enumerate(ys)))}, {x: i for i, x in reversed(list(enumerate(xs)))}
     eps = 0.5
     owner: dict[tuple[int, int], int] = {}
     placed: list[tuple[int, int, int, int]] = []
     for k, (x0, top, x1, bottom) in enumerate(cells):
-        row, col = ys.index(top), xs.index(x0)
-        rowspan = max(1, sum(1 for y in ys if top - eps <= y < bottom - eps))
-        colspan = max(1, sum(1 for x in xs if x0 - eps <= x < x1 - eps))
+        row, col = row_of[top], col_of[x0]  # (the first index of each, as list.index gives it)
+        rowspan = max(1, bisect_left(ys, bottom - eps) - bisect_left(ys, top - eps))  # the tops in [top, bottom) less eps
+        colspan = max(1, bisect_left(xs, x1 - eps) - bisect_left(xs, x0 - eps))
         placed.append((row, col, rowspan, colspan))
         for r in range(row, row + rowspan):
             for c in range(col, col + colspan):
@@ -584,8 +588,8 @@ def _cell_text(words: list[_Obj]) -> str:
     if words:  # as _lines(words) does it, less the boxes and styles a cell does not need
         em = _median(w["size"] for w in words) if len(words) > 1 else words[0]["size"]  # (one word is not clustered)
         for group in _cluster_lines(words, em):
-            group.sort(key=lambda w: w["x0"])
-            line = _line_text([c for w in group for c in w["chars"]])
+            group.sort(key=_X0)
+            line = _line_text(list(chain.from_iterable(map(_CHARS, group))))
             if line:
                 text = _join(text, line)
     return _CELL_BREAKS.sub(" ", text) if "\t" in text or "\r" in text or "\n" in text else text
