@@ -433,6 +433,8 @@ def _line_text(chars: list[_Obj]) -> str:
     texts = [c["text"] for c in chars]
     starts = list(map(_is_cjk, [t[:1] for t in texts]))  # whether each text opens with a CJK character
     single = max(map(len, texts), default=0) <= 1  # then a text's first character is its last
+    if single and all(starts):  # all CJK (none garbled, none empty): no space goes in, blanks (U+3000) drop out
+        return "".join([t for t in texts if not t.isspace()])
     ends = starts if single else list(map(_is_cjk, [t[-1:] for t in texts]))  # … and ends with one
     spacing = _spacing(chars, starts, ends)
     out: list[str] = []
@@ -585,8 +587,10 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
 def _cell_text(words: list[_Obj]) -> str:
     """A cell's lines joined like a paragraph's (no separator between CJK), with no tab or newline left."""
     text = ""
-    if words:  # as _lines(words) does it, less the boxes and styles a cell does not need
-        em = _median(w["size"] for w in words) if len(words) > 1 else words[0]["size"]  # (one word is not clustered)
+    if len(words) == 1:  # nothing to cluster, nothing to join
+        text = _line_text(words[0]["chars"])
+    elif words:  # as _lines(words) does it, less the boxes and styles a cell does not need
+        em = _median(w["size"] for w in words)
         for group in _cluster_lines(words, em):
             group.sort(key=_X0)
             line = _line_text(list(chain.from_iterable(map(_CHARS, group))))
