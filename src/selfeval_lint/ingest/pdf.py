@@ -430,6 +430,9 @@ def _overlaps(a: _Obj, b: _Obj) -> bool:
 
 def _line_text(chars: list[_Obj]) -> str:
     """A line's characters as text: spaces only between Latin characters that a real space or gap separates."""
+    if len(chars) == 1:  # (a cell of one figure or sign): no gap to weigh
+        text = chars[0]["text"]
+        return "" if text.isspace() or not text else "\ufffd" if _is_garbled(text) else text
     texts = [c["text"] for c in chars]
     starts = list(map(_is_cjk, [t[:1] for t in texts]))  # whether each text opens with a CJK character
     single = max(map(len, texts), default=0) <= 1  # then a text's first character is its last

@@ -29,6 +29,7 @@ TABLE_MIN_EDGES = 5  # fewer edges than this cannot make the two cells a table n
 _INVISIBLE_MODES = (3, 7)  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP: nothing is painted
 _STROKE_MODES = (1, 5)  # only the outline is painted (its colour is the stroke colour)
 _TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5  # FPDF_PAGEOBJ_*
+_UNSEEN: Any = object()  # a text object not styled yet
 
 
 @dataclass
@@ -237,8 +238,8 @@ class _Reader:
             key = get_object(handle, i)
             if not key:
                 continue
-            style = styles.get(key, ())
-            if style == ():
+            style = styles.get(key, _UNSEEN)
+            if style is _UNSEEN:
                 style = styles[key] = style_of(key, i)
             if style is None:  # invisible: render mode 3 or 7, white or transparent paint
                 continue
@@ -274,7 +275,7 @@ class _Reader:
             mode = render_mode(obj)
             if mode in _INVISIBLE_MODES:
                 return None
-            if (stroke if mode in _STROKE_MODES else fill)(obj, c0, c1, c2, c3) and (
+            if (fill if mode == 0 or mode not in _STROKE_MODES else stroke)(obj, c0, c1, c2, c3) and (
                 colour[3] == 0 or (colour[0] == 255 and colour[1] == 255 and colour[2] == 255)
             ):
                 return None  # transparent or white
