@@ -396,6 +396,15 @@ DETACHED_TOLERANCE = 0.6  # ems: figures this close to a text line's middle, in 
 _FIGURE_WORD = re.compile(r"^[\s0-9０-９.,，%％+\-−“”‘’\"'()]+$")  # figures and the Latin punctuation set with them
 
 
+_TEXT = itemgetter("text")
+
+
+@lru_cache(maxsize=4096)
+def _is_figures(text: str) -> bool:
+    """A word of figures and the Latin punctuation set with them (_FIGURE_WORD)."""
+    return _FIGURE_WORD.match(text) is not None
+
+
 def _middle(obj: _Obj) -> float:
     return (obj["top"] + obj["bottom"]) / 2
 
@@ -405,7 +414,7 @@ def _rejoin_detached_figures(groups: list[list[_Obj]], em: float) -> list[list[_
     DETACHED_TOLERANCE ems of its middle joins that line ("本年收入合计万元" above "2946.25" is one line)."""
     if len(groups) < 2:
         return groups
-    figures = [all(_FIGURE_WORD.match(w["text"]) for w in g) for g in groups]
+    figures = [all(map(_is_figures, map(_TEXT, g))) for g in groups]
     if not any(figures):
         return groups
     texts = [g for g, only_figures in zip(groups, figures) if not only_figures]
