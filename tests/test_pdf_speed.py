@@ -197,3 +197,15 @@ def test_a_small_file_is_not_scanned_and_a_large_one_is():
     assert pdf_guard._small_streams(small)
     large = b"%PDF-1.4\n" + b"<</Filter /FlateDecode>>stream\n" + b"x" * (pdf_guard.MAX_STREAM_BYTES // 1000) + b"\nendstream\n"
     assert not pdf_guard._small_streams(large)  # its stream could inflate past the bound: it must be inflated
+
+
+def test_both_call_backends_read_alike(monkeypatch):
+    from selfeval_lint.ingest import pdfium_c
+
+    data = build_report([*report_items(1), self_evaluation_table(), *report_items(2)]).data
+    read = {}
+    for backend in pdfium_c.BACKENDS:
+        assert set(pdfium_c.functions(backend)) == set(pdfium_c._PROTOTYPES)
+        monkeypatch.setattr(pdfium_c, "_CHOSEN", [backend])
+        read[backend] = [(b.kind, b.text, b.segments, b.table) for b in read_pdf(data)]
+    assert read["cffi"] == read["ctypes"] and any(table for *_, table in read["cffi"])
