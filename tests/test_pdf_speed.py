@@ -209,3 +209,21 @@ def test_both_call_backends_read_alike(monkeypatch):
         monkeypatch.setattr(pdfium_c, "_CHOSEN", [backend])
         read[backend] = [(b.kind, b.text, b.segments, b.table) for b in read_pdf(data)]
     assert read["cffi"] == read["ctypes"] and any(table for *_, table in read["cffi"])
+
+
+@pytest.mark.parametrize("snap", [(3, 3), (0, 2), (0, 0)])
+def test_edges_merge_as_pdfplumber_merges_them(snap):
+    s = TableSettings.resolve(None)
+    merged = 0
+    for name, data in _ruled_pdfs():
+        doc = pdfium.PdfDocument(data)
+        for i in range(len(doc)):
+            page = doc[i]  # held while its handle is walked
+            edges = pdf_rules.page_edges(page.raw, page.get_mediabox()[3])
+            v = utils.filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
+            h = utils.filter_edges(edges, "h", min_length=s.edge_min_length_prefilter)
+            theirs = merge_edges(v + h, *snap, 3, 3)
+            assert pdf_rules.merge_edges(v, h, *snap, 3, 3) == theirs, (name, i)
+            merged += len(v) + len(h) > len(theirs)
+        doc.close()
+    assert merged >= 5  # edges were snapped and joined

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ctypes
 import re
 from bisect import bisect_left, bisect_right
+from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
@@ -45,12 +46,12 @@ def tables(edges: list[dict[str, Any]]) -> list[list[_Box]]:
     if not edges:
         return []
     from pdfplumber import utils
-    from pdfplumber.table import cells_to_tables, merge_edges
+    from pdfplumber.table import cells_to_tables
 
     s = _settings()
     v = utils.filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
     h = utils.filter_edges(edges, "h", min_length=s.edge_min_length_prefilter)
-    merged = merge_edges(v + h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
+    merged = merge_edges(v, h, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance, s.join_y_tolerance)
     kept = utils.filter_edges(merged, min_length=s.edge_min_length)
     points = intersections(kept, s.intersection_x_tolerance, s.intersection_y_tolerance)
     return [list(group) for group in cells_to_tables(cells(points)) if len(group) >= 2]
@@ -66,6 +67,64 @@ def _settings() -> Any:
 
         _SETTINGS.append(TableSettings.resolve(None))
     return _SETTINGS[0]
+
+
+def merge_edges(v: list[dict[str, Any]], h: list[dict[str, Any]], snap_x: float, snap_y: float, join_x: float,
+                join_y: float) -> list[dict[str, Any]]:
+    """pdfplumber's merge_edges on the vertical edges `v` and horizontal `h` (tolerances above zero): edges within
+    the snap tolerance of one another moved to their average position, then the edges on one line joined where
+    they overlap or nearly meet; the same arithmetic as its move_object and resize_object, on plain dict copies."""
+    if snap_x > 0 or snap_y > 0:
+        snapped = _snap(v, "x0", ("x0", "x1"), snap_x) + _snap(h, "top", ("top", "bottom", "doctop"), snap_y)
+    else:
+        snapped = v + h
+    snapped.sort(key=_line_of)
+    out: list[dict[str, Any]] = []
+    for (orientation, _), group in groupby(snapped, key=_line_of):
+        low, high, size, tolerance = ("x0", "x1", "width", join_x) if orientation == "h" else ("top", "bottom", "height", join_y)
+        ordered = sorted(group, key=itemgetter(low))
+        joined = [ordered[0]]
+        for e in ordered[1:]:
+            last = joined[-1]
+            if e[low] <= last[high] + tolerance:
+                if e[high] > last[high]:
+                    longer = dict(last)
+                    longer[high] = e[high]
+                    if size == "width":  # resize_object's x1: the width from x0
+                        longer["width"] = e[high] - last["x0"]
+                    else:  # its bottom: the height grown by as much
+                        grown = e[high] - last[high]
+                        longer["height"] = last["height"] + grown
+                        if "y0" in last:
+                            longer["y0"] = last["y0"] - grown
+                    joined[-1] = longer
+            else:
+                joined.append(e)
+        out.extend(joined)
+    return out
+
+
+def _snap(edges: list[dict[str, Any]], attr: str, moved: tuple[str, ...], tolerance: float) -> list[dict[str, Any]]:
+    """pdfplumber's snap_objects: each cluster of edges (by `attr`) moved to its average, cluster by cluster."""
+    from .pdf_pdfium import cluster
+
+    out = []
+    for group in cluster(list(edges), itemgetter(attr), tolerance):
+        average = sum(map(itemgetter(attr), group)) / len(group)
+        for e in group:
+            shift = average - e[attr]
+            copy = dict(e)
+            for key in moved:
+                if key in e:
+                    copy[key] = e[key] + shift
+            if attr == "top" and "y0" in e:  # (pdfminer's bottom-up coordinates move the other way)
+                copy["y0"], copy["y1"] = e["y0"] - shift, e["y1"] - shift
+            out.append(copy)
+    return out
+
+
+def _line_of(edge: dict[str, Any]) -> tuple[str, float]:
+    return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
 
 
 _Point = tuple[float, float]
