@@ -227,3 +227,18 @@ def test_edges_merge_as_pdfplumber_merges_them(snap):
             merged += len(v) + len(h) > len(theirs)
         doc.close()
     assert merged >= 5  # edges were snapped and joined
+
+
+def test_cells_gather_into_tables_as_pdfplumber_gathers_them():
+    from pdfplumber.table import cells_to_tables
+
+    rng = random.Random(3)
+    grids = []
+    for name, data in _ruled_pdfs():
+        doc = pdfium.PdfDocument(data)
+        for i in range(len(doc)):
+            grids.append(pdf_rules.cells(pdf_rules.intersections(_merged_edges(doc[i]), 3, 3)))
+        doc.close()
+    for cells in [g for g in grids if g] + [[], [(0, 0, 1, 1)], [(0, 0, 1, 1), (5, 5, 6, 6), (1, 0, 2, 1)]]:
+        for shuffled in (cells, rng.sample(cells, len(cells))):  # any order: pdfplumber's passes decide
+            assert pdf_rules.cells_to_tables(list(shuffled)) == cells_to_tables(list(shuffled))

@@ -46,7 +46,6 @@ def tables(edges: list[dict[str, Any]]) -> list[list[_Box]]:
     if not edges:
         return []
     from pdfplumber import utils
-    from pdfplumber.table import cells_to_tables
 
     s = _settings()
     v = utils.filter_edges(edges, "v", min_length=s.edge_min_length_prefilter)
@@ -125,6 +124,33 @@ def _snap(edges: list[dict[str, Any]], attr: str, moved: tuple[str, ...], tolera
 
 def _line_of(edge: dict[str, Any]) -> tuple[str, float]:
     return ("h", edge["top"]) if edge["orientation"] == "h" else ("v", edge["x0"])
+
+
+def cells_to_tables(cells: list[_Box]) -> list[list[_Box]]:
+    """pdfplumber's cells_to_tables: cells gathered into tables, pass by pass over the cells left, each joining the
+    table being grown when it shares a corner with it; the tables by their top left corner, lone cells dropped."""
+    remaining = list(cells)
+    corners: set[_Point] = set()
+    current: list[_Box] = []
+    found: list[list[_Box]] = []
+    while remaining:
+        before = len(current)
+        taken = set()
+        for k, (x0, top, x1, bottom) in enumerate(remaining):
+            these = ((x0, top), (x0, bottom), (x1, top), (x1, bottom))
+            if not current or any(c in corners for c in these):
+                corners.update(these)
+                current.append(remaining[k])
+                taken.add(k)
+        remaining = [cell for k, cell in enumerate(remaining) if k not in taken]
+        if len(current) == before:
+            found.append(list(current))
+            corners.clear()
+            current.clear()
+    if current:
+        found.append(list(current))
+    found.sort(key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in found if len(t) > 1]
 
 
 _Point = tuple[float, float]
