@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas
 
 from selfeval_lint.ingest import pdf as reader
 from selfeval_lint.ingest import pdf_guard, pdf_rules
+from selfeval_lint.ingest.errors import IngestError
 from selfeval_lint.ingest.pdf import read_pdf
 from selfeval_lint.ingest.pdf_pdfium import cluster
 
@@ -242,3 +243,26 @@ def test_cells_gather_into_tables_as_pdfplumber_gathers_them():
     for cells in [g for g in grids if g] + [[], [(0, 0, 1, 1)], [(0, 0, 1, 1), (5, 5, 6, 6), (1, 0, 2, 1)]]:
         for shuffled in (cells, rng.sample(cells, len(cells))):  # any order: pdfplumber's passes decide
             assert pdf_rules.cells_to_tables(list(shuffled)) == cells_to_tables(list(shuffled))
+
+
+def test_the_collector_is_paused_while_reading_and_resumed_after(monkeypatch):
+    import gc
+
+    from selfeval_lint.ingest import pdf_pdfium
+
+    seen = []
+    words = pdf_pdfium._words
+    monkeypatch.setattr(pdf_pdfium, "_words", lambda chars: seen.append(gc.isenabled()) or words(chars))
+    data = build_report(report_items(1)).data
+    assert gc.isenabled()
+    read_pdf(data)
+    assert seen and not any(seen) and gc.isenabled()
+    gc.disable()
+    try:
+        read_pdf(data)
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+    with pytest.raises(IngestError):  # refused inside the reader: the collector is resumed all the same
+        read_pdf(b"%PDF-1.4 broken")
+    assert gc.isenabled()
