@@ -201,23 +201,24 @@ def cells(points: _Touching) -> list[_Box]:
     for point in ordered:
         x, top = point
         vertical, horizontal = points[point]
-        downs = [p for p in below[x][column_at[point] + 1 :] if not vertical.isdisjoint(points[p][0])]
-        if not downs:
-            continue
-        rights = [p for p in right[top][row_at[point] + 1 :] if not horizontal.isdisjoint(points[p][1])]
-        cell = _smallest(points, downs, rights)
-        if cell is not None:
-            found.append((x, top, cell[0], cell[1]))
+        column, start = below[x], column_at[point] + 1
+        rights: list[_Point] | None = None  # the crossings to its right joined to it (read at the first down)
+        cell = None
+        for down in column[start:]:
+            if vertical.isdisjoint(points[down][0]):
+                continue  # not joined to this one by a vertical edge
+            if rights is None:
+                rights = [p for p in right[top][row_at[point] + 1 :] if not horizontal.isdisjoint(points[p][1])]
+            y, joined = down[1], points[down][1]
+            for across in rights:
+                corner = points.get((across[0], y))
+                if corner is not None and not corner[0].isdisjoint(points[across][0]) and not corner[1].isdisjoint(joined):
+                    cell = (x, top, across[0], y)
+                    break
+            if cell is not None:
+                found.append(cell)
+                break
     return found
-
-
-def _smallest(points: _Touching, downs: list[_Point], rights: list[_Point]) -> _Point | None:
-    for down in downs:
-        for across in rights:
-            corner = points.get((across[0], down[1]))
-            if corner is not None and not corner[0].isdisjoint(points[across][0]) and not corner[1].isdisjoint(points[down][1]):
-                return across[0], down[1]
-    return None
 
 
 def _walk(parent: int, count: int, get: Any, outer: Matrix, paths: list[tuple[int, Matrix]], depth: int) -> None:
