@@ -1,8 +1,8 @@
 """Time read_pdf against bare pdfplumber extract_text (and pypdfium2) on generated report-like PDFs.
 
 `--fast` (issue 14's target): read_pdf per page against bare pypdfium2 text extraction per page (target ≤ 5×),
-with the old pdfplumber reader (SELFEVAL_LINT_PDF_READER=pdfplumber) as the before, on the corpus PDFs and a
-built report of 50 pages."""
+on the corpus PDFs, a built report of 50 pages and the real documents' PDFs (../shared/realdocs), with the old
+pdfplumber reader (SELFEVAL_LINT_PDF_READER=pdfplumber) as the before when asked (`--old`)."""
 
 from __future__ import annotations
 
@@ -51,18 +51,57 @@ def old_reader(data: bytes) -> object:
         os.environ.pop(ENGINE_VARIABLE, None)
 
 
-def fast_table(repeat: int, pages: int) -> None:
-    """read_pdf (fast path) / bare pypdfium2 per page, and the old reader / the fast path, file by file."""
+REALDOCS = ROOT.parent.parent / "shared" / "realdocs"  # /work/shared/realdocs beside a worktree under /work/wt
+
+
+def fast_files(pages: int, realdocs: Path | None) -> list[tuple[str, bytes]]:
+    """The corpus PDFs, a built report of `pages` pages, and the real documents' PDFs when they are present."""
     files = [(p.name, p.read_bytes()) for p in sorted((ROOT / "corpus").glob("*.pdf"))]
     built = long_report(pages)
     files.append((f"built report ({built.pages} pages)", built.data))
-    print(f"{'file':<44} {'pages':>5} {'pdfium ms/p':>11} {'read_pdf ms/p':>13} {'ratio':>6} {'old ms/p':>9} {'speed-up':>8}")
-    for name, data in files:
+    if realdocs is not None and realdocs.is_dir():
+        files += [(p.name, p.read_bytes()) for p in sorted(realdocs.rglob("*.pdf"))]
+    return files
+
+
+def fast_table(repeat: int, pages: int, old: bool, realdocs: Path | None) -> None:
+    """read_pdf (fast path) / bare pypdfium2 per page, file by file, timed in alternation (best of `repeat`, wall
+    and CPU time); the kind of page: how many of them hold ruled tables. With `old`, the pdfplumber reader too."""
+    from selfeval_lint.ingest.pdf_guard import MAX_PAGE_CHARS
+    from selfeval_lint.ingest.pdf_pdfium import read_pages
+
+    print(f"{'file':<44} {'pages':>5} {'tables':>6} {'pdfium ms/p':>11} {'read_pdf ms/p':>13} {'ratio':>6} {'cpu ratio':>9}"
+          + (f" {'old ms/p':>9} {'speed-up':>8}" if old else ""))
+    kinds: dict[str, list[tuple[float, float]]] = {"text": [], "tables": []}
+    for name, data in fast_files(pages, realdocs):
         n = len(pdfium.PdfDocument(data))
-        bare = best_time(pdfium_text, data, repeat) / n * 1000
-        ours = best_time(read_pdf, data, repeat) / n * 1000
-        old = best_time(old_reader, data, repeat) / n * 1000
-        print(f"{name:<44} {n:>5} {bare:>11.2f} {ours:>13.2f} {ours / bare:>6.2f} {old:>9.2f} {old / ours:>8.2f}", flush=True)
+        ruled = sum(1 for page in read_pages(data, MAX_PAGE_CHARS) if page.tables)
+        (bare, bare_cpu), (ours, ours_cpu) = alternating([pdfium_text, read_pdf], data, repeat)
+        line = (f"{name[:44]:<44} {n:>5} {ruled:>6} {bare / n * 1000:>11.2f} {ours / n * 1000:>13.2f} {ours / bare:>6.2f}"
+                f" {ours_cpu / bare_cpu:>9.2f}")
+        if old:
+            before = best_time(old_reader, data, repeat)
+            line += f" {before / n * 1000:>9.2f} {before / ours:>8.2f}"
+        kinds["tables" if ruled * 2 >= n else "text"].append((bare / n, ours / n))
+        print(line, flush=True)
+    for kind, rows in kinds.items():
+        if rows:
+            ratios = sorted(ours / bare for bare, ours in rows)
+            print(f"{kind} pages (files where {'half or more' if kind == 'tables' else 'fewer than half'} of the pages hold a"
+                  f" ruled table): ratio {ratios[0]:.2f}–{ratios[-1]:.2f}, median {ratios[len(ratios) // 2]:.2f}")
+
+
+def alternating(runs: list[Callable[[bytes], object]], data: bytes, repeat: int) -> list[tuple[float, float]]:
+    """Each run's best wall and best CPU time over `repeat` rounds, the runs taking turns in each round (so a
+    neighbour's load falls on all of them alike)."""
+    best = [(float("inf"), float("inf")) for _ in runs]
+    for _ in range(repeat):
+        for k, run in enumerate(runs):
+            wall, cpu = time.perf_counter(), time.process_time()
+            run(data)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            best[k] = (min(best[k][0], wall), min(best[k][1], cpu))
+    return best
 
 
 def best_time(run: Callable[[bytes], object], data: bytes, repeat: int) -> float:
@@ -89,9 +128,11 @@ def main() -> None:
     parser.add_argument("--memory", action="store_true", help="also measure peak Python memory (slower)")
     parser.add_argument("--fast", action="store_true", help="the fast path's table: corpus PDFs and a built report")
     parser.add_argument("--fast-pages", type=int, default=50, help="pages of the built report in --fast")
+    parser.add_argument("--old", action="store_true", help="in --fast, also time the pdfplumber reader (slow)")
+    parser.add_argument("--realdocs", type=Path, default=REALDOCS, help="in --fast, also these PDFs (if present)")
     args = parser.parse_args()
     if args.fast:
-        fast_table(args.repeat, args.fast_pages)
+        fast_table(args.repeat, args.fast_pages, args.old, args.realdocs)
         return
     print(f"{'pages':>5} {'KiB':>6} {'read_pdf ms/p':>13} {'extract_text ms/p':>17} {'ratio':>6} {'pdfium ms/p':>11}"
           + (f" {'read_pdf MiB':>12} {'extract MiB':>11}" if args.memory else ""))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 import re
-import statistics
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from ..labels import parse_label
@@ -126,8 +129,23 @@ def _read_text_layer_fast(data: bytes) -> list[Block]:
     from .pdf_guard import MAX_PAGE_CHARS
     from .pdf_pdfium import read_pages
 
-    pages = [_page(raw) for raw in read_pages(data, MAX_PAGE_CHARS)]
-    return _layout(pages)
+    with _collector_paused():
+        pages = [_page(raw) for raw in read_pages(data, MAX_PAGE_CHARS)]
+        return _layout(pages)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while a document is read (and resumed after, if it ran before):
+    reading makes a dict for every character and word, none of them in a cycle, and the collector's passes over
+    them cost 10–15 % of the read. Memory is bounded as before (PAR004: characters per page)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read_text_layer(data: bytes) -> list[Block]:
@@ -278,9 +296,20 @@ def _page(raw: _RawPage) -> _Page:
     kept = _without_note_marks(outside)
     lines = _lines(kept, raw.number)
     tables = [_PageTable(raw.number, box[1], _table(cells, ws)) for box, cells, ws in zip(boxes, raw.tables, inside)]
-    marks = sum(ch.isdigit() for w in outside if w not in kept for ch in w["text"])
-    _check_digits(raw.number, raw.chars, lines, tables, marks)
-    return _Page(raw.number, raw.height, lines, tables, len(raw.chars), sum(map(_is_garbled, raw.chars)))
+    marks = sum(ch.isdigit() for w in outside if w not in kept for ch in w["text"]) if len(kept) < len(outside) else 0
+    garbled, digits = _garbled_and_digits(raw.chars)
+    _check_digits(raw.number, digits, lines, tables, marks)
+    return _Page(raw.number, raw.height, lines, tables, len(raw.chars), garbled)
+
+
+def _garbled_and_digits(texts: list[str]) -> tuple[int, int]:
+    """How many of the characters' texts are garbled, and how many digits the others hold."""
+    joined = "".join(texts)
+    if max(map(len, texts), default=0) <= 1:  # one character each (pypdfium2's, most of pdfminer's): counted in C
+        garbled = len(_UNMAPPED.findall(joined))  # a garbled character is no digit
+        return garbled, sum(map(str.isdigit, joined))
+    kept = [text for text in texts if not _is_garbled(text)]
+    return len(texts) - len(kept), sum(map(str.isdigit, "".join(kept)))
 
 
 _WHITE = {(1,), (1, 1, 1), (0, 0, 0, 0)}
@@ -302,7 +331,8 @@ def _bbox(cells: list[_Box]) -> _Box:
 
 def _has_doubled_chars(chars: list[_Obj]) -> bool:
     """Whether some glyph is printed twice at (nearly) the same place."""
-    places = {(c["text"], round(c["x0"]), round(c["top"])) for c in chars}
+    texts, lefts, tops = map(itemgetter("text"), chars), map(itemgetter("x0"), chars), map(itemgetter("top"), chars)
+    places = set(zip(texts, map(round, lefts), map(round, tops)))
     return len(places) < len(chars)
 
 
@@ -312,12 +342,12 @@ def _contains(box: _Box, obj: _Obj) -> bool:
     return box[0] <= x < box[2] and box[1] <= y < box[3]
 
 
-def _check_digits(number: int, visible: list[str], lines: list[_Line], tables: list[_PageTable], marks: int) -> None:
+def _check_digits(number: int, digits: int, lines: list[_Line], tables: list[_PageTable], marks: int) -> None:
     """Digits set in another font can be lost or misplaced (pdfplumber #680): log when the counts differ
-    (footnote marks, dropped on purpose, aside)."""
-    on_page = sum(ch.isdigit() for text in visible if not _is_garbled(text) for ch in text) - marks
+    (footnote marks, dropped on purpose, aside); `digits` is how many the page's readable characters hold."""
+    on_page = digits - marks
     texts = [line.text for line in lines] + [cell.text for t in tables for cell in t.table.cells]
-    read = sum(ch.isdigit() for text in texts for ch in text)
+    read = sum(map(str.isdigit, "".join(texts)))
     if on_page != read:
         log.warning("page %d: %d digits on the page but %d in the text read from it", number, on_page, read)
 
@@ -329,23 +359,23 @@ def _lines(words: list[_Obj], page: int) -> list[_Line]:
     """Words grouped into lines by their vertical middles (robust to fonts with other ascents), top to bottom."""
     if not words:
         return []
-    em = statistics.median(w["size"] for w in words)
+    em = _median(w["size"] for w in words)
     groups = _cluster_lines(words, em)
     lines = []
     for group in groups:
-        group.sort(key=lambda w: w["x0"])
-        chars = [c for w in group for c in w["chars"]]
+        group.sort(key=_X0)
+        chars = list(chain.from_iterable(map(_CHARS, group)))
         text = _line_text(chars)
-        visible = [c for c in chars if not c["text"].isspace()]
         if text:
+            visible = [c for c in chars if not c["text"].isspace()]
             lines.append(
                 _Line(
                     text,
                     page,
-                    min(c["x0"] for c in visible),  # leading blanks (an indent typed as 　　) do not count
-                    max(c["x1"] for c in visible),
-                    min(w["top"] for w in group),
-                    max(w["bottom"] for w in group),
+                    min(map(_X0, visible)),  # leading blanks (an indent typed as 　　) do not count
+                    max(map(_X1, visible)),
+                    min(map(_TOP, group)),
+                    max(map(_BOTTOM, group)),
                     _prevailing_style(group),
                     _lead_width(chars),
                 )
@@ -353,12 +383,15 @@ def _lines(words: list[_Obj], page: int) -> list[_Line]:
     return lines
 
 
+_X0, _X1, _TOP, _BOTTOM, _CHARS = (itemgetter(key) for key in ("x0", "x1", "top", "bottom", "chars"))
+
+
 def _without_note_marks(words: list[_Obj]) -> list[_Obj]:
     """The page's words less footnote marks: small words of digits or note signs (¹ set at 6.4 pt beside 11 pt
     text), which would otherwise glue onto the next figure ("支出¹2.00万元" read as 12.00万元)."""
     if not words:
         return words
-    em = statistics.median(w["size"] for w in words)
+    em = _median(w["size"] for w in words)
     return [
         w for w in words
         if not (w["size"] < NOTE_MARK_SIZE * em and all(ch.isdigit() or ch in _NOTE_SIGNS for ch in w["text"]))
@@ -370,14 +403,23 @@ def _cluster_lines(objs: list[_Obj], em: float) -> list[list[_Obj]]:
     than their text (ONLYOFFICE exports) are put back into the gaps their line left for them."""
     if len(objs) < 2:  # a cell of one word: nothing to cluster
         return [list(objs)]
-    from pdfplumber.utils import cluster_objects
+    from .pdf_pdfium import cluster  # pdfplumber's cluster_objects, without its sorting of (object, cluster) pairs
 
-    groups = cluster_objects(objs, _middle, LINE_TOLERANCE * em)
+    groups = cluster(objs, _middle, LINE_TOLERANCE * em)
     return _rejoin_detached_figures(groups, em)
 
 
 DETACHED_TOLERANCE = 0.6  # ems: figures this close to a text line's middle, in its gaps, belong to it
 _FIGURE_WORD = re.compile(r"^[\s0-9０-９.,，%％+\-−“”‘’\"'()]+$")  # figures and the Latin punctuation set with them
+
+
+_TEXT = itemgetter("text")
+
+
+@lru_cache(maxsize=4096)
+def _is_figures(text: str) -> bool:
+    """A word of figures and the Latin punctuation set with them (_FIGURE_WORD)."""
+    return _FIGURE_WORD.match(text) is not None
 
 
 def _middle(obj: _Obj) -> float:
@@ -389,14 +431,17 @@ def _rejoin_detached_figures(groups: list[list[_Obj]], em: float) -> list[list[_
     DETACHED_TOLERANCE ems of its middle joins that line ("本年收入合计万元" above "2946.25" is one line)."""
     if len(groups) < 2:
         return groups
-    texts = [g for g in groups if not all(_FIGURE_WORD.match(w["text"]) for w in g)]
+    figures = [all(map(_is_figures, map(_TEXT, g))) for g in groups]
+    if not any(figures):
+        return groups
+    texts = [g for g, only_figures in zip(groups, figures) if not only_figures]
     merged: list[list[_Obj]] = []
-    for group in groups:
-        if group in texts or not all(_FIGURE_WORD.match(w["text"]) for w in group):
+    for group, only_figures in zip(groups, figures):
+        if not only_figures:
             merged.append(group)
             continue
-        mid = statistics.median(map(_middle, group))
-        near = [t for t in texts if abs(statistics.median(map(_middle, t)) - mid) <= DETACHED_TOLERANCE * em]
+        mid = _median(map(_middle, group))
+        near = [t for t in texts if abs(_median(map(_middle, t)) - mid) <= DETACHED_TOLERANCE * em]
         fits = [t for t in near if not any(_overlaps(w, v) for w in group for v in t)]
         if len(fits) == 1:
             fits[0].extend(group)
@@ -411,32 +456,42 @@ def _overlaps(a: _Obj, b: _Obj) -> bool:
 
 def _line_text(chars: list[_Obj]) -> str:
     """A line's characters as text: spaces only between Latin characters that a real space or gap separates."""
-    spacing = _justification(chars)
+    if len(chars) == 1:  # (a cell of one figure or sign): no gap to weigh
+        text = chars[0]["text"]
+        return "" if text.isspace() or not text else "\ufffd" if _is_garbled(text) else text
+    texts = [c["text"] for c in chars]
+    starts = list(map(_is_cjk, [t[:1] for t in texts]))  # whether each text opens with a CJK character
+    single = max(map(len, texts), default=0) <= 1  # then a text's first character is its last
+    if single and all(starts):  # all CJK (none garbled, none empty): no space goes in, blanks (U+3000) drop out
+        return "".join([t for t in texts if not t.isspace()])
+    ends = starts if single else list(map(_is_cjk, [t[-1:] for t in texts]))  # … and ends with one
+    spacing = _spacing(chars, starts, ends)
     out: list[str] = []
     prev: _Obj | None = None
-    blank = False
-    for ch in chars:
-        text = ch["text"]
+    prev_cjk = blank = False
+    for ch, text, cjk_start, cjk_end in zip(chars, texts, starts, ends):
         if text.isspace() or not text:
             blank = True
             continue
-        if _is_garbled(text):
+        if (text == "\ufffd" or "\ue000" <= text <= "\uf8ff") if len(text) == 1 else _is_garbled(text):
             text = "\ufffd"
-        if prev is not None and _spaced(prev, ch, blank, spacing):
-            out.append(" ")
+        if prev is not None and not (prev_cjk or cjk_start) and (blank or ch["x0"] - prev["x1"] > spacing + SPACE_GAP * ch["size"]):
+            out.append(" ")  # as _spaced decides
         out.append(text)
-        prev, blank = ch, False
+        prev, prev_cjk, blank = ch, cjk_end, False
     return "".join(out)
 
 
 def _justification(chars: list[_Obj]) -> float:
     """The extra spacing justified text puts between characters: the median gap between adjacent CJK ones."""
-    gaps = [
-        max(0.0, b["x0"] - a["x1"])
-        for a, b in zip(chars, chars[1:])
-        if _is_cjk(a["text"][-1:]) and _is_cjk(b["text"][:1])
-    ]
-    return statistics.median(gaps) if gaps else 0.0
+    starts = [_is_cjk(c["text"][:1]) for c in chars]
+    return _spacing(chars, starts, [_is_cjk(c["text"][-1:]) for c in chars])
+
+
+def _spacing(chars: list[_Obj], starts: list[bool], ends: list[bool]) -> float:
+    """_justification, given whether each character's text opens and ends with a CJK character."""
+    gaps = [b["x0"] - a["x1"] for a, b, end, start in zip(chars, chars[1:], ends, starts[1:]) if end and start]
+    return _median([g if g > 0.0 else 0.0 for g in gaps]) if gaps else 0.0
 
 
 def _lead_width(chars: list[_Obj]) -> float:
@@ -492,10 +547,24 @@ def _prevailing_style(words: Iterable[_Obj]) -> _Style:
     """The size and weight of most of the words' characters."""
     weights: Counter[_Style] = Counter()
     for w in words:
-        n = sum(1 for c in w["chars"] if not c["text"].isspace())
+        n = w.get("visible")  # the fast path's words count their non-blank characters
+        if n is None:
+            n = sum(1 for c in w["chars"] if not c["text"].isspace())
         if n:
-            weights[_Style(round(w["size"] * 2) / 2, _is_bold(w["fontname"]))] += n
+            weights[_style_of(w["size"], w["fontname"])] += n
     return weights.most_common(1)[0][0] if weights else _Style(0.0, False)
+
+
+def _style_of(size: float, fontname: object) -> _Style:
+    """A word's style: its size to the half point, and whether its font is bold."""
+    if type(fontname) is str:
+        return _cached_style(size, fontname)
+    return _Style(round(size * 2) / 2, _is_bold(fontname))
+
+
+@lru_cache(maxsize=1024)
+def _cached_style(size: float, fontname: str) -> _Style:
+    return _Style(round(size * 2) / 2, _is_bold(fontname))
 
 
 def _is_bold(fontname: object) -> bool:
@@ -517,13 +586,14 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
     """A grid from pdfplumber's cell boxes: columns at the distinct left edges, rows at the distinct tops."""
     xs = sorted({c[0] for c in cells})
     ys = sorted({c[1] for c in cells})
+    row_of, col_of = {y: i for i, y in reversed(list(enumerate(ys)))}, {x: i for i, x in reversed(list(enumerate(xs)))}
     eps = 0.5
     owner: dict[tuple[int, int], int] = {}
     placed: list[tuple[int, int, int, int]] = []
     for k, (x0, top, x1, bottom) in enumerate(cells):
-        row, col = ys.index(top), xs.index(x0)
-        rowspan = max(1, sum(1 for y in ys if top - eps <= y < bottom - eps))
-        colspan = max(1, sum(1 for x in xs if x0 - eps <= x < x1 - eps))
+        row, col = row_of[top], col_of[x0]  # (the first index of each, as list.index gives it)
+        rowspan = max(1, bisect_left(ys, bottom - eps) - bisect_left(ys, top - eps))  # the tops in [top, bottom) less eps
+        colspan = max(1, bisect_left(xs, x1 - eps) - bisect_left(xs, x0 - eps))
         placed.append((row, col, rowspan, colspan))
         for r in range(row, row + rowspan):
             for c in range(col, col + colspan):
@@ -546,14 +616,28 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
 def _cell_text(words: list[_Obj]) -> str:
     """A cell's lines joined like a paragraph's (no separator between CJK), with no tab or newline left."""
     text = ""
-    if words:  # as _lines(words) does it, less the boxes and styles a cell does not need
-        em = statistics.median(w["size"] for w in words)
+    if len(words) == 1:  # nothing to cluster, nothing to join
+        text = _line_text(words[0]["chars"])
+    elif words:  # as _lines(words) does it, less the boxes and styles a cell does not need
+        em = _median(w["size"] for w in words)
         for group in _cluster_lines(words, em):
-            group.sort(key=lambda w: w["x0"])
-            line = _line_text([c for w in group for c in w["chars"]])
+            group.sort(key=_X0)
+            line = _line_text(list(chain.from_iterable(map(_CHARS, group))))
             if line:
                 text = _join(text, line)
-    return re.sub(r"[\t\r\n]+", " ", text)
+    return _CELL_BREAKS.sub(" ", text) if "\t" in text or "\r" in text or "\n" in text else text
+
+
+_CELL_BREAKS = re.compile(r"[\t\r\n]+")
+
+
+def _median(values: Iterable[float]) -> float:
+    """statistics.median (the middle value, or the mean of the two middle ones), without its type dispatch."""
+    data = sorted(values)
+    n = len(data)
+    if n % 2:
+        return data[n // 2]
+    return (data[n // 2 - 1] + data[n // 2]) / 2
 
 
 # ── running headers, footers and page numbers ─────────────────────────────────────────────────────
@@ -750,7 +834,7 @@ def _margins_of(lines: Sequence[_Line]) -> _Margins:
 def _usual_gap(pages: Sequence[_Page]) -> float:
     """The median space between consecutive lines of a page (lines are kept top to bottom)."""
     gaps = [b.top - a.bottom for p in pages for a, b in zip(p.lines, p.lines[1:])]
-    return statistics.median(gaps) if gaps else 0.0
+    return _median(gaps) if gaps else 0.0
 
 
 def _note_split_tables(pages: Sequence[_Page]) -> None:

@@ -9,12 +9,13 @@ import io
 import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
 from . import pdf_rules as _rules
+from . import pdfium_c as _c
 from .errors import IngestError
 
 log = logging.getLogger("selfeval_lint.ingest.pdf")
@@ -27,7 +28,8 @@ THIN = 2.0  # points: a path this thin in one direction is a ruled line
 TABLE_MIN_EDGES = 5  # fewer edges than this cannot make the two cells a table needs (one rectangle is four)
 _INVISIBLE_MODES = (3, 7)  # FPDF_TEXTRENDERMODE_INVISIBLE, _CLIP: nothing is painted
 _STROKE_MODES = (1, 5)  # only the outline is painted (its colour is the stroke colour)
-_WHITE = (255, 255, 255)
+_TEXT, _PATH, _IMAGE, _FORM = 1, 2, 3, 5  # FPDF_PAGEOBJ_*
+_UNSEEN: Any = object()  # a text object not styled yet
 
 
 @dataclass
@@ -157,7 +159,10 @@ class _Reader:
         self.visible_box = (max(left, crop[0]), max(bottom, crop[1]), min(right, crop[2]), min(top, crop[3]))
         self.images = False
         self.edges = 0
-        self._walk(page.raw, raw.FPDFPage_CountObjects(page.raw), raw.FPDFPage_GetObject)
+        self.paths: list[tuple[int, _rules.Matrix]] = []  # every path object, with the matrix of the forms around it
+        fast = _c.functions()
+        handle = _c.address(page.raw)
+        self._walk(handle, fast["FPDFPage_CountObjects"](handle), fast["FPDFPage_GetObject"], _rules.IDENTITY)
         self.ruled = self.edges >= TABLE_MIN_EDGES
         textpage = page.get_textpage()
         try:
@@ -166,6 +171,7 @@ class _Reader:
                 raise IngestError("PAR004", "page-chars", page=number, chars=count, limit=max_chars)
             self._objects: dict[int, tuple[bool, str, float, Any] | None] = {}
             self._fonts: dict[int, str] = {}
+            self._clips: dict[Any, _Box | None] = {}  # the first point of each clip path → the clip's box
             self.all_chars = 0
             self.chars = self._chars(textpage.raw, count)
         finally:
@@ -173,31 +179,37 @@ class _Reader:
 
     def edges_of(self, page: Any) -> list[dict[str, Any]]:
         """The page's ruled lines as pdfplumber's edges."""
-        return _rules.page_edges(self.raw, page.raw, self.top)
+        return _rules.path_edges(self.paths, self.top)
 
     # ── page objects: images and ruled lines ──
 
-    def _walk(self, parent: Any, count: int, get: Any, depth: int = 0) -> None:
-        raw = self.raw
+    def _walk(self, parent: int, count: int, get: Any, outer: _rules.Matrix, depth: int = 0) -> None:
+        fast = _c.functions()
+        kind_of = fast["FPDFPageObj_GetType"]
         for k in range(count):
             obj = get(parent, k)
-            kind = raw.FPDFPageObj_GetType(obj)
-            if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            kind = kind_of(obj)
+            if kind == _TEXT:
+                continue
+            if kind == _IMAGE:
                 self.images = True
-            elif kind == raw.FPDF_PAGEOBJ_PATH and self.edges < TABLE_MIN_EDGES:
-                self.edges += self._edges(obj)
-            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 8:
-                self._walk(obj, raw.FPDFFormObj_CountObjects(obj), raw.FPDFFormObj_GetObject, depth + 1)
+            elif kind == _PATH:
+                self.paths.append((obj, outer))
+                if self.edges < TABLE_MIN_EDGES:
+                    self.edges += self._edges(obj)
+            elif kind == _FORM and depth < _rules.MAX_DEPTH:
+                inner = _rules.times(_rules.matrix(obj), outer)
+                self._walk(obj, fast["FPDFFormObj_CountObjects"](obj), fast["FPDFFormObj_GetObject"], inner, depth + 1)
 
-    def _edges(self, path: Any) -> int:
+    def _edges(self, path: int) -> int:
         """How many table edges a path could give: one for a thin line, else one per segment (four at least)."""
-        box = _bounds(self.raw, path)
+        box = _bounds(path)
         if box is None:
             return 0
         x0, y0, x1, y1 = box
         if x1 - x0 <= THIN or y1 - y0 <= THIN:
             return 1
-        return max(4, self.raw.FPDFPath_CountSegments(path) - 1)
+        return max(4, _c.functions()["FPDFPath_CountSegments"](path) - 1)
 
     # ── characters ──
 
@@ -205,85 +217,121 @@ class _Reader:
         raw = self.raw
         texts = _texts(raw, textpage, count)
         rect = raw.FS_RECTF()
-        fast = _fast(raw)
+        fast = _c.functions()
         handle, box = ctypes.cast(textpage, ctypes.c_void_p).value, ctypes.addressof(rect)
-        generated = raw.FPDFText_IsGenerated
+        generated = fast["FPDFText_IsGenerated"]
         get_object, unmapped = fast["FPDFText_GetTextObject"], fast["FPDFText_HasUnicodeMapError"]
         get_box = fast["FPDFText_GetLooseCharBox"]
         top = self.top
         x_min, y_min, x_max, y_max = self.visible_box
+        styles = self._objects
+        style_of = self._styles(handle)
         out: list[_Obj] = []
+        append = out.append
         seen = 0
         for i, text in enumerate(texts):
             if text.isspace() or not text:
-                if text in "\r\n" or generated(textpage, i):
+                if text in "\r\n" or generated(handle, i):
                     continue
             else:
                 seen += 1
             key = get_object(handle, i)
             if not key:
                 continue
-            style = self._objects.get(key, ())
-            if style == ():
-                obj = ctypes.cast(ctypes.c_void_p(key), raw.FPDF_PAGEOBJECT)
-                style = self._objects[key] = self._style(obj, textpage, i)
+            style = styles.get(key, _UNSEEN)
+            if style is _UNSEEN:
+                style = styles[key] = style_of(key, i)
             if style is None:  # invisible: render mode 3 or 7, white or transparent paint
                 continue
             upright, font, size, clip = style
             get_box(handle, i, box)
-            x, y = (rect.left + rect.right) / 2, rect.bottom + size / 2
+            left, right, low = rect.left, rect.right, rect.bottom
+            x, y = (left + right) / 2, low + size / 2
             if not (x_min <= x <= x_max and y_min <= y <= y_max):
                 continue  # off the page
             if clip is not None and not (clip[0] <= x <= clip[2] and clip[1] <= y <= clip[3]):
                 continue  # clipped away
-            bottom = top - rect.bottom
+            bottom = top - low
             if text == "\x00" or "\ud800" <= text <= "\udfff" or unmapped(handle, i):  # no usable Unicode value
                 text = "\ufffd"
-            out.append({"text": text, "x0": rect.left, "x1": rect.right, "top": bottom - size,
-                        "bottom": bottom, "doctop": bottom - size, "size": size, "fontname": font, "upright": upright})
+            append({"text": text, "x0": left, "x1": right, "top": bottom - size, "bottom": bottom, "size": size,
+                    "fontname": font, "upright": upright})
         self.all_chars = seen
         return out
 
-    def _style(self, obj: Any, textpage: Any, index: int) -> tuple[bool, str, float, Any] | None:
-        """A text object's (upright, font name, size, clip box), or None when it paints nothing a reader sees."""
+    def _styles(self, textpage: int) -> Callable[[int, int], tuple[bool, str, float, _Box | None] | None]:
+        """A text object's (upright, font name, size, clip box) from one of its characters, or None when it paints
+        nothing a reader sees; the font names and clip boxes are read once for the objects that share them."""
+        fast, out = _c.functions(), _out()
+        render_mode, fill, stroke = fast["FPDFTextObj_GetTextRenderMode"], fast["FPDFPageObj_GetFillColor"], fast["FPDFPageObj_GetStrokeColor"]
+        get_matrix, font_size, get_font = fast["FPDFText_GetMatrix"], fast["FPDFText_GetFontSize"], fast["FPDFTextObj_GetFont"]
+        get_clip, count_paths, segment = fast["FPDFPageObj_GetClipPath"], fast["FPDFClipPath_CountPaths"], fast["FPDFClipPath_GetPathSegment"]
+        colour, matrix, matrix_at = out.colour, out.matrix, out.matrix_address
+        c0, c1, c2, c3 = out.colour_addresses
+        fonts, clips = self._fonts, self._clips
         raw = self.raw
-        mode = raw.FPDFTextObj_GetTextRenderMode(obj)
-        if mode in _INVISIBLE_MODES:
-            return None
-        r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        colour = raw.FPDFPageObj_GetStrokeColor if mode in _STROKE_MODES else raw.FPDFPageObj_GetFillColor
-        if colour(obj, r, g, b, a) and ((r.value, g.value, b.value) == _WHITE or a.value == 0):
-            return None
-        matrix = raw.FS_MATRIX()
-        raw.FPDFText_GetMatrix(textpage, index, matrix)
-        upright = abs(matrix.b) < 1e-6 and abs(matrix.c) < 1e-6 and matrix.a * matrix.d > 0
-        scale = abs(matrix.d) if upright else (matrix.a**2 + matrix.b**2) ** 0.5  # pdfium's size is Tf's, untransformed
-        size = round(raw.FPDFText_GetFontSize(textpage, index) * scale, 4)
-        font = raw.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        if key not in self._fonts:
-            self._fonts[key] = _font_name(raw, font)
-        return upright, self._fonts[key], size, _clip_box(raw, obj)
+
+        def style(obj: int, index: int) -> tuple[bool, str, float, _Box | None] | None:
+            mode = render_mode(obj)
+            if mode in _INVISIBLE_MODES:
+                return None
+            if (fill if mode == 0 or mode not in _STROKE_MODES else stroke)(obj, c0, c1, c2, c3) and (
+                colour[3] == 0 or (colour[0] == 255 and colour[1] == 255 and colour[2] == 255)
+            ):
+                return None  # transparent or white
+            get_matrix(textpage, index, matrix_at)
+            a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
+            upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a * d > 0
+            scale = abs(d) if upright else (a**2 + b**2) ** 0.5  # pdfium's size is Tf's, untransformed
+            size = round(font_size(textpage, index) * scale, 4)
+            font = get_font(obj) or 0
+            name = fonts.get(font)
+            if name is None:
+                name = fonts[font] = _font_name(raw, ctypes.cast(ctypes.c_void_p(font), raw.FPDF_FONT) if font else None)
+            box = None
+            clip = get_clip(obj)
+            if clip:
+                paths = count_paths(clip)
+                if paths > 0:
+                    # objects drawn under one clip state share its paths: the first point of each names the clip
+                    if paths == 1:
+                        key: Any = segment(clip, 0, 0)
+                    elif paths == 2:
+                        key = (segment(clip, 0, 0), segment(clip, 1, 0))
+                    else:
+                        key = tuple([segment(clip, p, 0) for p in range(paths)])
+                    box = clips.get(key, ())
+                    if box == ():
+                        box = clips[key] = _clip_box(raw, clip, paths)
+            return upright, name, size, box
+
+        return style
+
+
+class _Out:
+    """Output buffers of the per-object calls, allocated once."""
+
+    def __init__(self) -> None:
+        self.colour = (ctypes.c_uint * 4)()
+        self.colour_addresses = tuple(ctypes.addressof(self.colour) + k * ctypes.sizeof(ctypes.c_uint) for k in range(4))
+        import pypdfium2.raw as raw
+
+        self.matrix = raw.FS_MATRIX()
+        self.matrix_address = ctypes.addressof(self.matrix)
+        self.point = (ctypes.c_float(), ctypes.c_float())
+        self.point_addresses = tuple(ctypes.addressof(v) for v in self.point)
+
+
+_OUT: list[_Out] = []
+
+
+def _out() -> _Out:
+    if not _OUT:
+        _OUT.append(_Out())
+    return _OUT[0]
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_FAST: dict[str, Any] = {}
-_PROTOTYPES = {  # called once per character: plain addresses in and out, no argument conversion
-    "FPDFText_GetTextObject": (ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int),
-    "FPDFText_HasUnicodeMapError": (ctypes.c_int, ctypes.c_void_p, ctypes.c_int),
-    "FPDFText_GetLooseCharBox": (ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p),
-}
-
-
-def _fast(raw: Any) -> dict[str, Any]:
-    """pdfium's per-character functions as bare C prototypes over pypdfium2's own symbols."""
-    if not _FAST:
-        for name, (restype, *argtypes) in _PROTOTYPES.items():
-            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
-            _FAST[name] = ctypes.CFUNCTYPE(restype, *argtypes)(address)
-    return _FAST
-
-
 def _texts(raw: Any, textpage: Any, count: int) -> list[str]:
     """Each character's text, read in one call (per character only when some lie outside the BMP)."""
     buffer = (ctypes.c_ushort * (count + 1))()
@@ -310,29 +358,29 @@ def _font_name(raw: Any, font: Any) -> str:
         return name.decode("latin-1")
 
 
-def _bounds(raw: Any, obj: Any) -> _Box | None:
-    x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
-    if not raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+def _bounds(obj: int) -> _Box | None:
+    box = (ctypes.c_float * 4)()
+    at = ctypes.addressof(box)
+    step = ctypes.sizeof(ctypes.c_float)
+    if not _c.functions()["FPDFPageObj_GetBounds"](obj, at, at + step, at + 2 * step, at + 3 * step):
         return None
-    return x0.value, y0.value, x1.value, y1.value
+    return box[0], box[1], box[2], box[3]
 
 
-def _clip_box(raw: Any, obj: Any) -> _Box | None:
-    """The box around the object's clip region (the intersection of its clip paths' boxes), in page space; None
-    when it is not clipped. The box of a path holds the path, so nothing inside the region is lost."""
-    clip = raw.FPDFPageObj_GetClipPath(obj)
-    if not clip:
-        return None
-    paths = raw.FPDFClipPath_CountPaths(clip)
-    if paths <= 0:
-        return None
+def _clip_box(raw: Any, clip: int, paths: int) -> _Box | None:
+    """The box around a clip region (the intersection of its clip paths' boxes), in page space; None when no
+    path has a point. The box of a path holds the path, so nothing inside the region is lost."""
+    fast = _c.functions()
+    count, segment, point = fast["FPDFClipPath_CountPathSegments"], fast["FPDFClipPath_GetPathSegment"], fast["FPDFPathSegment_GetPoint"]
+    out = _out()
+    x, y = out.point
+    px, py = out.point_addresses
     box = [float("-inf"), float("-inf"), float("inf"), float("inf")]
-    x, y = ctypes.c_float(), ctypes.c_float()
     for p in range(paths):
         xs, ys = [], []
-        for s in range(max(0, raw.FPDFClipPath_CountPathSegments(clip, p))):
-            segment = raw.FPDFClipPath_GetPathSegment(clip, p, s)
-            if segment and raw.FPDFPathSegment_GetPoint(segment, x, y):
+        for s in range(max(0, count(clip, p))):
+            handle = segment(clip, p, s)
+            if handle and point(handle, px, py):
                 xs.append(x.value)
                 ys.append(y.value)
         if xs:
@@ -345,18 +393,40 @@ def _clip_box(raw: Any, obj: Any) -> _Box | None:
 
 def _words(chars: list[_Obj]) -> list[_Obj]:
     """Runs of one font and size in content order, clustered into lines by their tops, cut at gaps."""
-    from pdfplumber.utils import cluster_objects
-
     if _doubled(chars):  # fake bold: the same glyph printed twice
         from pdfplumber.utils import dedupe_chars
 
+        for c in chars:
+            c["doctop"] = c["top"]  # one page: the document's top is the page's
         chars = dedupe_chars(chars)
-    words = []
+    words: list[_Obj] = []
+    by_x0 = itemgetter("x0")
     for _, run in itertools.groupby(chars, itemgetter("upright", "fontname", "size")):
-        for line in cluster_objects(list(run), itemgetter("top"), WORD_Y_TOLERANCE):
-            line.sort(key=itemgetter("x0"))
-            words.extend(_merge(word) for word in _cut(line))
+        for line in cluster(list(run), itemgetter("top"), WORD_Y_TOLERANCE):
+            line.sort(key=by_x0)
+            words.extend(map(_merge, _cut(line)))
     return words
+
+
+def cluster(objs: list[_Obj], key: Callable[[_Obj], float], tolerance: float) -> list[list[_Obj]]:
+    """pdfplumber's cluster_objects: the distinct key values chained into clusters (each value within
+    `tolerance` of the one below it), the objects grouped by cluster from the lowest, in their order within."""
+    if len(objs) < 2:
+        return [objs] if objs else []
+    keys = list(map(key, objs))
+    index: dict[float, int] = {}
+    k, last = 0, None
+    for value in sorted(set(keys)):
+        if last is not None and not value <= last + tolerance:
+            k += 1
+        index[value] = k
+        last = value
+    if k == 0:
+        return [objs]
+    groups: list[list[_Obj]] = [[] for _ in range(k + 1)]
+    for obj, value in zip(objs, keys):
+        groups[index[value]].append(obj)
+    return groups
 
 
 def _doubled(chars: list[_Obj]) -> bool:
@@ -366,27 +436,39 @@ def _doubled(chars: list[_Obj]) -> bool:
 
 
 def _cut(line: list[_Obj]) -> Iterator[list[_Obj]]:
+    """A line's characters (by x0) cut where one starts left of the last, past it by the tolerance, or off its top."""
     current: list[_Obj] = []
+    prev: _Obj | None = None
     for ch in line:
-        if current:
-            prev = current[-1]
-            if ch["x0"] < prev["x0"] or ch["x0"] > prev["x1"] + WORD_X_TOLERANCE or abs(ch["top"] - prev["top"]) > WORD_Y_TOLERANCE:
+        if prev is not None:
+            x0 = ch["x0"]
+            if x0 < prev["x0"] or x0 > prev["x1"] + WORD_X_TOLERANCE or abs(ch["top"] - prev["top"]) > WORD_Y_TOLERANCE:
                 yield current
                 current = []
         current.append(ch)
+        prev = ch
     if current:
         yield current
 
 
 def _merge(chars: list[_Obj]) -> _Obj:
     first = chars[0]
+    if len(chars) == 1:
+        text = first["text"]
+        return {"text": text, "x0": first["x0"], "x1": first["x1"], "top": first["top"], "bottom": first["bottom"],
+                "fontname": first["fontname"], "size": first["size"], "chars": chars, "visible": 0 if text.isspace() else 1}
+    text = "".join(map(_TEXT_OF, chars))
     return {
-        "text": "".join(c["text"] for c in chars),
-        "x0": min(c["x0"] for c in chars),
-        "x1": max(c["x1"] for c in chars),
-        "top": min(c["top"] for c in chars),
-        "bottom": max(c["bottom"] for c in chars),
+        "text": text,
+        "x0": min(map(_X0_OF, chars)),
+        "x1": max(map(_X1_OF, chars)),
+        "top": min(map(_TOP_OF, chars)),
+        "bottom": max(map(_BOTTOM_OF, chars)),
         "fontname": first["fontname"],
         "size": first["size"],
         "chars": chars,
+        "visible": len(text) - sum(map(str.isspace, text)),  # each character's text is one character
     }
+
+
+_TEXT_OF, _X0_OF, _X1_OF, _TOP_OF, _BOTTOM_OF = (itemgetter(k) for k in ("text", "x0", "x1", "top", "bottom"))
