@@ -38,10 +38,19 @@ class Figure:
 
     def interval(self, exact: bool = False) -> tuple[Decimal, Decimal]:
         """The values the written figure stands for (XBRL rounding: ± half a unit of its last digit), in base units."""
+        base = self.value * self.scale
         if exact:
-            return self.base, self.base
-        half = HALF * Decimal(10) ** -self.decimals * self.scale
-        return self.base - half, self.base + half
+            return base, base
+        key = (self.decimals, self.scale)
+        half = _HALVES.get(key)
+        if half is None:
+            half = HALF * Decimal(10) ** -self.decimals * self.scale
+            if len(_HALVES) < 1024:  # a few (decimals, scale) pairs recur in every report
+                _HALVES[key] = half
+        return base - half, base + half
+
+
+_HALVES: dict[tuple[int, int], Decimal] = {}  # half a unit of the last written digit, per (decimals, scale)
 
 
 def _alternation(words: list[str]) -> str:

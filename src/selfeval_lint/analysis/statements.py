@@ -20,6 +20,9 @@ SENTENCE_END = "。！？!?\n"
 CLAUSE_BREAK = "，,；;：:。！？!?\n"
 GROUP_BREAK = "；;。！？!?\n"
 OPENERS, CLOSERS = "（(【[〔《“‘", "）)】]〕》”’"
+# The characters of each break set and the brackets, found by one regex scan (C speed) instead of a Python loop.
+_BREAK_CHARS = {breaks: re.compile("[" + re.escape(breaks) + "]") for breaks in (SENTENCE_END, CLAUSE_BREAK, GROUP_BREAK)}
+_BRACKETS = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 CHANGE_CUES = {"COMPARE", "INCREASE", "DECREASE"}
 ROLE_CUES = {"BUDGET", "INITIAL_BUDGET", "EXECUTION", "RATE", "COMPARE", "TOTAL_AFTER", "BREAKDOWN"}
@@ -143,6 +146,7 @@ class _Text:
     _cue_starts: list[int] = field(default_factory=list)
     _figure_starts: list[int] = field(default_factory=list)
     _token_starts: list[int] = field(default_factory=list)
+    _enclosed_cache: list[bool] | None = None
 
     def __post_init__(self) -> None:
         self._token_starts = [tok.start for tok in self.tokens]
@@ -165,8 +169,13 @@ class _Text:
         paragraphs stay linear)."""
         positions = self._breaks.get(breaks)
         if positions is None:
-            positions = [i for i, ch in enumerate(self.text) if ch in breaks]
-            if breaks is not CLAUSE_BREAK:
+            pattern = _BREAK_CHARS.get(breaks)
+            if pattern is not None:
+                positions = [m.start() for m in pattern.finditer(self.text)]
+            else:
+                positions = [i for i, ch in enumerate(self.text) if ch in breaks]
+            depth = self.depth
+            if breaks is not CLAUSE_BREAK and any(depth[i] for i in positions):
                 # a 。 or ； inside brackets that close later ("（含结转资金。详见附表）") ends no sentence
                 enclosed = self._enclosed()
                 positions = [i for i in positions if self.text[i] == "\n" or not enclosed[i]]
@@ -178,12 +187,17 @@ class _Text:
 
     def _enclosed(self) -> list[bool]:
         """Whether each character stands inside brackets that close later in the paragraph (an unclosed bracket
-        encloses nothing)."""
-        out, lowest = [False] * len(self.text), 1 << 30
-        for i in range(len(self.text) - 1, -1, -1):
-            out[i] = self.depth[i] > 0 and lowest < self.depth[i]
-            lowest = min(lowest, self.depth[i])
-        return out
+        encloses nothing); worked out once per paragraph."""
+        if self._enclosed_cache is None:
+            out, lowest = [False] * len(self.text), 1 << 30
+            depth = self.depth
+            for i in range(len(self.text) - 1, -1, -1):
+                d = depth[i]
+                out[i] = d > 0 and lowest < d
+                if d < lowest:
+                    lowest = d
+            self._enclosed_cache = out
+        return self._enclosed_cache
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
         lo, hi = bisect.bisect_left(self._token_starts, start), bisect.bisect_left(self._token_starts, end)
@@ -214,13 +228,22 @@ class _Text:
 
 
 def _depths(text: str) -> list[int]:
-    depth, out = 0, []
-    for ch in text:
+    """The bracket depth at every character (a closer counts at the depth it closes back to, an opener at the
+    depth outside it); the runs between brackets are filled at once."""
+    depth, out, pos = 0, [], 0
+    for m in _BRACKETS.finditer(text):
+        i = m.start()
+        if i > pos:
+            out.extend([depth] * (i - pos))
+        ch = text[i]
         if ch in CLOSERS and depth:
             depth -= 1
         out.append(depth)
         if ch in OPENERS:
             depth += 1
+        pos = i + 1
+    if len(text) > pos:
+        out.extend([depth] * (len(text) - pos))
     return out
 
 

@@ -42,6 +42,14 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _UNSAFE_MARKUP = tuple(s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be"))
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _may_declare(data: bytes) -> bool:
+    """Whether `data` holds "<!" in any of the encodings of _UNSAFE_MARKUP (every marker starts so): most parts
+    hold none, and three scans then replace six."""
+    return b"<!" in data or b"<\x00!" in data or b"\x00<\x00!" in data
+
+
 # Every character str.splitlines() breaks at, and tabs: a paragraph is one line of the extracted text.
 _LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -72,6 +80,12 @@ def read_docx(data: bytes) -> list[Block]:
     text boxes, whose blocks have paragraph=None); `line` numbers the extracted text, one line per
     paragraph block and per table row, so that joining the blocks' texts with newlines gives it.
     """
+    return read_docx_package(data)[0]
+
+
+def read_docx_package(data: bytes) -> tuple[list[Block], _Package, _Element]:
+    """`read_docx`'s blocks, with the opened package and its parsed main part: the layout facts
+    (ingest/docx_layout.py) read the same parsed parts instead of opening and parsing the file again."""
     parts = _Package(data)
     document = parts.main()
     body = document.find(w("body"))
@@ -81,7 +95,7 @@ def read_docx(data: bytes) -> list[Block]:
     numbering = read_numbering(parts.related("numbering"), styles)
     walker = _Walker(styles, numbering)
     items = walker.block_content(body, _Story(Counters(numbering)), in_body=True)
-    return _blocks(items, rendered_pages(body))
+    return _blocks(items, rendered_pages(body)), parts, document
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -90,7 +104,8 @@ def read_docx(data: bytes) -> list[Block]:
 
 
 class _Package:
-    """The zip container, checked before anything is decompressed; parts are read with a size cap."""
+    """The zip container, checked before anything is decompressed; parts are read with a size cap and each
+    is parsed once (`part`): the body reader, the layout facts and the relationships share the trees."""
 
     def __init__(self, data: bytes) -> None:
         if data.startswith(OLE_MAGIC):
@@ -110,6 +125,8 @@ class _Package:
         if bomb:
             raise IngestError("PAR004", "zip-bomb", size_mb=round(total / 2**20, 1))
         self.names = {info.filename for info in infos}
+        self._parts: dict[str, _Element] = {}
+        self._rel_maps: dict[str, dict[str, str]] = {}
         self.main_name = self._main_name()
 
     def _main_name(self) -> str:
@@ -121,8 +138,15 @@ class _Package:
             return "word/document.xml"
         raise IngestError("PAR002", "zip")
 
+    def part(self, name: str) -> _Element:
+        """A member's root element, read and parsed on first use (the same tree afterwards: never modify it)."""
+        root = self._parts.get(name)
+        if root is None:
+            root = self._parts[name] = self._parse(name, self._read(name))
+        return root
+
     def main(self) -> _Element:
-        root = self._parse(self.main_name, self._read(self.main_name))
+        root = self.part(self.main_name)
         if root.tag != w("document"):
             raise IngestError("PAR010", "corrupt", reason=f"{self.main_name} is not a Word document ({root.tag})")
         return root
@@ -134,19 +158,22 @@ class _Package:
         if name is None:
             fallback = posixpath.join(folder, f"{kind}.xml")
             name = fallback if fallback in self.names else None
-        return self._parse(name, self._read(name)) if name in self.names else None
+        return self.part(name) if name in self.names else None
 
     def _rels(self, name: str, folder: str) -> dict[str, str]:
-        """Relationship type (last path segment) → member name, from a .rels part."""
+        """Relationship type (last path segment) → member name, from a .rels part (worked out once per part)."""
         if name not in self.names:
             return {}
+        if (known := self._rel_maps.get(name)) is not None:
+            return known
         targets = {}
-        for rel in self._parse(name, self._read(name)).iter(f"{{{_RELS_NS}}}Relationship"):
+        for rel in self.part(name).iter(f"{{{_RELS_NS}}}Relationship"):
             if rel.get("TargetMode") == "External" or not rel.get("Target"):
                 continue
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
             targets.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], path)
+        self._rel_maps[name] = targets
         return targets
 
     def _read(self, name: str) -> bytes:
@@ -168,7 +195,7 @@ class _Package:
     @staticmethod
     def _parse(name: str, data: bytes) -> _Element:
         """A part's root element; DTDs and entity declarations are refused before parsing."""
-        if any(marker in data for marker in _UNSAFE_MARKUP):
+        if _may_declare(data) and any(marker in data for marker in _UNSAFE_MARKUP):
             raise IngestError("PAR010", "xml-unsafe")
         parser = etree.XMLParser(
             resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_comments=True, remove_pis=True

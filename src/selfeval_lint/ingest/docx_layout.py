@@ -404,7 +404,7 @@ def _header_targets(package: Any) -> dict[str, str]:
     if name not in package.names:
         return {}
     out = {}
-    for rel in package._parse(name, package._read(name)).iter(f"{{{_RELS_NS}}}Relationship"):
+    for rel in package.part(name).iter(f"{{{_RELS_NS}}}Relationship"):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External" or not target:
             continue
@@ -415,7 +415,7 @@ def _header_targets(package: Any) -> dict[str, str]:
 def _target_has_page(package: Any, name: str | None) -> bool:
     if not name or name not in package.names:
         return False
-    return _has_page_field(package._parse(name, package._read(name)))
+    return _has_page_field(package.part(name))
 
 
 def layout_of_docx(data: bytes, blocks: list[Block]) -> DocLayout:

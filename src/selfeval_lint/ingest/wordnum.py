@@ -210,11 +210,20 @@ _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
 @dataclass
 class Styles:
-    """Paragraph and numbering styles by id, with their basedOn chains resolved on demand."""
+    """Paragraph and numbering styles by id, with their basedOn chains resolved on demand (a style's properties
+    are read from its element when a chain first reaches it: most of a template's styles are never used)."""
 
-    by_id: dict[str, Style] = field(default_factory=dict)
+    elements: dict[str, _Element] = field(default_factory=dict)
     default_paragraph: str | None = None
+    by_id: dict[str, Style] = field(default_factory=dict)
     _chains: dict[str, tuple[str | None, int | None, int | None]] = field(default_factory=dict)
+
+    def style(self, style_id: str) -> Style:
+        """The properties of the style `style_id` (one of `elements`)."""
+        style = self.by_id.get(style_id)
+        if style is None:
+            style = self.by_id[style_id] = _style(self.elements[style_id], style_id)
+        return style
 
     def chain(self, style_id: str | None) -> tuple[str | None, int | None, int | None]:
         """numId, ilvl and outline level (0-based) a style gets from itself or the styles it is based on."""
@@ -224,9 +233,9 @@ class Styles:
             num_id = ilvl = outline = heading = None
             current: str | None = style_id
             seen: set[str] = set()
-            while current is not None and current not in seen and current in self.by_id:
+            while current is not None and current not in seen and current in self.elements:
                 seen.add(current)
-                style = self.by_id[current]
+                style = self.style(current)
                 num_id = style.num_id if num_id is None else num_id
                 ilvl = style.ilvl if ilvl is None else ilvl
                 outline = style.outline if outline is None else outline
@@ -242,22 +251,32 @@ def read_styles(root: _Element | None) -> Styles:
     styles = Styles()
     if root is None:
         return styles
-    for el in root.iterfind(w("style")):
-        style_id = el.get(w("styleId"))
+    elements = styles.elements
+    for el in root.iterfind(_STYLE):
+        style_id = el.get(_STYLE_ID)
         if style_id is None:
             continue
-        ppr = el.find(w("pPr"))
-        num_pr = ppr.find(w("numPr")) if ppr is not None else None
-        styles.by_id[style_id] = Style(
-            name=_val(el.find(w("name"))) or style_id,
-            based_on=_val(el.find(w("basedOn"))),
-            num_id=_val(num_pr.find(w("numId"))) if num_pr is not None else None,
-            ilvl=_int(_val(num_pr.find(w("ilvl")))) if num_pr is not None else None,
-            outline=_int(_val(ppr.find(w("outlineLvl")))) if ppr is not None else None,
-        )
-        if el.get(w("type")) == "paragraph" and _on_attr(el.get(w("default"))) and styles.default_paragraph is None:
+        elements[style_id] = el
+        if styles.default_paragraph is None and el.get(_TYPE) == "paragraph" and _on_attr(el.get(_DEFAULT)):
             styles.default_paragraph = style_id
     return styles
+
+
+_STYLE, _STYLE_ID, _TYPE, _DEFAULT, _NAME, _BASED_ON, _PPR = (
+    w("style"), w("styleId"), w("type"), w("default"), w("name"), w("basedOn"), w("pPr"))
+
+
+def _style(el: _Element, style_id: str) -> Style:
+    """One w:style's name, base style, numbering and outline level."""
+    ppr = el.find(_PPR)
+    num_pr = ppr.find(NUM_PR) if ppr is not None else None
+    return Style(
+        name=_val(el.find(_NAME)) or style_id,
+        based_on=_val(el.find(_BASED_ON)),
+        num_id=_val(num_pr.find(NUM_ID)) if num_pr is not None else None,
+        ilvl=_int(_val(num_pr.find(ILVL))) if num_pr is not None else None,
+        outline=_int(_val(ppr.find(OUTLINE_LVL))) if ppr is not None else None,
+    )
 
 
 def _on_attr(value: str | None) -> bool:
