@@ -111,7 +111,12 @@ def _cn_decimal(cn: str) -> tuple[Decimal, int] | None:
 
 
 def _approx(m: re.Match[str]) -> bool:
-    return bool(m.group("pre") or m.group("post") or (m.groupdict().get("more")) or m.groupdict().get("more2"))
+    groups = m.re.groupindex
+    return bool(m.group("pre") or m.group("post") or ("more" in groups and m.group("more"))
+                or ("more2" in groups and m.group("more2")))
+
+
+_DIGIT = re.compile(r"\d")  # every amount and percentage holds one (_NUM); a text without any has none
 
 
 def find_figures(doc: Document, rules: RuleData) -> list[Figure]:
@@ -133,14 +138,15 @@ def block_figures(index: int, text: str, patterns: _Patterns) -> list[Figure]:
             taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
             found.append(figure)
 
-    for m in patterns.amount.finditer(text):
+    digits = _DIGIT.search(text) is not None
+    for m in patterns.amount.finditer(text) if digits else ():
         value, decimals = _decimal(m.group("num"))
         unit = m.group("unit")
         add(Figure(index, m.start(), m.end(), m.group(0), "amount", value, unit, patterns.units[unit], decimals, _approx(m)))
-    for m in patterns.percent.finditer(text):
+    for m in patterns.percent.finditer(text) if digits else ():
         value, decimals = _decimal(m.group("num"))
         add(Figure(index, m.start(), m.end(), m.group(0), "percent", value, "%", 1, decimals, _approx(m)))
-    for m in patterns.cn_percent.finditer(text):
+    for m in patterns.cn_percent.finditer(text) if "百分之" in text else ():  # the pattern's one literal
         parsed = _cn_decimal(m.group("cn"))
         if parsed:
             add(Figure(index, m.start(), m.end(), m.group(0), "percent", parsed[0], "%", 1, parsed[1], _approx(m)))
