@@ -26,6 +26,8 @@ _BRACKETS = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 CHANGE_CUES = {"COMPARE", "INCREASE", "DECREASE"}
 ROLE_CUES = {"BUDGET", "INITIAL_BUDGET", "EXECUTION", "RATE", "COMPARE", "TOTAL_AFTER", "BREAKDOWN"}
+_NOT_QUANTITY_CUES = frozenset(CHANGE_CUES | {"SHARE"})
+_NOT_LABELLED_CUES = frozenset(CHANGE_CUES | ROLE_CUES | {"SHARE"})  # a labelled quantity's clause holds none
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,8 @@ class _Text:
     _figure_starts: list[int] = field(default_factory=list)
     _token_starts: list[int] = field(default_factory=list)
     _enclosed_cache: list[bool] | None = None
+    _quantity_of: dict[tuple[int, int], bool] = field(default_factory=dict)  # quantity() per figure span
+    _labels: dict[int, str] = field(default_factory=dict)  # _Labeller.label() per figure start
 
     def __post_init__(self) -> None:
         self._token_starts = [tok.start for tok in self.tokens]
@@ -220,8 +224,15 @@ class _Text:
     def quantity(self, figure: Figure) -> bool:
         """The amount is a quantity in its own right: not a change (增加…), not a share's base (占…的),
         not a prior-year or per-unit amount (上年为…, 每人…, …以内)."""
+        key = (figure.start, figure.end)
+        known = self._quantity_of.get(key)
+        if known is None:
+            known = self._quantity_of[key] = self._is_quantity(figure)
+        return known
+
+    def _is_quantity(self, figure: Figure) -> bool:
         c0, c1 = self.clause(figure.start)
-        if self.cues_in(c0, figure.start, CHANGE_CUES | {"SHARE"}):
+        if self.cues_in(c0, figure.start, _NOT_QUANTITY_CUES):
             return False
         clause = self.text[c0 : figure.start] + self.text[figure.end : c1]
         return not any(word in clause for word in self.not_part)
@@ -287,6 +298,12 @@ class _Labeller:
 
     def label(self, t: _Text, figure: Figure) -> str:
         """The item a figure measures: the words of its clause before it (基本支出, 科学技术支出)."""
+        known = t._labels.get(figure.start)
+        if known is None:
+            known = t._labels[figure.start] = self._label(t, figure)
+        return known
+
+    def _label(self, t: _Text, figure: Figure) -> str:
         start = t.clause(figure.start)[0]
         words = "".join(tok.text for tok in t.tokens_in(start, figure.start))
         for pattern in self.noise:
@@ -348,6 +365,7 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
     out: dict[str, list] = {k: [] for k in fields_of(Statements)}
     previous: _Text | None = None
     qualifiers = set(rules.statements["qualifiers"])
+    qualified = re.compile("|".join(map(re.escape, sorted(qualifiers)))) if qualifiers else None  # any of them in a text
     budget_words = tuple(rules.statements.get("rate_budget_words", ()))
     by_index = texts
     for t in texts:
@@ -358,7 +376,7 @@ def recognise(doc: Document, figures: Sequence[Figure], rules: RuleData, outline
         out["growths"] += _growths(t, labeller)
         out["pairings"] += _pairings(t, words)
         out["counted_lists"] += _counted_lists(t, words)
-        out["quantities"] += _quantities(t, breakdowns, labeller, qualifiers, outline)
+        out["quantities"] += _quantities(t, breakdowns, labeller, qualified, outline)
         out["stated_totals"] += _stated_totals(t, rules, labeller, outline)
         out["changes"] += changes(t, rules)
         out["completions"] += completions(t, rules)
@@ -694,7 +712,7 @@ def _list_start(t: _Text, pos: int, naming: bool = False) -> int | None:
 
 
 def _quantities(
-    t: _Text, breakdowns: list[Breakdown], labeller: _Labeller, qualifiers: set[str], outline: Outline
+    t: _Text, breakdowns: list[Breakdown], labeller: _Labeller, qualified: re.Pattern[str] | None, outline: Outline
 ) -> list[Quantity]:
     scope_of = {id(p): b.label for b in breakdowns for p in b.parts}
     section = outline.sections.get(t.block, ())
@@ -709,7 +727,7 @@ def _quantities(
         c0, c1 = t.clause(f.start)
         context = t.text[t.group(f.start)[0] : c1]  # the clause and what leads up to it (第二季度，…)
         label = labeller.label(t, f)
-        if len(label) < 4 or any(q in context for q in qualifiers) or t.cues_in(c0, c1, CHANGE_CUES | ROLE_CUES | {"SHARE"}):
+        if len(label) < 4 or (qualified is not None and qualified.search(context)) or t.cues_in(c0, c1, _NOT_LABELLED_CUES):
             continue
         year = _YEAR.search(t.text[t.group(f.start)[0] : f.start]) or _YEAR.search(headings)
         found.append(Quantity((year.group(0) if year else "", scope_of.get(id(f), ""), label, _subject(t, f, labeller)), f, section))
