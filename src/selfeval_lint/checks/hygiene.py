@@ -11,7 +11,7 @@ from ..registry import T, rule
 from ..vocab import Scope
 from ..rulesets import Pattern
 from .base import Context, Hit
-from .prefilter import any_of
+from .prefilter import needed, passes
 
 # Ranking of punctuation, to suggest which of a stacked pair to keep.
 _STRENGTH = "。？！；：，、"
@@ -51,12 +51,13 @@ def extraction_artifact(ctx: Context) -> Iterator[Hit]:
 
 def _pattern_hits(ctx: Context, patterns: list[Pattern], variant: str, review: bool = False) -> Iterator[Hit]:
     """One hit per spot where a pattern matches; where patterns overlap, the first listed wins."""
-    joined = any_of(p.regex for p in patterns)
+    filters = [needed(p.regex) for p in patterns]
     for block in _checked_blocks(ctx):
-        if joined is not None and joined.search(block.text) is None:
-            continue  # none of the patterns matches anywhere in the block
         taken: list[tuple[int, int]] = []  # sorted, non-overlapping: only the neighbours can overlap a match
-        for pattern in patterns:
+        present = set(block.text)
+        for pattern, filtered in zip(patterns, filters):
+            if not passes(filtered, present):
+                continue  # the block lacks characters every match of the pattern holds
             added = []
             for m in pattern.regex.finditer(block.text):
                 i = bisect.bisect_left(taken, (m.start(), m.start()))

@@ -9,7 +9,7 @@ from ..registry import T, rule
 from ..vocab import Scope
 from .base import Context, Hit
 from .hygiene import _checked_blocks
-from .prefilter import any_of
+from .prefilter import needed, passes
 
 
 @rule(
@@ -33,11 +33,12 @@ from .prefilter import any_of
     fix=T("按建议改正；词表可在 rules/prose.yaml 中补充。", "Correct as suggested; entries can be added to rules/prose.yaml."),
 )
 def misused_word(ctx: Context) -> Iterator[Hit]:
-    joined = any_of(regex for regex, _, _ in ctx.rules.misused)
+    filters = [needed(regex) for regex, _, _ in ctx.rules.misused]
     for block in _checked_blocks(ctx):
-        if joined is not None and joined.search(block.text) is None:
-            continue  # no word of the list in the block
-        for regex, right, source in ctx.rules.misused:
+        present = set(block.text)
+        for (regex, right, source), filtered in zip(ctx.rules.misused, filters):
+            if not passes(filtered, present):
+                continue  # the block lacks characters every match holds
             for m in regex.finditer(block.text):
                 yield Hit(block.index, m.start(), m.end(), "misused", {"text": m.group(0), "suggestion": right, "source": source}, right)
 
