@@ -21,6 +21,7 @@ from .wordnum import (
     Counters,
     Numbering,
     Styles,
+    _child,
     joined,
     outline_level,
     paragraph_numbering,
@@ -45,9 +46,9 @@ _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 
 def _may_declare(data: bytes) -> bool:
-    """Whether `data` holds "<!" in any of the encodings of _UNSAFE_MARKUP (every marker starts so): most parts
-    hold none, and three scans then replace six."""
-    return b"<!" in data or b"<\x00!" in data or b"\x00<\x00!" in data
+    """Whether `data` holds the byte "!", which every marker of _UNSAFE_MARKUP holds in each of its encodings:
+    most parts hold none, and one fast scan for a single byte then replaces six for the markers."""
+    return b"!" in data
 
 
 # Every character str.splitlines() breaks at, and tabs: a paragraph is one line of the extracted text.
@@ -88,7 +89,7 @@ def read_docx_package(data: bytes) -> tuple[list[Block], _Package, _Element]:
     (ingest/docx_layout.py) read the same parsed parts instead of opening and parsing the file again."""
     parts = _Package(data)
     document = parts.main()
-    body = document.find(w("body"))
+    body = _child(document, w("body"))
     if body is None:
         raise IngestError("PAR010", "corrupt", reason="word/document.xml has no w:body")
     styles = read_styles(parts.related("styles"))
@@ -269,13 +270,13 @@ class _Walker:
                 text, label, boxes = self.paragraph(child, story, count=in_body)
                 if text is not None and text.strip():
                     number = self.paragraphs if in_body else None
-                    hint = outline_level(child.find(PPR), self.styles)
+                    hint = outline_level(_child(child, PPR), self.styles)
                     items.append(_Paragraph(text, number, hint, label, _comment_ids(child), child))
                 items.extend(self.text_boxes(boxes))
             elif tag == TBL:
                 items.extend(self.table(child, story))
             elif tag in (SDT, CUSTOM_XML, ALTERNATE):
-                content = _branch(child) if tag == ALTERNATE else child.find(SDT_CONTENT) if tag == SDT else child
+                content = _branch(child) if tag == ALTERNATE else _child(child, SDT_CONTENT) if tag == SDT else child
                 if content is not None:
                     items.extend(self.block_content(content, story, in_body))
         return items
@@ -288,13 +289,13 @@ class _Walker:
         text = "".join(parts)
         if _LINE_BREAKS.search(text):
             text = _LINE_BREAKS.sub(" ", text)
-        ppr = p.find(PPR)
-        mark = ppr.find(RPR) if ppr is not None else None
-        if mark is not None and mark.find(DEL) is not None and not text.strip():
+        ppr = _child(p, PPR)
+        mark = _child(ppr, RPR) if ppr is not None else None
+        if mark is not None and _child(mark, DEL) is not None and not text.strip():
             return None, None, boxes  # a paragraph deleted with tracked changes
         if count:
             self.paragraphs += 1
-        if not text.strip() and ppr is not None and ppr.find(SECT_PR) is not None:
+        if not text.strip() and ppr is not None and _child(ppr, SECT_PR) is not None:
             return text, None, boxes  # an empty section-break paragraph is never numbered
         numbered = paragraph_numbering(ppr, self.numbering)
         label = story.counters.next_label(*numbered) if numbered else None
@@ -316,8 +317,8 @@ class _Walker:
 
     def run(self, r: _Element, story: _Story, out: list[str], boxes: list[_Element]) -> None:
         """Append a run's displayed text: w:t outside field codes and hidden text, breaks and tabs as spaces."""
-        rpr = r.find(RPR)
-        hidden = rpr is not None and (v := rpr.find(VANISH)) is not None and v.get(VAL, "1") not in ("0", "false", "off")
+        rpr = _child(r, RPR)
+        hidden = rpr is not None and (v := _child(rpr, VANISH)) is not None and v.get(VAL, "1") not in ("0", "false", "off")
         for child in r:
             tag = child.tag
             if tag == T:
@@ -349,7 +350,7 @@ class _Walker:
                 if (branch := _branch(child)) is not None:
                     self.run(branch, story, out, boxes)
             elif tag == RUBY:
-                if (base := child.find(w("rubyBase"))) is not None:
+                if (base := _child(child, w("rubyBase"))) is not None:
                     self.inline(base, story, out, boxes)
 
     def text_boxes(self, boxes: list[_Element]) -> list[_Paragraph | _Table]:
@@ -364,16 +365,16 @@ class _Walker:
         later: list[_Paragraph | _Table] = []
         rows: list[list[tuple[int, int, str | None, str]]] = []  # (grid column, span, vMerge, text)
         for tr in _children(tbl, TR):
-            trpr = tr.find(TRPR)
-            if trpr is not None and trpr.find(DEL) is not None:
+            trpr = _child(tr, TRPR)
+            if trpr is not None and _child(trpr, DEL) is not None:
                 continue  # a row deleted with tracked changes
-            column = (_int(_val(trpr.find(GRID_BEFORE))) if trpr is not None else None) or 0
+            column = (_int(_val(_child(trpr, GRID_BEFORE))) if trpr is not None else None) or 0
             column = min(max(column, 0), MAX_COLUMNS)  # a negative or huge w:gridBefore is malformed
             cells = []
             for tc in _children(tr, TC):
-                tcpr = tc.find(TCPR)
-                span = (_int(_val(tcpr.find(GRID_SPAN))) if tcpr is not None else None) or 1
-                merge = tcpr.find(VMERGE) if tcpr is not None else None
+                tcpr = _child(tc, TCPR)
+                span = (_int(_val(_child(tcpr, GRID_SPAN))) if tcpr is not None else None) or 1
+                merge = _child(tcpr, VMERGE) if tcpr is not None else None
                 vmerge = None if merge is None else merge.get(VAL, "continue")
                 span = min(max(span, 1), MAX_COLUMNS)
                 text = self.cell_text(tc, story, later)
@@ -401,7 +402,7 @@ class _Walker:
                 elif child.tag == TBL:
                     later.extend(self.table(child, story))
                 elif child.tag in (SDT, CUSTOM_XML):
-                    content = child.find(SDT_CONTENT) if child.tag == SDT else child
+                    content = _child(child, SDT_CONTENT) if child.tag == SDT else child
                     if content is not None:
                         walk(content)
 
@@ -497,8 +498,8 @@ def _row_pages(tbl: _Element | None, pages: dict[_Element, int]) -> list[int | N
     """Per kept table row, the page of its first paragraph with text."""
     out: list[int | None] = []
     for tr in _children(tbl, TR) if tbl is not None else []:
-        trpr = tr.find(TRPR)
-        if trpr is not None and trpr.find(DEL) is not None:
+        trpr = _child(tr, TRPR)
+        if trpr is not None and _child(trpr, DEL) is not None:
             continue
         out.append(min((pages[p] for p in tr.iter(P) if p in pages), default=None))
     return out
@@ -506,7 +507,7 @@ def _row_pages(tbl: _Element | None, pages: dict[_Element, int]) -> list[int | N
 
 def _branch(alternate: _Element) -> _Element | None:
     """The one branch of mc:AlternateContent to read: the first mc:Choice, else mc:Fallback."""
-    return alternate.find(CHOICE) if alternate.find(CHOICE) is not None else alternate.find(FALLBACK)
+    return _child(alternate, CHOICE) if _child(alternate, CHOICE) is not None else _child(alternate, FALLBACK)
 
 
 def _find_text_boxes(el: _Element) -> list[_Element]:
@@ -529,7 +530,7 @@ def _children(parent: _Element, tag: str) -> list[_Element]:
     for child in parent:
         if child.tag == tag:
             found.append(child)
-        elif child.tag == SDT and (content := child.find(SDT_CONTENT)) is not None:
+        elif child.tag == SDT and (content := _child(child, SDT_CONTENT)) is not None:
             found.extend(_children(content, tag))
         elif child.tag == CUSTOM_XML:
             found.extend(_children(child, tag))

@@ -21,6 +21,15 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+def _child(el: _Element, tag: str) -> _Element | None:
+    """`el.find(tag)` for one Clark name: the first direct child with that tag (lxml's find parses the path with
+    ElementPath on every call; most properties stand first among a few children)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
 VAL = w("val")
 PSTYLE, NUM_PR, NUM_ID, ILVL, OUTLINE_LVL = w("pStyle"), w("numPr"), w("numId"), w("ilvl"), w("outlineLvl")
 
@@ -268,14 +277,14 @@ _STYLE, _STYLE_ID, _TYPE, _DEFAULT, _NAME, _BASED_ON, _PPR = (
 
 def _style(el: _Element, style_id: str) -> Style:
     """One w:style's name, base style, numbering and outline level."""
-    ppr = el.find(_PPR)
-    num_pr = ppr.find(NUM_PR) if ppr is not None else None
+    ppr = _child(el, _PPR)
+    num_pr = _child(ppr, NUM_PR) if ppr is not None else None
     return Style(
-        name=_val(el.find(_NAME)) or style_id,
-        based_on=_val(el.find(_BASED_ON)),
-        num_id=_val(num_pr.find(NUM_ID)) if num_pr is not None else None,
-        ilvl=_int(_val(num_pr.find(ILVL))) if num_pr is not None else None,
-        outline=_int(_val(ppr.find(OUTLINE_LVL))) if ppr is not None else None,
+        name=_val(_child(el, _NAME)) or style_id,
+        based_on=_val(_child(el, _BASED_ON)),
+        num_id=_val(_child(num_pr, NUM_ID)) if num_pr is not None else None,
+        ilvl=_int(_val(_child(num_pr, ILVL))) if num_pr is not None else None,
+        outline=_int(_val(_child(ppr, OUTLINE_LVL))) if ppr is not None else None,
     )
 
 
@@ -313,18 +322,18 @@ class Num:
 
 
 def _level(el: _Element) -> Level:
-    num_fmt = _val(el.find(w("numFmt")))
+    num_fmt = _val(_child(el, w("numFmt")))
     if num_fmt is None:  # Word 2010 custom formats: <mc:AlternateContent> with a standard mc:Fallback
         num_fmt = _val(el.find(f"{{{MC_NS}}}AlternateContent/{{{MC_NS}}}Fallback/{w('numFmt')}"))
-    text = _val(el.find(w("lvlText")))
+    text = _val(_child(el, w("lvlText")))
     return Level(
-        start=_int(_val(el.find(w("start"))), 0) or 0,
+        start=_int(_val(_child(el, w("start"))), 0) or 0,
         num_fmt=num_fmt or "decimal",
         text=text or "",
-        suffix=_val(el.find(w("suff"))) or "tab",
-        legal=_on(el.find(w("isLgl"))),
-        restart=_int(_val(el.find(w("lvlRestart")))),
-        style=_val(el.find(w("pStyle"))),
+        suffix=_val(_child(el, w("suff"))) or "tab",
+        legal=_on(_child(el, w("isLgl"))),
+        restart=_int(_val(_child(el, w("lvlRestart")))),
+        style=_val(_child(el, w("pStyle"))),
     )
 
 
@@ -369,8 +378,8 @@ def read_numbering(root: _Element | None, styles: Styles) -> Numbering:
         numbering.abstracts[abstract_id] = AbstractNum(
             abstract_id,
             levels,
-            num_style_link=_val(el.find(w("numStyleLink"))),
-            single_level=_val(el.find(w("multiLevelType"))) == "singleLevel",
+            num_style_link=_val(_child(el, w("numStyleLink"))),
+            single_level=_val(_child(el, w("multiLevelType"))) == "singleLevel",
         )
     for el in root.iterfind(w("num")):
         starts, overrides = {}, {}
@@ -378,12 +387,12 @@ def read_numbering(root: _Element | None, styles: Styles) -> Numbering:
             ilvl = _int(override.get(w("ilvl")))
             if ilvl is None or not 0 <= ilvl < LEVELS:
                 continue
-            if (start := _int(_val(override.find(w("startOverride"))))) is not None:
+            if (start := _int(_val(_child(override, w("startOverride"))))) is not None:
                 starts[ilvl] = start
-            if (lvl := override.find(w("lvl"))) is not None:
+            if (lvl := _child(override, w("lvl"))) is not None:
                 overrides[ilvl] = _level(lvl)
         num_id = el.get(w("numId")) or ""
-        numbering.nums[num_id] = Num(num_id, _val(el.find(w("abstractNumId"))), starts, overrides)
+        numbering.nums[num_id] = Num(num_id, _val(_child(el, w("abstractNumId"))), starts, overrides)
     return numbering
 
 
@@ -395,12 +404,12 @@ def paragraph_numbering(ppr: _Element | None, numbering: Numbering) -> tuple[str
     is used, else level 0.
     """
     styles = numbering.styles
-    style_id = _val(ppr.find(PSTYLE)) if ppr is not None else None
+    style_id = _val(_child(ppr, PSTYLE)) if ppr is not None else None
     style_id = style_id or styles.default_paragraph
     style_num, style_ilvl, _ = styles.chain(style_id)
-    num_pr = ppr.find(NUM_PR) if ppr is not None else None
-    own_num = _val(num_pr.find(NUM_ID)) if num_pr is not None else None
-    own_ilvl = _int(_val(num_pr.find(ILVL))) if num_pr is not None else None
+    num_pr = _child(ppr, NUM_PR) if ppr is not None else None
+    own_num = _val(_child(num_pr, NUM_ID)) if num_pr is not None else None
+    own_ilvl = _int(_val(_child(num_pr, ILVL))) if num_pr is not None else None
     num_id = own_num if own_num is not None else style_num
     if num_id is None or num_id.strip() in ("", "0"):
         return None
@@ -415,9 +424,9 @@ def paragraph_numbering(ppr: _Element | None, numbering: Numbering) -> tuple[str
 
 def outline_level(ppr: _Element | None, styles: Styles) -> int | None:
     """The 1-based heading level of a paragraph (w:outlineLvl, own or from its style chain), None for body text."""
-    own = _int(_val(ppr.find(OUTLINE_LVL))) if ppr is not None else None
+    own = _int(_val(_child(ppr, OUTLINE_LVL))) if ppr is not None else None
     if own is None:
-        style_id = _val(ppr.find(PSTYLE)) if ppr is not None else None
+        style_id = _val(_child(ppr, PSTYLE)) if ppr is not None else None
         own = styles.chain(style_id or styles.default_paragraph)[2]
     return own + 1 if own is not None and 0 <= own < LEVELS else None
 
