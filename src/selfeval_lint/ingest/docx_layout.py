@@ -235,7 +235,7 @@ def _text_runs(parent: _Element) -> list[tuple[_Element, str]]:
     out: list[tuple[_Element, str]] = []
     for child in parent:
         if child.tag == _R:
-            text = "".join(t.text or "" for t in child.findall(_T))
+            text = "".join(t.text or "" for t in child if t.tag == _T)  # child.findall(_T), without ElementPath
             if text:
                 out.append((child, text))
         elif child.tag in _RUN_CONTAINERS:
