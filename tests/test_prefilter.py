@@ -6,15 +6,20 @@ import re
 
 import pytest
 
-from selfeval_lint.checks.prefilter import needed, passes
+from selfeval_lint.analysis.prefilter import needed, passes
 from selfeval_lint.rulesets import load_rules
 
 from .conftest import CORPUS
 
 
 def _rule_patterns() -> list[re.Pattern[str]]:
+    from selfeval_lint.analysis.enumerations import _MARKERS
+    from selfeval_lint.analysis.selfeval_table import _compiled
+
     rules = load_rules()
-    return [p.regex for p in (*rules.artifacts, *rules.placeholders)] + [regex for regex, _, _ in rules.misused]
+    narrative = [_compiled(rules.tables["narrative"][kind]) for kind in ("rate", "score", "grade")]
+    return [p.regex for p in (*rules.artifacts, *rules.placeholders)] + [regex for regex, _, _ in rules.misused] + [
+        *_MARKERS.values(), *narrative]
 
 
 def _texts() -> list[str]:
@@ -24,6 +29,8 @@ def _texts() -> list[str]:
         "（此处填写项目名称）", "[bookmark: _GoBack]", "PAGEREF _Toc123456789 \\h", "错误！未找到引用源。", "![](img.png)",
         "<span>", "Normal.dotm", "截止2023年底", "帐户", "记帐", "再接再励", "按排", "一至认为", "官网网站", "{ PAGE }",
         "x", "X月", "年月日", "占%", "_", "帐篷", "按排名", "不一至", "",
+        "一是加强领导，二是完善制度", "第一，", "①②", "1.加强", "（1）", "预算执行率为98.5%", "自评得分为95分",
+        "自评等级为“优秀”", "一是一", "第一、二季度",
     ]
     return lines + made
 

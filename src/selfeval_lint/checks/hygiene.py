@@ -11,7 +11,7 @@ from ..registry import T, rule
 from ..vocab import Scope
 from ..rulesets import Pattern
 from .base import Context, Hit
-from .prefilter import needed, passes
+from ..analysis.prefilter import needed, passes
 
 # Ranking of punctuation, to suggest which of a stacked pair to keep.
 _STRENGTH = "。？！；：，、"

@@ -9,7 +9,7 @@ from ..registry import T, rule
 from ..vocab import Scope
 from .base import Context, Hit
 from .hygiene import _checked_blocks
-from .prefilter import needed, passes
+from ..analysis.prefilter import needed, passes
 
 
 @rule(

@@ -1,5 +1,5 @@
-"""Cheap exact prefilters for the rules' regexes: characters one of which every match must hold, read from the
-pattern itself, so that a text without them is passed over (a set test against the text's characters)."""
+"""Cheap exact prefilters for regexes: characters one of which every match must hold, read from the pattern
+itself, so that a text without them is passed over (a set test against the text's characters)."""
 
 from __future__ import annotations
 
