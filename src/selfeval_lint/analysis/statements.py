@@ -7,6 +7,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import BlockKind, Document
 from ..rulesets import RuleData
@@ -734,11 +735,16 @@ def _quantities(
     return found
 
 
+@lru_cache(maxsize=16)
+def _compiled_all(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
 def total_stem(name: str, rules: RuleData) -> str:
     """A name without its leading year or 本年 and without a closing 总计/合计 (rules/statements.yaml stated_totals)."""
     conf = rules.statements["stated_totals"]
-    for pattern in conf.get("name_noise", ()):
-        name = re.sub(pattern, "", name)
+    for pattern in _compiled_all(tuple(conf.get("name_noise", ()))):
+        name = pattern.sub("", name)
     name = name.strip(" 　、")
     for word in conf["words"]:
         if name.endswith(word):

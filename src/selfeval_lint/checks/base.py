@@ -115,4 +115,4 @@ def block_scopes(analysis: Analysis) -> list[frozenset[Scope]]:
 
 def in_scope(scope: tuple[Scope, ...], kinds: frozenset[Scope]) -> bool:
     """Whether a hit in a block of these kinds lies in a rule's declared scope (no scope, or document: anywhere)."""
-    return not scope or Scope.DOCUMENT in scope or bool(kinds & set(scope))
+    return not scope or Scope.DOCUMENT in scope or not kinds.isdisjoint(scope)

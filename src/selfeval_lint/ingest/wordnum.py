@@ -431,6 +431,9 @@ def outline_level(ppr: _Element | None, styles: Styles) -> int | None:
     return own + 1 if own is not None and 0 <= own < LEVELS else None
 
 
+_LEVEL_REF = re.compile(r"%([1-9])")  # a level's number in w:lvlText
+
+
 class AutoLabel(NamedTuple):
     """A rendered list label and what Word puts between it and the text (w:suff)."""
 
@@ -499,7 +502,7 @@ class Counters:
             value = counters[i]
             return format_number(start(i) if value is None else value, fmt)
 
-        text = re.sub(r"%([1-9])", substitute, level.text)
+        text = _LEVEL_REF.sub(substitute, level.text)
         if level.num_fmt == "bullet":
             text = _visible_bullet(text)
         text = text.replace("\t", " ")
