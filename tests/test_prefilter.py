@@ -15,11 +15,12 @@ from .conftest import CORPUS
 def _rule_patterns() -> list[re.Pattern[str]]:
     from selfeval_lint.analysis.enumerations import _MARKERS
     from selfeval_lint.analysis.selfeval_table import _compiled
+    from selfeval_lint.checks.prose import _MARK, _PARENS, _QUOTES, _STRAY
 
     rules = load_rules()
     narrative = [_compiled(rules.tables["narrative"][kind]) for kind in ("rate", "score", "grade")]
     return [p.regex for p in (*rules.artifacts, *rules.placeholders)] + [regex for regex, _, _ in rules.misused] + [
-        *_MARKERS.values(), *narrative]
+        *_MARKERS.values(), *narrative, _MARK, _PARENS, _QUOTES, _STRAY]
 
 
 def _texts() -> list[str]:
@@ -30,7 +31,7 @@ def _texts() -> list[str]:
         "<span>", "Normal.dotm", "截止2023年底", "帐户", "记帐", "再接再励", "按排", "一至认为", "官网网站", "{ PAGE }",
         "x", "X月", "年月日", "占%", "_", "帐篷", "按排名", "不一至", "",
         "一是加强领导，二是完善制度", "第一，", "①②", "1.加强", "（1）", "预算执行率为98.5%", "自评得分为95分",
-        "自评等级为“优秀”", "一是一", "第一、二季度",
+        "自评等级为“优秀”", "一是一", "第一、二季度", "资金(万元)", '"绩效"', "完成,达到", "共 11 个", "支出 100万元",
     ]
     return lines + made
 
