@@ -391,23 +391,25 @@ class _Walker:
     def cell_text(self, tc: _Element, story: _Story, later: list[_Paragraph | _Table]) -> str:
         """A cell's paragraphs joined by single spaces; nested tables and text boxes go to `later`."""
         texts: list[str] = []
-
-        def walk(parent: _Element) -> None:
-            for child in parent:
-                if child.tag == P:
-                    text, _label, boxes = self.paragraph(child, story, count=False)
-                    if text and text.strip():
-                        texts.append(text.strip())
-                    later.extend(self.text_boxes(boxes))
-                elif child.tag == TBL:
-                    later.extend(self.table(child, story))
-                elif child.tag in (SDT, CUSTOM_XML):
-                    content = _child(child, SDT_CONTENT) if child.tag == SDT else child
-                    if content is not None:
-                        walk(content)
-
-        walk(tc)
+        self._cell_content(tc, story, later, texts)
         return " ".join(texts)
+
+    def _cell_content(self, parent: _Element, story: _Story, later: list[_Paragraph | _Table], texts: list[str]) -> None:
+        """Append the texts of a cell's paragraphs to `texts`, through content controls (a method, not a recursive
+        closure: a closure that calls itself is a reference cycle, and would keep the walker and its styles alive
+        until the garbage collector ran)."""
+        for child in parent:
+            if child.tag == P:
+                text, _label, boxes = self.paragraph(child, story, count=False)
+                if text and text.strip():
+                    texts.append(text.strip())
+                later.extend(self.text_boxes(boxes))
+            elif child.tag == TBL:
+                later.extend(self.table(child, story))
+            elif child.tag in (SDT, CUSTOM_XML):
+                content = _child(child, SDT_CONTENT) if child.tag == SDT else child
+                if content is not None:
+                    self._cell_content(content, story, later, texts)
 
 
 def _grid(rows: list[list[tuple[int, int, str | None, str]]], grid_columns: int) -> tuple[tuple[tuple[str, ...], ...], tuple[Cell, ...]]:
