@@ -108,7 +108,9 @@ class _Props:
     snap: bool = True
 
     def copy(self) -> _Props:
-        return _Props(**self.__dict__)
+        new = _Props.__new__(_Props)  # the same fields without a keyword call of __init__ per run
+        new.__dict__.update(self.__dict__)
+        return new
 
     def run_layer(self, rpr: _Element | None) -> None:
         if rpr is None:
