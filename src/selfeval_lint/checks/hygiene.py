@@ -126,8 +126,11 @@ def unbalanced_bracket(ctx: Context) -> Iterator[Hit]:
         args = {"char": ch, "closer" if variant == "unclosed" else "opener": other, "name": pairs[k]["name"]}
         return _unit_hit(unit, at, variant, args)
 
+    marks = set(opener) | set(closer)
     for n, unit in enumerate(units):
         text = "".join(piece for _, _, piece in unit)
+        if marks.isdisjoint(text):
+            continue  # no bracket or quote: nothing to pair, nothing left open
         stack: list[tuple[int, int]] = []
         for i, ch in enumerate(text):
             if ch in opener and not (ch == "‘" and _between_letters(text, i)):
