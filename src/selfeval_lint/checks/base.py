@@ -29,6 +29,9 @@ class Context:
 
     analysis: Analysis
     tolerance: Tolerance = field(default_factory=Tolerance)
+    # What a rule module derives from the analysis once per file and its several rules read again (the FMT
+    # rules' paragraphs with their roles), by a key of that module's own.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def doc(self) -> Document:
