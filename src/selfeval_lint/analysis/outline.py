@@ -292,7 +292,9 @@ def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
 
     def is_entry(block: Block) -> bool:
         text = block.text.strip()
-        return block.kind is BlockKind.PARAGRAPH and bool(_TOC_LINE.match(text)) and bool(_CJK.search(text))
+        # _TOC_LINE ends in a page number: a stripped line not ending in a digit is never one (a quick test first)
+        return (block.kind is BlockKind.PARAGRAPH and text[-1:].isdecimal() and bool(_TOC_LINE.match(text))
+                and bool(_CJK.search(text)))
 
     def close_run(after_title: bool) -> None:
         entries = [b for b in run if is_entry(b)]
