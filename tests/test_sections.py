@@ -185,3 +185,24 @@ def test_heading_joined_with_its_one_line_answer_has_a_body():
     """PDF paragraph joining can glue a heading and a short answer into one block."""
     text = FIXED.replace("九、部门整体支出绩效自评结果拟应用和公开情况\n", "九、部门整体支出绩效自评结果拟应用和公开情况")
     assert sec(text) == []
+
+
+def test_the_similarity_bound_never_drops_a_similar_pair():
+    """A heading and a section name that `could_be_similar` rules out are never similar (its bound is exact)."""
+    from selfeval_lint.analysis.sections import SIMILAR, could_be_similar, normalise, similarity
+    from selfeval_lint.analysis.segment import segmenter
+    from selfeval_lint.rulesets import load_rules
+    from selfeval_lint.templates import load_templates
+
+    seg = segmenter(load_rules())
+    names = {normalise(n) for t in load_templates(()) for s in t.sections for c in (s, *s.children) for n in c.names}
+    lines = [normalise(line) for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    headings = {line for line in lines if 0 < len(line) <= 30} | {n[:-1] for n in names} | {n + "情况" for n in names}
+    checked = similar = 0
+    for heading in sorted(headings):
+        for name in sorted(names):
+            score = similarity(heading, name, seg)
+            similar += score >= SIMILAR
+            assert could_be_similar(heading, name, seg) or score < SIMILAR, (heading, name, score)
+            checked += 1
+    assert checked > 10_000 and similar > 100  # the pairs do include similar ones

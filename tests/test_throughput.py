@@ -17,6 +17,9 @@ def test_cues_and_tokens_are_those_of_the_spacy_pipeline():
 
     texts = [line for line in (CORPUS / "yueyang-kjj-2023-dept-selfeval.txt").read_text(encoding="utf-8").splitlines() if line]
     texts += ["", "  ", "其中：其中其中分别占合计 共计", "收入合计1,234.56万元，其中：财政拨款1,200.00万元，占比97.2%。"]
+    # with and without whitespace (the Doc built from jieba's words, or spaCy's own alignment): tabs, ideographic
+    # and no-break spaces, a line break, Latin words
+    texts += ["其中\t财政拨款100万元", "合计\u3000100万元", "其中\u00a0分别", "其中\n分别为", "KPI 指标 合计 5 项", "其中其中"]
     rules = load_rules()
     nlp = pipeline(rules)
     for (tokens, cues), doc in zip(analyse_texts(texts, rules), nlp.pipe(texts), strict=True):

@@ -28,6 +28,7 @@ EXCERPT_CHARS = 60
 # Findings listed per rule and file; past it one note gives the count (a file with 200,000 placeholders
 # stays a readable report, and its result small).
 MAX_FINDINGS_PER_RULE = 200
+_SPACES = re.compile(r"\s+")  # left out of a fingerprint's excerpt
 
 
 @dataclass(frozen=True)
@@ -252,7 +253,7 @@ def _finding(doc: Document, analysis: Analysis, code: str, hit: Hit, severity: S
         suggestion=hit.suggestion,
         review=hit.review,
         # code + the section's titles (not its labels: renumbering elsewhere must not change it) + the excerpt
-        fingerprint=_digest(code, analysis.outline.section_titles(block.index), re.sub(r"\s+", "", excerpt)),
+        fingerprint=_digest(code, analysis.outline.section_titles(block.index), _SPACES.sub("", excerpt)),
     )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..model import BlockKind, Document
 from ..numerals import CIRCLED, CN_NUMERAL_CHARS, cn_to_int
 from .outline import Outline
+from .prefilter import needed, passes
 
 # A marker must follow a clause boundary (or start the paragraph), so that 第一批, 唯一是 or
 # 增长159.82% never count.
@@ -78,10 +79,11 @@ def find_enumerations(doc: Document, outline: Outline) -> list[Enumeration]:
         # The block's own label is outline numbering, not an inline marker…
         first = label.end if label is not None else 0
         section = outline.sections.get(block.index, ())
+        present = set(block.text)
         for kind, pattern in _MARKERS.items():
             found = [
                 Marker(block.index, m.start(), m.end(), m.group(0), value)
-                for m in pattern.finditer(block.text, first)
+                for m in (pattern.finditer(block.text, first) if passes(needed(pattern), present) else ())
                 if (value := _value(kind, m.group(1)))
                 and not (m.start() == 0 and label is None and kind in ("arabic", "paren", "circled"))
             ]

@@ -38,10 +38,19 @@ class Figure:
 
     def interval(self, exact: bool = False) -> tuple[Decimal, Decimal]:
         """The values the written figure stands for (XBRL rounding: ± half a unit of its last digit), in base units."""
+        base = self.value * self.scale
         if exact:
-            return self.base, self.base
-        half = HALF * Decimal(10) ** -self.decimals * self.scale
-        return self.base - half, self.base + half
+            return base, base
+        key = (self.decimals, self.scale)
+        half = _HALVES.get(key)
+        if half is None:
+            half = HALF * Decimal(10) ** -self.decimals * self.scale
+            if len(_HALVES) < 1024:  # a few (decimals, scale) pairs recur in every report
+                _HALVES[key] = half
+        return base - half, base + half
+
+
+_HALVES: dict[tuple[int, int], Decimal] = {}  # half a unit of the last written digit, per (decimals, scale)
 
 
 def _alternation(words: list[str]) -> str:
@@ -69,14 +78,17 @@ def _compiled(figures_json: str) -> _Patterns:
     pre = f"(?P<pre>{_alternation(conf['approx_before'])})?"
     post = f"(?P<post>{_alternation(conf['approx_after'])})?"
     left = r"(?<![\d.．A-Za-z])(?<!\d,)"  # a comma after a word, not a digit, is stray: the figure is read
+    # A match starts with a hedge word or else the figure itself: a lookahead for those first characters lets the
+    # regex engine pass every other position at once (the matches are the same; the scan is about 40 % shorter).
+    hedged = re.escape("".join(sorted({word[0] for word in conf["approx_before"] if word})))
     return _Patterns(
         amount=re.compile(
-            rf"{pre}{left}(?P<num>{_NUM})\s*(?P<more>多|余)?\s*(?P<unit>{_alternation(list(conf['amount_units']))}){post}"
+            rf"(?=[{hedged}\d]){pre}{left}(?P<num>{_NUM})\s*(?P<more>多|余)?\s*(?P<unit>{_alternation(list(conf['amount_units']))}){post}"
         ),
-        percent=re.compile(rf"{pre}{left}(?P<num>{_NUM})\s*(?P<unit>%|％){post}"),
-        cn_percent=re.compile(rf"{pre}百分之(?P<cn>[{_CN_NUM}点]+){post}"),
+        percent=re.compile(rf"(?=[{hedged}\d]){pre}{left}(?P<num>{_NUM})\s*(?P<unit>%|％){post}"),
+        cn_percent=re.compile(rf"(?=[{hedged}百]){pre}百分之(?P<cn>[{_CN_NUM}点]+){post}"),
         count=re.compile(
-            rf"{pre}(?:{left}(?P<num>{_NUM})|(?<![第{_CN_NUM}])(?P<cn>[{_CN_NUM}]{{1,4}}))\s*(?P<more>多|余)?\s*"
+            rf"(?=[{hedged}\d{_CN_NUM}]){pre}(?:{left}(?P<num>{_NUM})|(?<![第{_CN_NUM}])(?P<cn>[{_CN_NUM}]{{1,4}}))\s*(?P<more>多|余)?\s*"
             rf"(?P<mult>万|亿)?(?P<more2>多|余)?\s*(?P<unit>{_alternation(conf['measure_words'])}){post}"
         ),
         units=dict(conf["amount_units"]),
@@ -102,7 +114,12 @@ def _cn_decimal(cn: str) -> tuple[Decimal, int] | None:
 
 
 def _approx(m: re.Match[str]) -> bool:
-    return bool(m.group("pre") or m.group("post") or (m.groupdict().get("more")) or m.groupdict().get("more2"))
+    groups = m.re.groupindex
+    return bool(m.group("pre") or m.group("post") or ("more" in groups and m.group("more"))
+                or ("more2" in groups and m.group("more2")))
+
+
+_DIGIT = re.compile(r"\d")  # every amount and percentage holds one (_NUM); a text without any has none
 
 
 def find_figures(doc: Document, rules: RuleData) -> list[Figure]:
@@ -124,14 +141,15 @@ def block_figures(index: int, text: str, patterns: _Patterns) -> list[Figure]:
             taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
             found.append(figure)
 
-    for m in patterns.amount.finditer(text):
+    digits = _DIGIT.search(text) is not None
+    for m in patterns.amount.finditer(text) if digits else ():
         value, decimals = _decimal(m.group("num"))
         unit = m.group("unit")
         add(Figure(index, m.start(), m.end(), m.group(0), "amount", value, unit, patterns.units[unit], decimals, _approx(m)))
-    for m in patterns.percent.finditer(text):
+    for m in patterns.percent.finditer(text) if digits else ():
         value, decimals = _decimal(m.group("num"))
         add(Figure(index, m.start(), m.end(), m.group(0), "percent", value, "%", 1, decimals, _approx(m)))
-    for m in patterns.cn_percent.finditer(text):
+    for m in patterns.cn_percent.finditer(text) if "百分之" in text else ():  # the pattern's one literal
         parsed = _cn_decimal(m.group("cn"))
         if parsed:
             add(Figure(index, m.start(), m.end(), m.group(0), "percent", parsed[0], "%", 1, parsed[1], _approx(m)))

@@ -71,15 +71,22 @@ class Outline:
     table_like_blocks: frozenset[int]  # labelled lines of a flattened table (一、一、二、二…)
     sections: dict[int, tuple[int, ...]]  # block index → ids of the heading items containing it
     item_of_block: dict[int, int]
+    _joined: dict[tuple[bool, int], str | None] = field(default_factory=dict, compare=False, repr=False)  # per block
 
     def section_path(self, block: int) -> str | None:
         """The headings containing `block`, " > "-joined as labels and titles."""
-        path = self.sections.get(block, ())
-        return " > ".join(self.heading_text(i) for i in path) or None
+        key = (True, block)
+        if key not in self._joined:
+            path = self.sections.get(block, ())
+            self._joined[key] = " > ".join(self.heading_text(i) for i in path) or None
+        return self._joined[key]
 
     def section_titles(self, block: int) -> str:
         """The headings containing `block` by their titles alone: what stays when labels are renumbered."""
-        return " > ".join(self.items[i].title for i in self.sections.get(block, ()))
+        key = (False, block)
+        if key not in self._joined:
+            self._joined[key] = " > ".join(self.items[i].title for i in self.sections.get(block, ()))
+        return self._joined[key]  # type: ignore[return-value]
 
     def heading_text(self, item_id: int) -> str:
         item = self.items[item_id]
@@ -285,7 +292,9 @@ def find_toc(blocks: tuple[Block, ...], rules: RuleData) -> frozenset[int]:
 
     def is_entry(block: Block) -> bool:
         text = block.text.strip()
-        return block.kind is BlockKind.PARAGRAPH and bool(_TOC_LINE.match(text)) and bool(_CJK.search(text))
+        # _TOC_LINE ends in a page number: a stripped line not ending in a digit is never one (a quick test first)
+        return (block.kind is BlockKind.PARAGRAPH and text[-1:].isdecimal() and bool(_TOC_LINE.match(text))
+                and bool(_CJK.search(text)))
 
     def close_run(after_title: bool) -> None:
         entries = [b for b in run if is_entry(b)]

@@ -4,6 +4,7 @@ evidence, and what each found section's body holds. Facts only: the SEC checks d
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -112,18 +113,31 @@ def _exact(heading: str, section: Section) -> str | None:
     return None
 
 
-def _near(heading: str, section: Section, seg: Segmenter) -> tuple[float, str]:
-    """How close a heading comes to a section it does not match exactly: dropped characters, similar, or none."""
+def could_be_similar(a: str, b: str, seg: Segmenter) -> bool:
+    """Whether `similarity(a, b)` can reach SIMILAR: its ratio of characters in order is at most the share of
+    characters the two titles have in common (difflib's quick_ratio), which takes no sequence matching."""
+    if not a or not b:
+        return False
+    shared = sum((Counter(a) & Counter(b)).values())
+    wa, wb = set(seg.words(a)), set(seg.words(b))
+    jaccard = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+    return (2.0 * shared / (len(a) + len(b)) + jaccard) / 2 >= SIMILAR
+
+
+def _near(heading: str, section: Section, seg: Segmenter) -> tuple[float, str] | None:
+    """How close a heading comes to a section it does not match exactly: dropped characters or similar, with the
+    score; None when neither (the similarity of a pair that cannot reach SIMILAR is not worked out)."""
     h = normalise(heading)
     names = [normalise(name) for name in section.names]
     if any(lost_characters(h, n, seg) for n in names):
         return SIMILAR, "dropped"
-    best = max(similarity(h, n, seg) for n in names)
-    if best >= SIMILAR:
-        return best, "similar"
+    if any(could_be_similar(h, n, seg) for n in names):
+        best = max(similarity(h, n, seg) for n in names)
+        if best >= SIMILAR:
+            return best, "similar"
     if any(len(n) >= 4 and h.startswith(n) for n in names):
         return CONTAINED, "similar"  # the heading adds words to the section's name
-    return best, "none"
+    return None
 
 
 def _assign(
@@ -149,8 +163,9 @@ def _assign(
         for si, section in enumerate(sections):
             if si in matched:
                 continue
-            score, how = _near(text, section, seg)
-            if how != "none":
+            near = _near(text, section, seg)
+            if near is not None:
+                score, how = near
                 # Prefer pairs whose positions agree, so that equally good pairings resolve in order.
                 agree = -abs(position / max(len(headings), 1) - si / max(len(sections), 1))
                 scored.append((score, agree, item, si, how))

@@ -12,6 +12,7 @@ from typing import Any
 from ..model import Block, Document
 from ..rulesets import RuleData
 from .figures import Figure
+from .prefilter import needed, passes
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 _SPACES = re.compile(r"\s+")
@@ -487,12 +488,15 @@ def find_mentions(doc: Document, conf: dict[str, Any]) -> list[Mention]:
         if block.table is not None:
             continue
         text = block.text
+        present = set(text)
         for kind in ("rate", "score"):
-            for m in _compiled(narrative[kind]).finditer(text):
+            pattern = _compiled(narrative[kind])
+            for m in pattern.finditer(text) if passes(needed(pattern), present) else ():
                 digits = m.group("num")
                 decimals = len(digits.split(".", 1)[1]) if "." in digits else 0
                 out.append(Mention(kind, block.index, m.start("num"), m.end(), m.group(0), Decimal(digits), decimals))
-        for m in _compiled(narrative["grade"]).finditer(text):
+        grades = _compiled(narrative["grade"])
+        for m in grades.finditer(text) if passes(needed(grades), present) else ():
             grade = canonical_grade(m.group("grade"), conf)
             if grade is not None:
                 out.append(Mention("grade", block.index, m.start("grade"), m.end("grade"), m.group(0), grade=grade))

@@ -29,6 +29,9 @@ class Context:
 
     analysis: Analysis
     tolerance: Tolerance = field(default_factory=Tolerance)
+    # What a rule module derives from the analysis once per file and its several rules read again (the FMT
+    # rules' paragraphs with their roles), by a key of that module's own.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def doc(self) -> Document:
@@ -115,4 +118,4 @@ def block_scopes(analysis: Analysis) -> list[frozenset[Scope]]:
 
 def in_scope(scope: tuple[Scope, ...], kinds: frozenset[Scope]) -> bool:
     """Whether a hit in a block of these kinds lies in a rule's declared scope (no scope, or document: anywhere)."""
-    return not scope or Scope.DOCUMENT in scope or bool(kinds & set(scope))
+    return not scope or Scope.DOCUMENT in scope or not kinds.isdisjoint(scope)

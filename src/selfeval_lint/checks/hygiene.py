@@ -11,6 +11,7 @@ from ..registry import T, rule
 from ..vocab import Scope
 from ..rulesets import Pattern
 from .base import Context, Hit
+from ..analysis.prefilter import needed, passes
 
 # Ranking of punctuation, to suggest which of a stacked pair to keep.
 _STRENGTH = "。？！；：，、"
@@ -50,9 +51,13 @@ def extraction_artifact(ctx: Context) -> Iterator[Hit]:
 
 def _pattern_hits(ctx: Context, patterns: list[Pattern], variant: str, review: bool = False) -> Iterator[Hit]:
     """One hit per spot where a pattern matches; where patterns overlap, the first listed wins."""
+    filters = [needed(p.regex) for p in patterns]
     for block in _checked_blocks(ctx):
         taken: list[tuple[int, int]] = []  # sorted, non-overlapping: only the neighbours can overlap a match
-        for pattern in patterns:
+        present = set(block.text)
+        for pattern, filtered in zip(patterns, filters):
+            if not passes(filtered, present):
+                continue  # the block lacks characters every match of the pattern holds
             added = []
             for m in pattern.regex.finditer(block.text):
                 i = bisect.bisect_left(taken, (m.start(), m.start()))
@@ -121,8 +126,11 @@ def unbalanced_bracket(ctx: Context) -> Iterator[Hit]:
         args = {"char": ch, "closer" if variant == "unclosed" else "opener": other, "name": pairs[k]["name"]}
         return _unit_hit(unit, at, variant, args)
 
+    marks = set(opener) | set(closer)
     for n, unit in enumerate(units):
         text = "".join(piece for _, _, piece in unit)
+        if marks.isdisjoint(text):
+            continue  # no bracket or quote: nothing to pair, nothing left open
         stack: list[tuple[int, int]] = []
         for i, ch in enumerate(text):
             if ch in opener and not (ch == "‘" and _between_letters(text, i)):

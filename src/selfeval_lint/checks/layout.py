@@ -49,7 +49,15 @@ def _profile(ctx: Context) -> tuple[dict[str, Any], DocLayout]:
 
 
 def _paragraphs(ctx: Context, layout: DocLayout) -> list[_Para]:
-    """Body paragraphs with their role: title, heading level (from the outline) or body text."""
+    """Body paragraphs with their role: title, heading level (from the outline) or body text (worked out once per
+    file: five FMT rules read them)."""
+    key = ("layout-paragraphs", id(layout))
+    if key not in ctx.memo:
+        ctx.memo[key] = (layout, _roled_paragraphs(ctx, layout))  # the layout kept: its id stays its own
+    return ctx.memo[key][1]
+
+
+def _roled_paragraphs(ctx: Context, layout: DocLayout) -> list[_Para]:
     doc, outline = ctx.doc, ctx.analysis.outline
     roles: dict[int, tuple[str, bool]] = {b: ("title", False) for b in doc.title_blocks}
     for item in outline.items:

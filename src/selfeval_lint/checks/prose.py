@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..analysis.prefilter import needed, passes
 from ..model import Block, BlockKind, Severity
 from ..registry import T, rule
 from ..rulesets import RuleData
@@ -63,9 +64,10 @@ def halfwidth_punctuation(ctx: Context) -> Iterator[Hit]:
     labels = _label_spans(ctx)
     for block in _prose_blocks(ctx):
         text = block.text
+        present = set(text)
         skip = labels.get(block.index, (0, 0))
         taken: list[tuple[int, int]] = []
-        for m in _PARENS.finditer(text):
+        for m in _PARENS.finditer(text) if passes(needed(_PARENS), present) else ():
             inside = m.group(1)
             if m.start() < skip[1] or not _CJK.search(inside):
                 continue  # a label, or (2023), (KPI), (1): not Chinese text in brackets
@@ -74,13 +76,13 @@ def halfwidth_punctuation(ctx: Context) -> Iterator[Hit]:
             taken.append((m.start(), m.end()))
             yield Hit(block.index, m.start(), m.end(), "pair", {"text": m.group(0), "name": {"zh": "括号", "en": "brackets"},
                                                                 "suggestion": f"（{inside}）"}, f"（{inside}）")
-        for m in _QUOTES.finditer(text):
+        for m in _QUOTES.finditer(text) if passes(needed(_QUOTES), present) else ():
             if _CJK.search(m.group(1)) and not _overlaps(taken, m.start(), m.end()):
                 taken.append((m.start(), m.end()))
                 fixed = f"“{m.group(1)}”"
                 yield Hit(block.index, m.start(), m.end(), "pair", {"text": m.group(0), "name": {"zh": "引号", "en": "quotes"},
                                                                     "suggestion": fixed}, fixed)
-        for m in _MARK.finditer(text):
+        for m in _MARK.finditer(text) if passes(needed(_MARK), present) else ():
             if skip[0] <= m.start() < skip[1] or _overlaps(taken, m.start(), m.end()):
                 continue
             full = marks.get(m.group(0), m.group(0))
@@ -135,6 +137,8 @@ def stray_space(ctx: Context) -> Iterator[Hit]:
         if block.index in titles or not _SENTENCE.search(block.text):
             continue  # a title, or a line of cells or a label and its value ("项目名称 平江县…": Word tabs read as spaces)
         after_label = labels.get(block.index, (0, 0))[1]
+        if not passes(needed(_STRAY), set(block.text)):
+            continue  # no space of the kinds the pattern reads
         spaces = [m.start() for m in _STRAY.finditer(block.text) if m.start() != after_label]
         if sum(1 for i in spaces if _CJK_GAP.fullmatch(block.text, i - 1, i + 2)) >= CELL_GAPS:
             continue  # a table flattened into one line ("项目名称 委托业务项目 主管部门 …"): spaces part its cells
@@ -205,7 +209,10 @@ def range_hyphen(ctx: Context) -> Iterator[Hit]:
     mark = ctx.rules.prose["range_mark"]
     units = re.escape(ctx.rules.prose["range_units"])
     pattern = re.compile(rf"(?<![\w\-./:：－—])(\d{{1,4}}(?:\.\d+)?)[-－](\d{{1,4}}(?:\.\d+)?)(?=[{units}])")
+    filters = needed(pattern)
     for block in _prose_blocks(ctx):
+        if not passes(filters, set(block.text)):
+            continue  # no hyphen: no range written with one
         quoted = [(m.start(), m.end()) for m in _TITLE.finditer(block.text)]
         for m in pattern.finditer(block.text):
             if _overlaps(quoted, m.start(), m.end()):

@@ -197,11 +197,14 @@ def unit_missing(ctx: Context) -> Iterator[Hit]:
 def figure_blank(ctx: Context) -> Iterator[Hit]:
     pattern = _residue(ctx).blank
     unit_words = extra_rules(ctx.rules, "residue")["blank_not_after"]
+    taken: list[tuple[int, int]] = []
     for block in _paragraphs(ctx):
-        taken = [
-            (m.start(), m.end()) for p in ctx.rules.placeholders for m in p.regex.finditer(block.text)
-        ]  # TXT002 reports these
-        for m in pattern.finditer(block.text):
+        blanks = list(pattern.finditer(block.text))
+        if blanks:
+            taken = [
+                (m.start(), m.end()) for p in ctx.rules.placeholders for m in p.regex.finditer(block.text)
+            ]  # TXT002 reports these
+        for m in blanks:
             if any(s < m.end() and m.start() < e for s, e in taken) or any(
                 w in block.text[max(0, m.start() - 4) : m.start() + 1] for w in unit_words
             ):

@@ -9,6 +9,7 @@ from ..registry import T, rule
 from ..vocab import Scope
 from .base import Context, Hit
 from .hygiene import _checked_blocks
+from ..analysis.prefilter import needed, passes
 
 
 @rule(
@@ -32,8 +33,12 @@ from .hygiene import _checked_blocks
     fix=T("按建议改正；词表可在 rules/prose.yaml 中补充。", "Correct as suggested; entries can be added to rules/prose.yaml."),
 )
 def misused_word(ctx: Context) -> Iterator[Hit]:
+    filters = [needed(regex) for regex, _, _ in ctx.rules.misused]
     for block in _checked_blocks(ctx):
-        for regex, right, source in ctx.rules.misused:
+        present = set(block.text)
+        for (regex, right, source), filtered in zip(ctx.rules.misused, filters):
+            if not passes(filtered, present):
+                continue  # the block lacks characters every match holds
             for m in regex.finditer(block.text):
                 yield Hit(block.index, m.start(), m.end(), "misused", {"text": m.group(0), "suggestion": right, "source": source}, right)
 

@@ -57,8 +57,15 @@ def build_document(path: str, data: bytes, rules: RuleData, max_bytes: int = DEF
         year=title.year,
         agency=title.agency,
         encoding=out.encoding,
-        layout=reader.layout(data, blocks) if reader.layout is not None else None,
+        layout=_layout(reader, out, data, blocks),
     )
+
+
+def _layout(reader, out, data: bytes, blocks: list):  # type: ignore[no-untyped-def]
+    """The layout facts: from what the read function kept (Read.layout) when the reader declares layout, else the reader's own."""
+    if reader.layout is None:
+        return None
+    return out.layout(blocks) if out.layout is not None else reader.layout(data, blocks)
 
 
 __all__ = ["IngestError", "build_document", "read_bytes", "sniff_path"]

@@ -21,6 +21,7 @@ from .wordnum import (
     Counters,
     Numbering,
     Styles,
+    _child,
     joined,
     outline_level,
     paragraph_numbering,
@@ -42,6 +43,14 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _UNSAFE_MARKUP = tuple(s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be"))
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def _may_declare(data: bytes) -> bool:
+    """Whether `data` holds the byte "!", which every marker of _UNSAFE_MARKUP holds in each of its encodings:
+    most parts hold none, and one fast scan for a single byte then replaces six for the markers."""
+    return b"!" in data
+
+
 # Every character str.splitlines() breaks at, and tabs: a paragraph is one line of the extracted text.
 _LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -72,16 +81,22 @@ def read_docx(data: bytes) -> list[Block]:
     text boxes, whose blocks have paragraph=None); `line` numbers the extracted text, one line per
     paragraph block and per table row, so that joining the blocks' texts with newlines gives it.
     """
+    return read_docx_package(data)[0]
+
+
+def read_docx_package(data: bytes) -> tuple[list[Block], _Package, _Element]:
+    """`read_docx`'s blocks, with the opened package and its parsed main part: the layout facts
+    (ingest/docx_layout.py) read the same parsed parts instead of opening and parsing the file again."""
     parts = _Package(data)
     document = parts.main()
-    body = document.find(w("body"))
+    body = _child(document, w("body"))
     if body is None:
         raise IngestError("PAR010", "corrupt", reason="word/document.xml has no w:body")
     styles = read_styles(parts.related("styles"))
     numbering = read_numbering(parts.related("numbering"), styles)
     walker = _Walker(styles, numbering)
     items = walker.block_content(body, _Story(Counters(numbering)), in_body=True)
-    return _blocks(items, rendered_pages(body))
+    return _blocks(items, rendered_pages(body)), parts, document
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -90,7 +105,8 @@ def read_docx(data: bytes) -> list[Block]:
 
 
 class _Package:
-    """The zip container, checked before anything is decompressed; parts are read with a size cap."""
+    """The zip container, checked before anything is decompressed; parts are read with a size cap and each
+    is parsed once (`part`): the body reader, the layout facts and the relationships share the trees."""
 
     def __init__(self, data: bytes) -> None:
         if data.startswith(OLE_MAGIC):
@@ -110,6 +126,8 @@ class _Package:
         if bomb:
             raise IngestError("PAR004", "zip-bomb", size_mb=round(total / 2**20, 1))
         self.names = {info.filename for info in infos}
+        self._parts: dict[str, _Element] = {}
+        self._rel_maps: dict[str, dict[str, str]] = {}
         self.main_name = self._main_name()
 
     def _main_name(self) -> str:
@@ -121,8 +139,15 @@ class _Package:
             return "word/document.xml"
         raise IngestError("PAR002", "zip")
 
+    def part(self, name: str) -> _Element:
+        """A member's root element, read and parsed on first use (the same tree afterwards: never modify it)."""
+        root = self._parts.get(name)
+        if root is None:
+            root = self._parts[name] = self._parse(name, self._read(name))
+        return root
+
     def main(self) -> _Element:
-        root = self._parse(self.main_name, self._read(self.main_name))
+        root = self.part(self.main_name)
         if root.tag != w("document"):
             raise IngestError("PAR010", "corrupt", reason=f"{self.main_name} is not a Word document ({root.tag})")
         return root
@@ -134,19 +159,22 @@ class _Package:
         if name is None:
             fallback = posixpath.join(folder, f"{kind}.xml")
             name = fallback if fallback in self.names else None
-        return self._parse(name, self._read(name)) if name in self.names else None
+        return self.part(name) if name in self.names else None
 
     def _rels(self, name: str, folder: str) -> dict[str, str]:
-        """Relationship type (last path segment) → member name, from a .rels part."""
+        """Relationship type (last path segment) → member name, from a .rels part (worked out once per part)."""
         if name not in self.names:
             return {}
+        if (known := self._rel_maps.get(name)) is not None:
+            return known
         targets = {}
-        for rel in self._parse(name, self._read(name)).iter(f"{{{_RELS_NS}}}Relationship"):
+        for rel in self.part(name).iter(f"{{{_RELS_NS}}}Relationship"):
             if rel.get("TargetMode") == "External" or not rel.get("Target"):
                 continue
             target = rel.get("Target", "")
             path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
             targets.setdefault(rel.get("Type", "").rsplit("/", 1)[-1], path)
+        self._rel_maps[name] = targets
         return targets
 
     def _read(self, name: str) -> bytes:
@@ -168,7 +196,7 @@ class _Package:
     @staticmethod
     def _parse(name: str, data: bytes) -> _Element:
         """A part's root element; DTDs and entity declarations are refused before parsing."""
-        if any(marker in data for marker in _UNSAFE_MARKUP):
+        if _may_declare(data) and any(marker in data for marker in _UNSAFE_MARKUP):
             raise IngestError("PAR010", "xml-unsafe")
         parser = etree.XMLParser(
             resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, remove_comments=True, remove_pis=True
@@ -242,13 +270,13 @@ class _Walker:
                 text, label, boxes = self.paragraph(child, story, count=in_body)
                 if text is not None and text.strip():
                     number = self.paragraphs if in_body else None
-                    hint = outline_level(child.find(PPR), self.styles)
+                    hint = outline_level(_child(child, PPR), self.styles)
                     items.append(_Paragraph(text, number, hint, label, _comment_ids(child), child))
                 items.extend(self.text_boxes(boxes))
             elif tag == TBL:
                 items.extend(self.table(child, story))
             elif tag in (SDT, CUSTOM_XML, ALTERNATE):
-                content = _branch(child) if tag == ALTERNATE else child.find(SDT_CONTENT) if tag == SDT else child
+                content = _branch(child) if tag == ALTERNATE else _child(child, SDT_CONTENT) if tag == SDT else child
                 if content is not None:
                     items.extend(self.block_content(content, story, in_body))
         return items
@@ -261,13 +289,13 @@ class _Walker:
         text = "".join(parts)
         if _LINE_BREAKS.search(text):
             text = _LINE_BREAKS.sub(" ", text)
-        ppr = p.find(PPR)
-        mark = ppr.find(RPR) if ppr is not None else None
-        if mark is not None and mark.find(DEL) is not None and not text.strip():
+        ppr = _child(p, PPR)
+        mark = _child(ppr, RPR) if ppr is not None else None
+        if mark is not None and _child(mark, DEL) is not None and not text.strip():
             return None, None, boxes  # a paragraph deleted with tracked changes
         if count:
             self.paragraphs += 1
-        if not text.strip() and ppr is not None and ppr.find(SECT_PR) is not None:
+        if not text.strip() and ppr is not None and _child(ppr, SECT_PR) is not None:
             return text, None, boxes  # an empty section-break paragraph is never numbered
         numbered = paragraph_numbering(ppr, self.numbering)
         label = story.counters.next_label(*numbered) if numbered else None
@@ -289,8 +317,8 @@ class _Walker:
 
     def run(self, r: _Element, story: _Story, out: list[str], boxes: list[_Element]) -> None:
         """Append a run's displayed text: w:t outside field codes and hidden text, breaks and tabs as spaces."""
-        rpr = r.find(RPR)
-        hidden = rpr is not None and (v := rpr.find(VANISH)) is not None and v.get(VAL, "1") not in ("0", "false", "off")
+        rpr = _child(r, RPR)
+        hidden = rpr is not None and (v := _child(rpr, VANISH)) is not None and v.get(VAL, "1") not in ("0", "false", "off")
         for child in r:
             tag = child.tag
             if tag == T:
@@ -322,7 +350,7 @@ class _Walker:
                 if (branch := _branch(child)) is not None:
                     self.run(branch, story, out, boxes)
             elif tag == RUBY:
-                if (base := child.find(w("rubyBase"))) is not None:
+                if (base := _child(child, w("rubyBase"))) is not None:
                     self.inline(base, story, out, boxes)
 
     def text_boxes(self, boxes: list[_Element]) -> list[_Paragraph | _Table]:
@@ -337,16 +365,16 @@ class _Walker:
         later: list[_Paragraph | _Table] = []
         rows: list[list[tuple[int, int, str | None, str]]] = []  # (grid column, span, vMerge, text)
         for tr in _children(tbl, TR):
-            trpr = tr.find(TRPR)
-            if trpr is not None and trpr.find(DEL) is not None:
+            trpr = _child(tr, TRPR)
+            if trpr is not None and _child(trpr, DEL) is not None:
                 continue  # a row deleted with tracked changes
-            column = (_int(_val(trpr.find(GRID_BEFORE))) if trpr is not None else None) or 0
+            column = (_int(_val(_child(trpr, GRID_BEFORE))) if trpr is not None else None) or 0
             column = min(max(column, 0), MAX_COLUMNS)  # a negative or huge w:gridBefore is malformed
             cells = []
             for tc in _children(tr, TC):
-                tcpr = tc.find(TCPR)
-                span = (_int(_val(tcpr.find(GRID_SPAN))) if tcpr is not None else None) or 1
-                merge = tcpr.find(VMERGE) if tcpr is not None else None
+                tcpr = _child(tc, TCPR)
+                span = (_int(_val(_child(tcpr, GRID_SPAN))) if tcpr is not None else None) or 1
+                merge = _child(tcpr, VMERGE) if tcpr is not None else None
                 vmerge = None if merge is None else merge.get(VAL, "continue")
                 span = min(max(span, 1), MAX_COLUMNS)
                 text = self.cell_text(tc, story, later)
@@ -363,23 +391,25 @@ class _Walker:
     def cell_text(self, tc: _Element, story: _Story, later: list[_Paragraph | _Table]) -> str:
         """A cell's paragraphs joined by single spaces; nested tables and text boxes go to `later`."""
         texts: list[str] = []
-
-        def walk(parent: _Element) -> None:
-            for child in parent:
-                if child.tag == P:
-                    text, _label, boxes = self.paragraph(child, story, count=False)
-                    if text and text.strip():
-                        texts.append(text.strip())
-                    later.extend(self.text_boxes(boxes))
-                elif child.tag == TBL:
-                    later.extend(self.table(child, story))
-                elif child.tag in (SDT, CUSTOM_XML):
-                    content = child.find(SDT_CONTENT) if child.tag == SDT else child
-                    if content is not None:
-                        walk(content)
-
-        walk(tc)
+        self._cell_content(tc, story, later, texts)
         return " ".join(texts)
+
+    def _cell_content(self, parent: _Element, story: _Story, later: list[_Paragraph | _Table], texts: list[str]) -> None:
+        """Append the texts of a cell's paragraphs to `texts`, through content controls (a method, not a recursive
+        closure: a closure that calls itself is a reference cycle, and would keep the walker and its styles alive
+        until the garbage collector ran)."""
+        for child in parent:
+            if child.tag == P:
+                text, _label, boxes = self.paragraph(child, story, count=False)
+                if text and text.strip():
+                    texts.append(text.strip())
+                later.extend(self.text_boxes(boxes))
+            elif child.tag == TBL:
+                later.extend(self.table(child, story))
+            elif child.tag in (SDT, CUSTOM_XML):
+                content = _child(child, SDT_CONTENT) if child.tag == SDT else child
+                if content is not None:
+                    self._cell_content(content, story, later, texts)
 
 
 def _grid(rows: list[list[tuple[int, int, str | None, str]]], grid_columns: int) -> tuple[tuple[tuple[str, ...], ...], tuple[Cell, ...]]:
@@ -470,8 +500,8 @@ def _row_pages(tbl: _Element | None, pages: dict[_Element, int]) -> list[int | N
     """Per kept table row, the page of its first paragraph with text."""
     out: list[int | None] = []
     for tr in _children(tbl, TR) if tbl is not None else []:
-        trpr = tr.find(TRPR)
-        if trpr is not None and trpr.find(DEL) is not None:
+        trpr = _child(tr, TRPR)
+        if trpr is not None and _child(trpr, DEL) is not None:
             continue
         out.append(min((pages[p] for p in tr.iter(P) if p in pages), default=None))
     return out
@@ -479,7 +509,7 @@ def _row_pages(tbl: _Element | None, pages: dict[_Element, int]) -> list[int | N
 
 def _branch(alternate: _Element) -> _Element | None:
     """The one branch of mc:AlternateContent to read: the first mc:Choice, else mc:Fallback."""
-    return alternate.find(CHOICE) if alternate.find(CHOICE) is not None else alternate.find(FALLBACK)
+    return _child(alternate, CHOICE) if _child(alternate, CHOICE) is not None else _child(alternate, FALLBACK)
 
 
 def _find_text_boxes(el: _Element) -> list[_Element]:
@@ -502,7 +532,7 @@ def _children(parent: _Element, tag: str) -> list[_Element]:
     for child in parent:
         if child.tag == tag:
             found.append(child)
-        elif child.tag == SDT and (content := child.find(SDT_CONTENT)) is not None:
+        elif child.tag == SDT and (content := _child(child, SDT_CONTENT)) is not None:
             found.extend(_children(content, tag))
         elif child.tag == CUSTOM_XML:
             found.extend(_children(child, tag))

@@ -18,7 +18,7 @@ from typing import Any
 from lxml.etree import _Element
 
 from ..model import Block, DocLayout, ParagraphLayout, SectionLayout
-from .wordnum import w
+from .wordnum import _child, w
 
 _A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -108,33 +108,35 @@ class _Props:
     snap: bool = True
 
     def copy(self) -> _Props:
-        return _Props(**self.__dict__)
+        new = _Props.__new__(_Props)  # the same fields without a keyword call of __init__ per run
+        new.__dict__.update(self.__dict__)
+        return new
 
     def run_layer(self, rpr: _Element | None) -> None:
         if rpr is None:
             return
-        fonts = rpr.find(_RFONTS)
+        fonts = _child(rpr, _RFONTS)
         if fonts is not None:
             if fonts.get(_EASTASIATHEME):
                 self.font_theme = fonts.get(_EASTASIATHEME)
             elif fonts.get(_EASTASIA):
                 self.font, self.font_theme = fonts.get(_EASTASIA), None
-        sz = rpr.find(_SZ)
+        sz = _child(rpr, _SZ)
         size = _num(sz.get(_VAL)) if sz is not None else None
         if size:
             self.size = size
-        bold = _on(rpr.find(_B))
+        bold = _on(_child(rpr, _B))
         if bold is not None:
             self.bold = bold
 
     def paragraph_layer(self, ppr: _Element | None) -> None:
         if ppr is None:
             return
-        spacing = ppr.find(_SPACING)
+        spacing = _child(ppr, _SPACING)
         if spacing is not None and spacing.get(_LINE) is not None:
             self.line = _num(spacing.get(_LINE))
             self.line_rule = spacing.get(_LINERULE, "auto")
-        ind = ppr.find(_IND)
+        ind = _child(ppr, _IND)
         if ind is not None:
             chars = _num(ind.get(_FIRSTLINECHARS))
             hanging_chars = _num(ind.get(_HANGINGCHARS))
@@ -148,10 +150,10 @@ class _Props:
                 self.first_twips = -hanging
             elif twips is not None:
                 self.first_twips = twips
-        jc = ppr.find(_JC)
+        jc = _child(ppr, _JC)
         if jc is not None:
             self.jc = jc.get(_VAL)
-        snap = _on(ppr.find(_SNAPTOGRID))
+        snap = _on(_child(ppr, _SNAPTOGRID))
         if snap is not None:
             self.snap = snap
 
@@ -173,7 +175,7 @@ class _StyleSheet:
                 self.styles[sid] = style
                 if style.get(_TYPE) == "paragraph" and _on_attr(style.get(_DEFAULT)):
                     self.default_paragraph = sid
-        defaults = root.find(_DOCDEFAULTS)
+        defaults = _child(root, _DOCDEFAULTS)
         if defaults is not None:
             self.defaults.run_layer(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"))
             self.defaults.paragraph_layer(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
@@ -183,15 +185,15 @@ class _StyleSheet:
         if sid not in self._bases:
             base = self.defaults.copy()
             for style in self.chain(sid):
-                base.paragraph_layer(style.find(_PPR))
-                base.run_layer(style.find(_RPR))
+                base.paragraph_layer(_child(style, _PPR))
+                base.run_layer(_child(style, _RPR))
             self._bases[sid] = base
         return self._bases[sid]
 
     def character(self, sid: str | None) -> list[_Element]:
         """The w:rPr of a character style and those it is based on, root first (cached)."""
         if sid not in self._characters:
-            self._characters[sid] = [r for st in self.chain(sid) if (r := st.find(_RPR)) is not None]
+            self._characters[sid] = [r for st in self.chain(sid) if (r := _child(st, _RPR)) is not None]
         return self._characters[sid]
 
     def chain(self, sid: str | None) -> list[_Element]:
@@ -202,7 +204,7 @@ class _StyleSheet:
             seen.add(sid)
             style = self.styles[sid]
             out.append(style)
-            based = style.find(_BASEDON)
+            based = _child(style, _BASEDON)
             sid = based.get(_VAL) if based is not None else None
         return out[::-1]
 
@@ -235,7 +237,7 @@ def _text_runs(parent: _Element) -> list[tuple[_Element, str]]:
     out: list[tuple[_Element, str]] = []
     for child in parent:
         if child.tag == _R:
-            text = "".join(t.text or "" for t in child.findall(_T))
+            text = "".join(t.text or "" for t in child if t.tag == _T)  # child.findall(_T), without ElementPath
             if text:
                 out.append((child, text))
         elif child.tag in _RUN_CONTAINERS:
@@ -248,13 +250,13 @@ def _body_paragraphs(parent: _Element) -> list[_Element]:
     out: list[_Element] = []
     for child in parent:
         if child.tag == _P:
-            ppr = child.find(_PPR)
-            mark = ppr.find(_RPR) if ppr is not None else None
-            deleted = mark is not None and mark.find(_DEL) is not None
+            ppr = _child(child, _PPR)
+            mark = _child(ppr, _RPR) if ppr is not None else None
+            deleted = mark is not None and _child(mark, _DEL) is not None
             if deleted and not "".join(t for _, t in _text_runs(child)).strip():
                 continue
             out.append(child)
-        elif child.tag == _SDT and (content := child.find(_SDTCONTENT)) is not None:
+        elif child.tag == _SDT and (content := _child(child, _SDTCONTENT)) is not None:
             out.extend(_body_paragraphs(content))
         elif child.tag == _CUSTOMXML:
             out.extend(_body_paragraphs(child))
@@ -273,8 +275,8 @@ def paragraph_layout(
     p: _Element, sheet: _StyleSheet, theme: dict[str, str], paragraph: int, grid_pt: float | None = None
 ) -> ParagraphLayout:
     """The resolved layout of one paragraph; fonts, sizes and bold weighted by characters."""
-    ppr = p.find(_PPR)
-    style_el = ppr.find(_PSTYLE) if ppr is not None else None
+    ppr = _child(p, _PPR)
+    style_el = _child(ppr, _PSTYLE) if ppr is not None else None
     sid = style_el.get(_VAL) if style_el is not None else sheet.default_paragraph
     base = sheet.paragraph_base(sid).copy()
     base.paragraph_layer(ppr)
@@ -289,8 +291,8 @@ def paragraph_layout(
     lead_spaces = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2
     for r, text in runs:
         props = base.copy()
-        rpr = r.find(_RPR)
-        rstyle = rpr.find(_RSTYLE) if rpr is not None else None
+        rpr = _child(r, _RPR)
+        rstyle = _child(rpr, _RSTYLE) if rpr is not None else None
         if rstyle is not None:
             for style_rpr in sheet.character(rstyle.get(_VAL)):
                 props.run_layer(style_rpr)
@@ -337,7 +339,7 @@ def paragraph_layout(
 
 
 def _section(sect: _Element) -> SectionLayout:
-    size, margins = sect.find(_PGSZ), sect.find(_PGMAR)
+    size, margins = _child(sect, _PGSZ), _child(sect, _PGMAR)
 
     def mm(el: _Element | None, attr: str) -> float | None:
         value = _num(el.get(w(attr))) if el is not None else None
@@ -357,7 +359,7 @@ def _section(sect: _Element) -> SectionLayout:
 
 def _grid_pitch(sect: _Element) -> float | None:
     """The line pitch in points of a document grid that lines snap to (w:docGrid type lines / linesAndChars)."""
-    grid = sect.find(_DOCGRID)
+    grid = _child(sect, _DOCGRID)
     if grid is None or grid.get(_TYPE) not in ("lines", "linesAndChars", "snapToChars"):
         return None
     pitch = _num(grid.get(_LINEPITCH))
@@ -377,7 +379,7 @@ def read_layout(package: Any, document: _Element, blocks: list[Block]) -> DocLay
     """Layout facts of an opened package (ingest/docx.py's _Package) and its parsed main part, keyed by block index."""
     sheet = _StyleSheet(package.related("styles"))
     theme = read_theme_fonts(package.related("theme"))
-    body = document.find(_BODY)
+    body = _child(document, _BODY)
     paragraphs = _body_paragraphs(body) if body is not None else []
     by_number = {b.paragraph: b.index for b in blocks if b.paragraph is not None}
     sects = [s for s in (body.iter(_SECTPR) if body is not None else ())]
@@ -404,7 +406,7 @@ def _header_targets(package: Any) -> dict[str, str]:
     if name not in package.names:
         return {}
     out = {}
-    for rel in package._parse(name, package._read(name)).iter(f"{{{_RELS_NS}}}Relationship"):
+    for rel in package.part(name).iter(f"{{{_RELS_NS}}}Relationship"):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External" or not target:
             continue
@@ -415,7 +417,7 @@ def _header_targets(package: Any) -> dict[str, str]:
 def _target_has_page(package: Any, name: str | None) -> bool:
     if not name or name not in package.names:
         return False
-    return _has_page_field(package._parse(name, package._read(name)))
+    return _has_page_field(package.part(name))
 
 
 def layout_of_docx(data: bytes, blocks: list[Block]) -> DocLayout:

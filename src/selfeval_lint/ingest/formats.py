@@ -36,9 +36,11 @@ def _text(src: Source) -> Read:
 
 
 def _docx(src: Source) -> Read:
-    from .docx import read_docx
+    from .docx import read_docx_package
+    from .docx_layout import read_layout
 
-    return Read(read_docx(src.data))
+    blocks, package, document = read_docx_package(src.data)
+    return Read(blocks, layout=lambda final: read_layout(package, document, final))  # the parts parsed once
 
 
 def _docx_layout(data: bytes, blocks: list) -> object:

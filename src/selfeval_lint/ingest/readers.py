@@ -65,6 +65,9 @@ class Read:
     blocks: list[Any]
     format: str | None = None
     encoding: str | None = None
+    # Document.layout from the final blocks, when the read function already holds the parsed content (the
+    # .docx reader's package): used instead of the Reader's `layout`, which would open the file again.
+    layout: Callable[[list[Any]], Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,15 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
+def _child(el: _Element, tag: str) -> _Element | None:
+    """`el.find(tag)` for one Clark name: the first direct child with that tag (lxml's find parses the path with
+    ElementPath on every call; most properties stand first among a few children)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
+
+
 VAL = w("val")
 PSTYLE, NUM_PR, NUM_ID, ILVL, OUTLINE_LVL = w("pStyle"), w("numPr"), w("numId"), w("ilvl"), w("outlineLvl")
 
@@ -210,11 +219,20 @@ _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 
 @dataclass
 class Styles:
-    """Paragraph and numbering styles by id, with their basedOn chains resolved on demand."""
+    """Paragraph and numbering styles by id, with their basedOn chains resolved on demand (a style's properties
+    are read from its element when a chain first reaches it: most of a template's styles are never used)."""
 
-    by_id: dict[str, Style] = field(default_factory=dict)
+    elements: dict[str, _Element] = field(default_factory=dict)
     default_paragraph: str | None = None
+    by_id: dict[str, Style] = field(default_factory=dict)
     _chains: dict[str, tuple[str | None, int | None, int | None]] = field(default_factory=dict)
+
+    def style(self, style_id: str) -> Style:
+        """The properties of the style `style_id` (one of `elements`)."""
+        style = self.by_id.get(style_id)
+        if style is None:
+            style = self.by_id[style_id] = _style(self.elements[style_id], style_id)
+        return style
 
     def chain(self, style_id: str | None) -> tuple[str | None, int | None, int | None]:
         """numId, ilvl and outline level (0-based) a style gets from itself or the styles it is based on."""
@@ -224,9 +242,9 @@ class Styles:
             num_id = ilvl = outline = heading = None
             current: str | None = style_id
             seen: set[str] = set()
-            while current is not None and current not in seen and current in self.by_id:
+            while current is not None and current not in seen and current in self.elements:
                 seen.add(current)
-                style = self.by_id[current]
+                style = self.style(current)
                 num_id = style.num_id if num_id is None else num_id
                 ilvl = style.ilvl if ilvl is None else ilvl
                 outline = style.outline if outline is None else outline
@@ -242,22 +260,32 @@ def read_styles(root: _Element | None) -> Styles:
     styles = Styles()
     if root is None:
         return styles
-    for el in root.iterfind(w("style")):
-        style_id = el.get(w("styleId"))
+    elements = styles.elements
+    for el in root.iterfind(_STYLE):
+        style_id = el.get(_STYLE_ID)
         if style_id is None:
             continue
-        ppr = el.find(w("pPr"))
-        num_pr = ppr.find(w("numPr")) if ppr is not None else None
-        styles.by_id[style_id] = Style(
-            name=_val(el.find(w("name"))) or style_id,
-            based_on=_val(el.find(w("basedOn"))),
-            num_id=_val(num_pr.find(w("numId"))) if num_pr is not None else None,
-            ilvl=_int(_val(num_pr.find(w("ilvl")))) if num_pr is not None else None,
-            outline=_int(_val(ppr.find(w("outlineLvl")))) if ppr is not None else None,
-        )
-        if el.get(w("type")) == "paragraph" and _on_attr(el.get(w("default"))) and styles.default_paragraph is None:
+        elements[style_id] = el
+        if styles.default_paragraph is None and el.get(_TYPE) == "paragraph" and _on_attr(el.get(_DEFAULT)):
             styles.default_paragraph = style_id
     return styles
+
+
+_STYLE, _STYLE_ID, _TYPE, _DEFAULT, _NAME, _BASED_ON, _PPR = (
+    w("style"), w("styleId"), w("type"), w("default"), w("name"), w("basedOn"), w("pPr"))
+
+
+def _style(el: _Element, style_id: str) -> Style:
+    """One w:style's name, base style, numbering and outline level."""
+    ppr = _child(el, _PPR)
+    num_pr = _child(ppr, NUM_PR) if ppr is not None else None
+    return Style(
+        name=_val(_child(el, _NAME)) or style_id,
+        based_on=_val(_child(el, _BASED_ON)),
+        num_id=_val(_child(num_pr, NUM_ID)) if num_pr is not None else None,
+        ilvl=_int(_val(_child(num_pr, ILVL))) if num_pr is not None else None,
+        outline=_int(_val(_child(ppr, OUTLINE_LVL))) if ppr is not None else None,
+    )
 
 
 def _on_attr(value: str | None) -> bool:
@@ -294,18 +322,18 @@ class Num:
 
 
 def _level(el: _Element) -> Level:
-    num_fmt = _val(el.find(w("numFmt")))
+    num_fmt = _val(_child(el, w("numFmt")))
     if num_fmt is None:  # Word 2010 custom formats: <mc:AlternateContent> with a standard mc:Fallback
         num_fmt = _val(el.find(f"{{{MC_NS}}}AlternateContent/{{{MC_NS}}}Fallback/{w('numFmt')}"))
-    text = _val(el.find(w("lvlText")))
+    text = _val(_child(el, w("lvlText")))
     return Level(
-        start=_int(_val(el.find(w("start"))), 0) or 0,
+        start=_int(_val(_child(el, w("start"))), 0) or 0,
         num_fmt=num_fmt or "decimal",
         text=text or "",
-        suffix=_val(el.find(w("suff"))) or "tab",
-        legal=_on(el.find(w("isLgl"))),
-        restart=_int(_val(el.find(w("lvlRestart")))),
-        style=_val(el.find(w("pStyle"))),
+        suffix=_val(_child(el, w("suff"))) or "tab",
+        legal=_on(_child(el, w("isLgl"))),
+        restart=_int(_val(_child(el, w("lvlRestart")))),
+        style=_val(_child(el, w("pStyle"))),
     )
 
 
@@ -350,8 +378,8 @@ def read_numbering(root: _Element | None, styles: Styles) -> Numbering:
         numbering.abstracts[abstract_id] = AbstractNum(
             abstract_id,
             levels,
-            num_style_link=_val(el.find(w("numStyleLink"))),
-            single_level=_val(el.find(w("multiLevelType"))) == "singleLevel",
+            num_style_link=_val(_child(el, w("numStyleLink"))),
+            single_level=_val(_child(el, w("multiLevelType"))) == "singleLevel",
         )
     for el in root.iterfind(w("num")):
         starts, overrides = {}, {}
@@ -359,12 +387,12 @@ def read_numbering(root: _Element | None, styles: Styles) -> Numbering:
             ilvl = _int(override.get(w("ilvl")))
             if ilvl is None or not 0 <= ilvl < LEVELS:
                 continue
-            if (start := _int(_val(override.find(w("startOverride"))))) is not None:
+            if (start := _int(_val(_child(override, w("startOverride"))))) is not None:
                 starts[ilvl] = start
-            if (lvl := override.find(w("lvl"))) is not None:
+            if (lvl := _child(override, w("lvl"))) is not None:
                 overrides[ilvl] = _level(lvl)
         num_id = el.get(w("numId")) or ""
-        numbering.nums[num_id] = Num(num_id, _val(el.find(w("abstractNumId"))), starts, overrides)
+        numbering.nums[num_id] = Num(num_id, _val(_child(el, w("abstractNumId"))), starts, overrides)
     return numbering
 
 
@@ -376,12 +404,12 @@ def paragraph_numbering(ppr: _Element | None, numbering: Numbering) -> tuple[str
     is used, else level 0.
     """
     styles = numbering.styles
-    style_id = _val(ppr.find(PSTYLE)) if ppr is not None else None
+    style_id = _val(_child(ppr, PSTYLE)) if ppr is not None else None
     style_id = style_id or styles.default_paragraph
     style_num, style_ilvl, _ = styles.chain(style_id)
-    num_pr = ppr.find(NUM_PR) if ppr is not None else None
-    own_num = _val(num_pr.find(NUM_ID)) if num_pr is not None else None
-    own_ilvl = _int(_val(num_pr.find(ILVL))) if num_pr is not None else None
+    num_pr = _child(ppr, NUM_PR) if ppr is not None else None
+    own_num = _val(_child(num_pr, NUM_ID)) if num_pr is not None else None
+    own_ilvl = _int(_val(_child(num_pr, ILVL))) if num_pr is not None else None
     num_id = own_num if own_num is not None else style_num
     if num_id is None or num_id.strip() in ("", "0"):
         return None
@@ -396,11 +424,14 @@ def paragraph_numbering(ppr: _Element | None, numbering: Numbering) -> tuple[str
 
 def outline_level(ppr: _Element | None, styles: Styles) -> int | None:
     """The 1-based heading level of a paragraph (w:outlineLvl, own or from its style chain), None for body text."""
-    own = _int(_val(ppr.find(OUTLINE_LVL))) if ppr is not None else None
+    own = _int(_val(_child(ppr, OUTLINE_LVL))) if ppr is not None else None
     if own is None:
-        style_id = _val(ppr.find(PSTYLE)) if ppr is not None else None
+        style_id = _val(_child(ppr, PSTYLE)) if ppr is not None else None
         own = styles.chain(style_id or styles.default_paragraph)[2]
     return own + 1 if own is not None and 0 <= own < LEVELS else None
+
+
+_LEVEL_REF = re.compile(r"%([1-9])")  # a level's number in w:lvlText
 
 
 class AutoLabel(NamedTuple):
@@ -471,7 +502,7 @@ class Counters:
             value = counters[i]
             return format_number(start(i) if value is None else value, fmt)
 
-        text = re.sub(r"%([1-9])", substitute, level.text)
+        text = _LEVEL_REF.sub(substitute, level.text)
         if level.num_fmt == "bullet":
             text = _visible_bullet(text)
         text = text.replace("\t", " ")
