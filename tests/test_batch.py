@@ -226,3 +226,26 @@ def test_every_file_of_a_hostile_batch_gets_exactly_one_result(tmp_path, monkeyp
         "kill.txt": ("PAR006", "died"), "kill2-kill.txt": ("PAR006", "died"), "hang.txt": ("PAR006", "timeout"),
         "boom.txt": ("PAR006", "crash"), "odd.txt": ("PAR006", "crash"),
     }
+
+
+LOADED: list = []
+
+
+def loading_check(path: str, options: Options):
+    """Like check_file, but it keeps what it loads (as a reader or a model loaded on first use) and names in the
+    result's title how many objects the collector leaves alone (gc.freeze)."""
+    import gc
+
+    LOADED.append([object() for _ in range(100)])
+    result = REAL_CHECK(path, options)
+    result.title = str(gc.get_freeze_count())
+    return result
+
+
+def test_a_worker_leaves_what_its_first_file_loaded_out_of_later_collections(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "check_file", loading_check)
+    paths = _batch(tmp_path, ["a.txt", "b.txt", "c.txt"])
+    options = Options(selected=resolve_selection(["NUM"], None), timeout_seconds=60)  # a limit: one worker
+    first, second, third = (int(r.title) for r in run.run_files([(p, options) for p in paths], jobs=1))
+    assert second >= first + 100  # the first file's loaded objects frozen after it
+    assert third < second + 100  # once: what the second file loaded is not frozen

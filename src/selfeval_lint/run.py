@@ -196,6 +196,7 @@ def _worker_main(conn: Any, form: Form | None = None, keep_body: bool = True) ->
     with a report `form` the result goes back packed (prerender.pack): rendered here, its findings as bytes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     known: dict[int, Options] = {}
+    settled = False
     while True:
         try:
             message = conn.recv()
@@ -218,6 +219,10 @@ def _worker_main(conn: Any, form: Form | None = None, keep_body: bool = True) ->
             return
         except Exception as exc:  # the result does not pickle
             conn.send((index, _failure(path, "crash", exc)))
+        if not settled:  # what the first file loaded (a reader, the models when not inherited) stays for good:
+            settled = True  # later collections leave it alone, as they leave what the parent loaded before forking
+            gc.collect()
+            gc.freeze()
 
 
 class _Worker:
