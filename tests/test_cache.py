@@ -106,7 +106,8 @@ def test_a_row_that_is_not_a_result_is_a_miss_never_run(tmp_path):
         def __reduce__(self):
             return (os.system, ("echo pwned",))
 
-    store._query("INSERT INTO results VALUES (?, ?, ?, 0, ?)", (key, pickle.dumps(Evil()), pickle.dumps(Evil()), store.base()), write=True)
+    store._query("INSERT INTO results (key, head, body, stored, base) VALUES (?, ?, ?, 0, ?)",
+                 (key, pickle.dumps(Evil()), pickle.dumps(Evil()), store.base()), write=True)
     assert store.get(key, path) is None
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 ENV_DIR = "SELFEVAL_LINT_CACHE_DIR"
 DB_NAME = "results.sqlite3"
 APPLICATION_ID = 0x53454C54  # "SELT": a database that is not ours is rebuilt, never read
-SCHEMA_VERSION = 2  # 2: a result in two parts (head and body), the version that wrote it, and its renderings
+SCHEMA_VERSION = 3  # 2: a result in two parts (head and body) and its renderings; 3: the version that wrote it
 CHUNK = 1 << 20
 # Results written by another version of the tool, its code or its rule data (whose keys no run of this one can
 # ask for) are removed once they are this old: a store used all season through upgrades does not keep every
@@ -155,8 +155,10 @@ def _header(db: sqlite3.Connection) -> tuple[int, int, int]:
 
 
 def _create(db: sqlite3.Connection) -> None:
-    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, head BLOB NOT NULL, body BLOB NOT NULL, stored REAL NOT NULL,"
-               " base TEXT NOT NULL)")
+    # the small columns first: SQLite reaches a column only through the overflow pages of the blobs before it
+    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, stored REAL NOT NULL, base TEXT NOT NULL,"
+               " head BLOB NOT NULL, body BLOB NOT NULL)")
+    db.execute("CREATE INDEX IF NOT EXISTS results_base ON results (base, stored)")  # the prune reads only this
     db.execute("CREATE TABLE IF NOT EXISTS renderings (key TEXT NOT NULL, form TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (key, form))")
 
 
