@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 
 from .engine import Options, check_bytes, check_file, timeout_result
@@ -11,8 +12,11 @@ from .model import FileResult
 from .prerender import Form, Packed, pack
 
 SEND_MODES = ("bytes", "path")
-# Files in flight per worker: one running, the next ones already there when it finishes.
-WINDOW_PER_WORKER = 4
+# Tasks in flight per worker: one running, the next already there when it finishes.
+WINDOW_PER_WORKER = 2
+# Files per task after each worker's first (which holds one): a task costs the scheduler and the client a few
+# milliseconds of their own, whatever its size.
+FILES_PER_TASK = 4
 
 
 def check_sent_bytes(path: str, data: bytes, options: Options, form: Form | None = None, keep_body: bool = True) -> FileResult | Packed:
@@ -24,6 +28,14 @@ def check_sent_bytes(path: str, data: bytes, options: Options, form: Form | None
 def check_shared_path(path: str, options: Options, form: Form | None = None, keep_body: bool = True) -> FileResult | Packed:
     """The task for --dask-send path: the worker reads the file from storage it shares with the client."""
     return packed(within_limit(lambda: check_file(path, options), path, options.timeout_seconds), form, keep_body)
+
+
+def check_files(items: Sequence[tuple[str, bytes | None]], options: Options, form: Form | None = None,
+                keep_body: bool = True) -> list[FileResult | Packed]:
+    """The task: each file of `items` (its path, and its bytes when the client sent them; None: the worker reads
+    it from storage it shares with the client), in turn."""
+    return [check_sent_bytes(path, data, options, form, keep_body) if data is not None
+            else check_shared_path(path, options, form, keep_body) for path, data in items]
 
 
 def packed(result: FileResult, form: Form | None, keep_body: bool) -> FileResult | Packed:
@@ -78,23 +90,12 @@ def _samples(work: Sequence[tuple[str, Options]], indices: list[int]) -> list[tu
     return list(seen.values())
 
 
-def local_cluster(workers: int, samples: Sequence[tuple[str, Options]]):  # type: ignore[no-untyped-def]
-    """A LocalCluster of `workers` single-threaded worker processes. Where the platform forks (Linux), this
-    process loads what the batch needs first and the workers are forked from it, as the local pool's are: no
-    worker imports spaCy and jieba again (a fresh one costs about two seconds of CPU); elsewhere Dask spawns them."""
-    import dask
+def local_cluster(workers: int):  # type: ignore[no-untyped-def]
+    """A LocalCluster of `workers` single-threaded worker processes (spawned by Dask: forking this process, whose
+    event loop already runs in a thread, could deadlock a worker)."""
     from distributed import LocalCluster
 
-    from .run import mp_context
-
-    settings = {}
-    if mp_context().get_start_method() == "fork":
-        from .warm import warm
-
-        warm(samples)
-        settings["distributed.worker.multiprocessing-method"] = "fork"
-    with dask.config.set(settings):
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
 class DaskExecutor:
@@ -116,7 +117,7 @@ class DaskExecutor:
         logging.getLogger("distributed").setLevel(logging.ERROR)  # the cluster's chatter is not the report
         cluster = None
         if self.scheduler == "local":
-            cluster = local_cluster(max(1, jobs), _samples(work, indices))
+            cluster = local_cluster(max(1, jobs))
             client = Client(cluster)
         else:
             client = Client(self.scheduler, timeout=30)
@@ -129,44 +130,59 @@ class DaskExecutor:
                 cluster.close()
 
     def _stream(self, client, work, indices: list[int], jobs: int, as_completed, form, keep_body) -> Iterator[tuple[int, FileResult | Packed]]:  # type: ignore[no-untyped-def]
-        """Submit files a window at a time (a few per worker: every worker always has its next file, the client
-        and the scheduler hold a window of files' bytes, not the whole batch) and yield each result as it comes."""
-        window = max(4, WINDOW_PER_WORKER * max(jobs, len(client.scheduler_info().get("workers", {}))))
+        """Submit files a window at a time (every worker always has its next task, the client and the scheduler
+        hold a window of files' bytes, not the whole batch) and yield each result as it comes. The first task of
+        each worker holds one file, so that the first result comes soon; later ones up to FILES_PER_TASK files of
+        one configuration, so that the scheduler's and the client's work per task is shared by a few files."""
+        workers = max(jobs, len(client.scheduler_info().get("workers", {})))
+        window = max(4, WINDOW_PER_WORKER * FILES_PER_TASK * workers)  # files in flight
         scattered: dict[int, object] = {}
-        futures: dict[object, int] = {}
+        futures: dict[object, list[int]] = {}
         finished = as_completed()
-        todo = iter(indices)
+        todo = deque(indices)
+        in_flight = 0
+        tasks = 0
 
         def submit() -> Iterator[tuple[int, FileResult]]:
             """Top the window up; files that cannot be read here get their PAR result at once."""
-            while len(futures) < window:
-                i = next(todo, None)
-                if i is None:
-                    return
-                path, options = work[i]
+            nonlocal in_flight, tasks
+            while in_flight < window and todo:
+                options = work[todo[0]][1]
                 if id(options) not in scattered:  # each distinct Options goes to the cluster once
                     scattered[id(options)] = client.scatter(options, broadcast=True, hash=False)
-                opts = scattered[id(options)]
-                if self.send == "path":
-                    future = client.submit(check_shared_path, path, opts, form, keep_body, pure=False)
-                else:
-                    try:
-                        data = read_bytes(path, options.max_bytes)
-                    except IngestError:  # unreadable here: the same PAR result the local pool gives
-                        yield i, check_file(path, options)
-                        continue
-                    future = client.submit(check_sent_bytes, path, data, opts, form, keep_body, pure=False)
-                futures[future] = i
+                size = 1 if tasks < workers else FILES_PER_TASK
+                group: list[int] = []
+                items: list[tuple[str, bytes | None]] = []
+                while todo and len(group) < size and work[todo[0]][1] is options:
+                    i = todo.popleft()
+                    path = work[i][0]
+                    data = None
+                    if self.send == "bytes":
+                        try:
+                            data = read_bytes(path, options.max_bytes)
+                        except IngestError:  # unreadable here: the same PAR result the local pool gives
+                            yield i, check_file(path, options)
+                            continue
+                    group.append(i)
+                    items.append((path, data))
+                if not group:
+                    continue
+                future = client.submit(check_files, items, scattered[id(options)], form, keep_body, pure=False)
+                futures[future] = group
                 finished.add(future)
+                in_flight += len(group)
+                tasks += 1
 
         yield from submit()
         for future in finished:
-            i = futures.pop(future)
+            group = futures.pop(future)
+            in_flight -= len(group)
             try:
-                yield i, future.result()
+                yield from zip(group, future.result())
             except Exception as exc:  # a worker lost for good, a result that did not come back
                 from .run import _failure
 
-                yield i, _failure(work[i][0], "crash", exc)
+                for i in group:
+                    yield i, _failure(work[i][0], "crash", exc)
             future.release()
             yield from submit()
