@@ -227,7 +227,8 @@ def test_edges_merge_as_pdfplumber_merges_them(snap):
             assert pdf_rules.merge_edges(v, h, *snap, 3, 3) == theirs, (name, i)
             merged += len(v) + len(h) > len(theirs)
         doc.close()
-    assert merged >= 5  # edges were snapped and joined
+    if REALDOCS.is_dir():  # the corpus and built pages draw each rule whole: only real PDFs have edges to join
+        assert merged >= 5  # edges were snapped and joined
 
 
 def test_cells_gather_into_tables_as_pdfplumber_gathers_them():
