@@ -36,6 +36,15 @@ def _files(tmp_path, n=3):
     return paths
 
 
+def _database(path, *statements):
+    """An SQLite file made by `statements` (another program's, or an older version's store)."""
+    db = sqlite3.connect(path)
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+
+
 def no_work(path, options):
     raise AssertionError(f"{path} was checked again")
 
@@ -83,11 +92,7 @@ def test_a_corrupt_or_foreign_database_is_rebuilt_with_a_warning(tmp_path, kind)
     if kind == "garbage":
         db_path.write_bytes(b"not a database" * 500)
     else:
-        other = sqlite3.connect(db_path)
-        other.execute("CREATE TABLE results (key TEXT, value BLOB, stored REAL)")
-        other.execute("INSERT INTO results VALUES ('k', x'00', 0)")
-        other.commit()
-        other.close()
+        _database(db_path, "CREATE TABLE results (key TEXT, value BLOB, stored REAL)", "INSERT INTO results VALUES ('k', x'00', 0)")
     warnings = []
     store = Store(directory, warn=warnings.append)
     work = [(p, _options()) for p in _files(tmp_path, 2)]
@@ -219,13 +224,9 @@ def test_a_worker_renders_what_the_parent_would_and_the_store_keeps_it(tmp_path,
 def test_a_store_of_an_earlier_schema_is_replaced_without_a_warning(tmp_path):
     directory = tmp_path / "store"
     directory.mkdir()
-    old = sqlite3.connect(directory / cache.DB_NAME)
-    old.execute(f"PRAGMA application_id={cache.APPLICATION_ID}")
-    old.execute("PRAGMA user_version=1")
-    old.execute("CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)")
-    old.execute("INSERT INTO results VALUES ('k', x'00', 0)")
-    old.commit()
-    old.close()
+    _database(directory / cache.DB_NAME, f"PRAGMA application_id={cache.APPLICATION_ID}", "PRAGMA user_version=1",
+              "CREATE TABLE results (key TEXT PRIMARY KEY, value BLOB NOT NULL, stored REAL NOT NULL)",
+              "INSERT INTO results VALUES ('k', x'00', 0)")
     warnings = []
     store = Store(directory, warn=warnings.append)
     work = [(p, _options()) for p in _files(tmp_path, 2)]

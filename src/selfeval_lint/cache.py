@@ -202,14 +202,10 @@ class Store:
         row = self._query("SELECT head, body FROM results WHERE key = ?", (key,))
         if row is None:
             return None
-        kept = _load(row[0])
-        try:
-            findings, suppressed, lines = _ResultUnpickler(io.BytesIO(row[1])).load()
-        except Exception:
+        kept, parts = _load(row[0]), _load(row[1])
+        if not isinstance(kept, Rendered) or kept.result.path != path or not (isinstance(parts, tuple) and len(parts) == 3):
             return None
-        if not isinstance(kept, Rendered) or kept.result.path != path or not isinstance(findings, list):
-            return None
-        return with_body(kept.result, findings, suppressed, lines)
+        return with_body(kept.result, *parts)
 
     def get_rendered(self, key: str, path: str, form: Form) -> Rendered | None:
         """The result stored under `key` as `form` writes it, if it was written in that form before."""

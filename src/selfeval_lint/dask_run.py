@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from .engine import Options, check_bytes, check_file, timeout_result
 from .ingest import IngestError, read_bytes
 from .model import FileResult
-from .prerender import Form, Packed, pack
+from .prerender import Form, Packed, pack_for
 
 SEND_MODES = ("bytes", "path")
 # Tasks in flight per worker: one running, the next already there when it finishes.
@@ -22,12 +22,12 @@ FILES_PER_TASK = 4
 def check_sent_bytes(path: str, data: bytes, options: Options, form: Form | None = None, keep_body: bool = True) -> FileResult | Packed:
     """The task for --dask-send bytes: the client read the file; the worker checks its content (and, for a
     streamed report, renders it: prerender.pack)."""
-    return packed(within_limit(lambda: check_bytes(path, data, options), path, options.timeout_seconds), form, keep_body)
+    return pack_for(within_limit(lambda: check_bytes(path, data, options), path, options.timeout_seconds), form, keep_body)
 
 
 def check_shared_path(path: str, options: Options, form: Form | None = None, keep_body: bool = True) -> FileResult | Packed:
     """The task for --dask-send path: the worker reads the file from storage it shares with the client."""
-    return packed(within_limit(lambda: check_file(path, options), path, options.timeout_seconds), form, keep_body)
+    return pack_for(within_limit(lambda: check_file(path, options), path, options.timeout_seconds), form, keep_body)
 
 
 def check_files(items: Sequence[tuple[str, bytes | None]], options: Options, form: Form | None = None,
@@ -36,16 +36,6 @@ def check_files(items: Sequence[tuple[str, bytes | None]], options: Options, for
     it from storage it shares with the client), in turn."""
     return [check_sent_bytes(path, data, options, form, keep_body) if data is not None
             else check_shared_path(path, options, form, keep_body) for path, data in items]
-
-
-def packed(result: FileResult, form: Form | None, keep_body: bool) -> FileResult | Packed:
-    """The result packed for `form` where it was computed; whole when there is no form or it does not render."""
-    if form is None:
-        return result
-    try:
-        return pack(result, form, keep_body)
-    except Exception:  # the client's report meets it, as it would have without the form
-        return result
 
 
 def within_limit(compute: Callable[[], FileResult], path: str, seconds: float | None) -> FileResult:
@@ -140,13 +130,12 @@ class DaskExecutor:
         futures: dict[object, list[int]] = {}
         finished = as_completed()
         todo = deque(indices)
-        in_flight = 0
         tasks = 0
 
         def submit() -> Iterator[tuple[int, FileResult]]:
             """Top the window up; files that cannot be read here get their PAR result at once."""
-            nonlocal in_flight, tasks
-            while in_flight < window and todo:
+            nonlocal tasks
+            while sum(map(len, futures.values())) < window and todo:  # files in flight
                 options = work[todo[0]][1]
                 if id(options) not in scattered:  # each distinct Options goes to the cluster once
                     scattered[id(options)] = client.scatter(options, broadcast=True, hash=False)
@@ -170,13 +159,11 @@ class DaskExecutor:
                 future = client.submit(check_files, items, scattered[id(options)], form, keep_body, pure=False)
                 futures[future] = group
                 finished.add(future)
-                in_flight += len(group)
                 tasks += 1
 
         yield from submit()
         for future in finished:
             group = futures.pop(future)
-            in_flight -= len(group)
             try:
                 yield from zip(group, future.result())
             except Exception as exc:  # a worker lost for good, a result that did not come back

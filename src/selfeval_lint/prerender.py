@@ -65,3 +65,14 @@ class Packed:
 
 def pack(result: FileResult, form: Form, keep_body: bool = True) -> Packed:
     return Packed(summary_of(result, form.render(result)), body(result) if keep_body else None)
+
+
+def pack_for(result: FileResult, form: Form | None, keep_body: bool = True) -> FileResult | Packed:
+    """The result packed for `form` where it was computed; whole when there is no form, or when it does not
+    render (the report then meets it, as it would have without the form)."""
+    if form is None:
+        return result
+    try:
+        return pack(result, form, keep_body)
+    except Exception:
+        return result

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from .engine import Options, check_file, crash_result, died_result, timeout_result
 from .model import FileResult, Finding, Location, Rendered, Severity
-from .prerender import Form, Packed, pack, storable
+from .prerender import Form, Packed, pack_for, storable
 
 Work = Sequence[tuple[str, Options]]
 
@@ -80,11 +80,8 @@ def run_stream(
 
 def _kept(store: ResultStore | None, key: str | None, item: FileResult | Packed, form: Form | None) -> FileResult | Rendered:
     """A computed result as the stream passes it on (packed for `form`), stored under `key` when it may be."""
-    if form is not None and isinstance(item, FileResult):
-        try:
-            item = pack(item, form, keep_body=key is not None)
-        except Exception:  # a result that does not render: the report meets it, as it would without a store
-            return item
+    if isinstance(item, FileResult):
+        item = pack_for(item, form, keep_body=key is not None)
     if isinstance(item, Packed):
         if key is not None and item.rendered.storable and item.body is not None and form is not None:
             _store_call(lambda: store.put_packed(key, item, form))  # type: ignore[union-attr]
@@ -164,7 +161,9 @@ def _store_get(store: ResultStore | None, key: str | None, path: str, form: Form
         whole = store.get(key, path)
         if whole is None or form is None:
             return whole
-        packed = pack(whole, form, keep_body=False)
+        packed = pack_for(whole, form, keep_body=False)
+        if not isinstance(packed, Packed):
+            return whole
         store.put_rendering(key, form, packed.rendered.text)
         return packed.rendered
     except Exception:
@@ -207,12 +206,7 @@ def _worker_main(conn: Any, form: Form | None = None, keep_body: bool = True) ->
         index, path, key, options = message
         if options is not None:
             known[key] = options
-        result: FileResult | Packed = safe_check(path, known[key])
-        if form is not None:
-            try:
-                result = pack(result, form, keep_body)  # type: ignore[arg-type]
-            except Exception:  # a result that does not render goes back whole: the parent's report meets it
-                pass
+        result = pack_for(safe_check(path, known[key]), form, keep_body)
         try:
             conn.send((index, result))
         except (BrokenPipeError, EOFError):
