@@ -110,3 +110,40 @@ def test_a_task_that_overruns_its_limit_answers_par006_timeout():
     assert [(f.code, f.variant) for f in result.findings] == [("PAR006", "timeout")]
     assert within_limit(lambda: FileResult("ok.txt", "txt"), "ok.txt", 5).path == "ok.txt"
     assert [f.variant for f in within_limit(lambda: 1 / 0, "bad.txt", 5).findings] == ["crash"]
+
+
+def test_the_local_cluster_runs_without_the_monitors_only_a_dashboard_reads():
+    import dask
+    from distributed import Client
+
+    from selfeval_lint.dask_run import QUIET_LOCAL_CLUSTER, local_cluster
+
+    before = {key: dask.config.get(key) for key in QUIET_LOCAL_CLUSTER}
+    cluster = local_cluster(2)
+    try:
+        with Client(cluster) as client:
+            on_workers = client.run(lambda: {key: dask.config.get(key) for key in QUIET_LOCAL_CLUSTER})
+            assert len(on_workers) == 2
+            assert all(settings == QUIET_LOCAL_CLUSTER for settings in on_workers.values())
+            profiled = client.run(lambda dask_worker: len(dask_worker.profile_history) + len(dask_worker.profile_recent["children"]))
+            assert set(profiled.values()) == {0}
+            assert "stealing" not in client.run_on_scheduler(lambda dask_scheduler: list(dask_scheduler.extensions))
+    finally:
+        cluster.close()
+    assert {key: dask.config.get(key) for key in QUIET_LOCAL_CLUSTER} == before  # this process's settings are its own
+
+
+def test_tasks_start_with_one_file_per_worker_then_grow_and_shrink_as_the_batch_ends():
+    from selfeval_lint.dask_run import FILES_PER_TASK, task_size
+
+    remaining, submitted, sizes = 200, 0, []
+    while remaining:
+        size = task_size(submitted, 2, remaining)
+        sizes.append(size)
+        remaining -= size
+        submitted += 1
+    assert sizes[:2] == [1, 1]  # each worker's first result comes after one file
+    assert max(sizes) == FILES_PER_TASK > 1
+    assert sizes[-4:] == [1, 1, 1, 1]  # the last files go one a task: neither worker waits on a long last task
+    assert sizes == sizes[:2] + sorted(sizes[2:], reverse=True)
+    assert task_size(0, 2, 1) == task_size(5, 2, 1) == 1
