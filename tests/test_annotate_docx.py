@@ -326,3 +326,38 @@ def test_a_report_inside_a_zip_bundle_is_written_out_annotated(tmp_path):
     findings = check_bytes("r.docx", typed_reference(), Options(selected=resolve_selection(["TXT001", "TXT002", "TXT003", "TXT004", "NUM"], None))).findings
     assert len(ours(out)) == len(findings)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["报告.docx"]
+
+
+def test_the_readers_say_which_content_has_a_word_copy_to_annotate():
+    from selfeval_lint.ingest.readers import all_readers
+
+    for reader in all_readers():  # every reader locating findings by Word paragraph, and only those
+        assert (reader.as_docx is not None) == ("paragraph" in reader.locations), reader.name
+
+
+def test_the_copy_follows_the_content_not_the_suffix(tmp_path):
+    from selfeval_lint.annotate import annotated_copy
+
+    data = AUTO_DOCX.read_bytes()
+    findings = check_bytes("r.docx", data, ALL).findings
+    assert findings
+    for name in ("r.docx", "r.txt"):  # a .docx named .txt is still a Word file
+        suffix, copy = annotated_copy(name, data, findings)
+        assert suffix == ".docx" and len(ours(docx.Document(io.BytesIO(copy)))) == len(findings)
+    text = REFERENCE.read_bytes()
+    assert annotated_copy("r.txt", text, check_bytes("r.txt", text, ALL).findings) is None  # line:column is its place
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_legacy_workbook_gets_no_word_copy(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["2023年度项目支出绩效自评表"])
+    book.active.append(["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数"])
+    book.save(tmp_path / "t.xlsx")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "xls",
+                    "--outdir", str(tmp_path), str(tmp_path / "t.xlsx")], check=True, capture_output=True, timeout=180)
+    proc = run_cli("check", str(tmp_path / "t.xls"), "--format", "json", "--annotate", str(tmp_path / "out"))
+    assert not list((tmp_path / "out").glob("*")), "an OLE workbook is no Word document: no .docx copy"
+    assert "不是 Word 或 PDF" in proc.stderr.decode("utf-8")

@@ -14,7 +14,7 @@ from selfeval_lint.discover import discover, reason_text, skip_reason
 from selfeval_lint.engine import Options, check_file
 from selfeval_lint.extract import extract_facts
 from selfeval_lint.formats_list import markdown_table, text_table, upload_suffixes
-from selfeval_lint.ingest import build_document, sniff_path
+from selfeval_lint.ingest import build_document, content_format, sniff_path
 from selfeval_lint.ingest.formats import MAGIC_OLE
 from selfeval_lint.ingest.readers import (
     LOCATION_FIELDS,
@@ -193,3 +193,21 @@ def test_formats_command():
     assert en.startswith("format") and "Word document" in en and "sheet, cell" in en
     listed = json.loads(run_cli("formats", "--json").stdout)
     assert [r["name"] for r in listed] == [r.name for r in all_readers()]
+
+
+@pytest.mark.parametrize(("data", "suffix", "kind", "reader"), CASES)
+def test_a_file_is_named_by_the_reader_its_content_goes_to(data, suffix, kind, reader):
+    expected = kind if kind == "zip-corrupt" else reader  # a damaged zip says so
+    assert content_format("x" + suffix, data) == expected
+
+
+def test_a_refused_archive_is_reported_as_what_it_is(tmp_path):
+    from selfeval_lint.engine import Options, check_file
+
+    for name, data, code in [("材料.rar", b"Rar!\x1a\x07\x01\x00" + bytes(64), "PAR002"),
+                             ("材料.7z", b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(64), "PAR010"),
+                             ("报告.docx", b"PK\x03\x04 not a zip", "PAR010")]:
+        (tmp_path / name).write_bytes(data)
+        result = check_file(str(tmp_path / name), Options(selected=frozenset({code})))
+        assert result.unreadable and [f.code for f in result.findings] == [code]
+        assert result.format == {"材料.rar": "rar", "材料.7z": "7z", "报告.docx": "zip-corrupt"}[name]

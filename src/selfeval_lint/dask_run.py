@@ -48,8 +48,24 @@ def check_files(items: Sequence[tuple[str, bytes | None]], options: Options, for
                 keep_body: bool = True) -> list[FileResult | Packed]:
     """The task: each file of `items` (its path, and its bytes when the client sent them; None: the worker reads
     it from storage it shares with the client), in turn."""
-    return [check_sent_bytes(path, data, options, form, keep_body) if data is not None
-            else check_shared_path(path, options, form, keep_body) for path, data in items]
+    results = [check_sent_bytes(path, data, options, form, keep_body) if data is not None
+               else check_shared_path(path, options, form, keep_body) for path, data in items]
+    _settle()
+    return results
+
+
+_SETTLED: list[bool] = []
+
+
+def _settle() -> None:
+    """After a worker's first task: what it loaded for good (readers, caches) is left out of later collections,
+    as a pool worker leaves it after its first file (run._worker_main)."""
+    if not _SETTLED:
+        _SETTLED.append(True)
+        import gc
+
+        gc.collect()
+        gc.freeze()
 
 
 def within_limit(compute: Callable[[], FileResult], path: str, seconds: float | None) -> FileResult:

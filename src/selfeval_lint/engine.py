@@ -14,7 +14,7 @@ from pathlib import Path
 from .analysis import Analysis, analyse
 from .checks import Context, Hit, Tolerance
 from .checks.base import block_scopes, in_scope, needs_met
-from .ingest import DEFAULT_MAX_BYTES, IngestError, build_document, read_bytes, sniff_path
+from .ingest import DEFAULT_MAX_BYTES, IngestError, build_document, content_format, read_bytes, sniff_path
 from .model import Document, FileResult, Finding, Location, Severity, Suppressed
 from .registry import all_rules, get_rule
 from .rulesets import load_rules, with_user_wording
@@ -107,14 +107,14 @@ def prepare(path: str, data: bytes, options: Options) -> Analysis:
 
 def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     """Analyse and check a file's content; `path` names it in the report and tells .md from .txt."""
-    fmt = None
     try:
-        fmt = sniff_path(path, data)
+        kind = sniff_path(path, data)
         analysis = prepare(path, data, options)
     except IngestError as exc:
+        fmt = _format_or_none(path, data)
         return FileResult(path, fmt, unreadable=True, findings=[_input_finding(path, exc.code, exc.variant, exc.args_)])
     except Exception as exc:  # a reader bug must not stop a batch or show a traceback
-        return crash_result(path, exc, fmt)
+        return crash_result(path, exc, _format_or_none(path, data))
     doc = analysis.doc
     result = FileResult(
         path, doc.format, title=doc.title, template=analysis.template.template.id, chars=doc.chars,
@@ -125,7 +125,7 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     result.agency, result.year = doc.agency, doc.year
     try:
         context = Context(analysis, options.tolerance)
-        directives = [*strip_inline(fmt, data)[1], *word_directives(doc, data)]
+        directives = [*strip_inline(kind, data)[1], *word_directives(doc, data)]
         result.findings = lint(doc, analysis, context, options, directives, result.suppressed)
         if "TAB020" in options.selected:  # a report and its table in two files: batch_tables.cross_check
             from .batch_tables import summarise
@@ -135,6 +135,14 @@ def check_bytes(path: str, data: bytes, options: Options) -> FileResult:
     except Exception as exc:  # a checker bug must not stop a batch or show a traceback
         return crash_result(path, exc, doc.format, doc.title)
     return result
+
+
+def _format_or_none(path: str, data: bytes) -> str | None:
+    """The format a file that could not be read was taken for (ingest.content_format), None if even that fails."""
+    try:
+        return content_format(path, data)
+    except Exception:
+        return None
 
 
 def _extent(doc: Document) -> tuple[int | None, int]:

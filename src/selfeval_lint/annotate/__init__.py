@@ -22,11 +22,28 @@ def note_text(finding: Finding, lang: str) -> str:
     return text
 
 
+def annotated_copy(path: str, data: bytes, findings: Sequence[Finding], lang: str = "zh") -> tuple[str, bytes] | None:
+    """The file with a note on each finding, as (suffix, bytes): a PDF as a PDF, whatever a Word reader reads
+    (ingest's Reader.as_docx) as a .docx; None when its content is neither (text: line:column is the place)."""
+    from ..ingest import reader_of
+
+    reader, source = reader_of(path, data)
+    if reader.name == "pdf":
+        from .pdf import annotate_pdf
+
+        return ".pdf", annotate_pdf(data, list(findings), lang)
+    if reader.as_docx is not None:
+        from .docx import annotate_docx
+
+        return ".docx", annotate_docx(reader.as_docx(source), list(findings), lang)
+    return None
+
+
 def annotate_results(results: Sequence[FileResult], directory: str, lang: str = "zh") -> list[Path]:
     """Write an annotated copy of each checked Word or PDF file into `directory`; notes on stderr for the rest.
 
     Inputs are only read: a copy that would land on its own input is not written."""
-    from ..ingest import IngestError, read_bytes, sniff_path
+    from ..ingest import IngestError, read_bytes
 
     zh = lang != "en"
     out_dir = Path(directory)
@@ -43,19 +60,11 @@ def annotate_results(results: Sequence[FileResult], directory: str, lang: str = 
             _note(f"{result.path}：无法读取（{code}），未生成批注副本" if zh else f"{result.path}: unreadable ({code}), no annotated copy")
             continue
         try:
-            data = read_bytes(result.path)
-            fmt = sniff_path(result.path, data)
-            if fmt == "pdf":
-                from .pdf import annotate_pdf
-
-                suffix, output = ".pdf", annotate_pdf(data, result.findings, lang)
-            elif fmt in ("docx", "ole", "odt", "rtf"):
-                from .docx import annotate_docx, word_as_docx
-
-                suffix, output = ".docx", annotate_docx(word_as_docx(result.path, data, fmt), result.findings, lang)
-            else:
+            copy = annotated_copy(result.path, read_bytes(result.path), result.findings, lang)
+            if copy is None:
                 other.append(result.path)
                 continue
+            suffix, output = copy
         except IngestError as exc:
             _note(f"{result.path}：未生成批注副本（{exc.code}）" if zh else f"{result.path}: no annotated copy ({exc.code})")
             continue

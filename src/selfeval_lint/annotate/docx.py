@@ -15,7 +15,6 @@ from __future__ import annotations
 import io
 from copy import deepcopy
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml.etree import _Element
 
@@ -28,20 +27,8 @@ from ..ingest.wordnum import Counters, read_numbering, read_styles, w
 from ..model import Block, Finding
 from . import AUTHOR, INITIALS, note_text
 
-_OLE_SUFFIXES = {".doc", ".dot", ".wps", ".wpt"}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 LABEL = -1  # a character of an automatic-numbering label: in the text, in no run
-
-
-def word_as_docx(path: str, data: bytes, fmt: str) -> bytes:
-    """The .docx the check read: the file itself, or what LibreOffice made of a .doc/.wps/.odt/.rtf."""
-    if fmt == "docx":
-        return data
-    from ..ingest.convert import convert_with_soffice
-
-    suffix = Path(path).suffix.lower()
-    suffix = (suffix if suffix in _OLE_SUFFIXES else ".doc") if fmt == "ole" else "." + fmt
-    return convert_with_soffice(data, suffix)
 
 
 def annotate_docx(data: bytes, findings: list[Finding], lang: str = "zh") -> bytes:

@@ -57,23 +57,26 @@ def _own_suffix(src: Source, suffixes: tuple[str, ...]) -> str:
 
 def _converted_word(src: Source, suffixes: tuple[str, ...], ole: bool) -> Read:
     """.doc, .wps, .odt and .rtf: converted to .docx with LibreOffice, then read as .docx."""
-    from .convert import convert_with_soffice
     from .docx import read_docx
 
     if ole:
         from .ole import inspect_ole
 
         inspect_ole(src.data)  # only a Word/WPS document is converted; anything else says what it is
-        suffix = _own_suffix(src, suffixes)
-    else:
-        suffix = suffixes[0]
-    return Read(read_docx(convert_with_soffice(src.data, suffix)), format=suffix.lstrip("."))
+    return Read(read_docx(_converted_docx(src, suffixes)), format=_own_suffix(src, suffixes).lstrip("."))
 
 
 def _xlsx(src: Source) -> Read:
     from .xlsx import read_xlsx
 
     return Read(read_xlsx(src.data))
+
+
+def _converted_docx(src: Source, suffixes: tuple[str, ...]) -> bytes:
+    """A .doc, .wps, .odt or .rtf as the .docx LibreOffice makes of it (what `_converted_word` read)."""
+    from .convert import convert_with_soffice
+
+    return convert_with_soffice(src.data, _own_suffix(src, suffixes))
 
 
 def _converted_sheet(src: Source, suffixes: tuple[str, ...]) -> Read:
@@ -149,30 +152,34 @@ register(Reader(
     magic=Magic(T("zip 包含 word/document.xml", "a zip holding word/document.xml"), members=("word/document.xml",), priority=21),
     mismatch=T("加密的 .docx 是 OLE 文件（PAR007）；内容不是 Word 时按内容读取", "an encrypted .docx is an OLE file (PAR007); other content is read as what it is"),
     produces=("blocks", "tables", "layout"), locations=_WORD_LOCATIONS, codes=("PAR002", "PAR004", "PAR007", "PAR010"),
-    read=_docx, layout=_docx_layout, preload=("docx",),
+    read=_docx, layout=_docx_layout, preload=("docx",), as_docx=lambda src: src.data,
 ))
 register(Reader(
     "doc", T("Word 97-2003", "Word 97-2003"), (".doc",), also=(".dot",), magic=_OLE, kind="ole",
     mismatch=T("OLE 中没有 Word 正文时说明其内容（PAR002）；" + _CONVERTED.zh, "an OLE file without a Word body says what it is (PAR002); " + _CONVERTED.en),
     produces=("blocks", "tables"), locations=_WORD_LOCATIONS, codes=("PAR002", "PAR007", "PAR010"),
     read=partial(_converted_word, suffixes=(".doc", ".dot"), ole=True), preload=("convert",),
+    as_docx=partial(_converted_docx, suffixes=(".doc", ".dot")),
 ))
 register(Reader(
     "wps", T("WPS 文字", "WPS Writer"), (".wps",), also=(".wpt",), magic=_OLE, kind="ole", mismatch=_CONVERTED,
     produces=("blocks", "tables"), locations=_WORD_LOCATIONS, codes=("PAR002", "PAR007", "PAR010"),
     read=partial(_converted_word, suffixes=(".wps", ".wpt"), ole=True), preload=("convert",),
+    as_docx=partial(_converted_docx, suffixes=(".wps", ".wpt")),
 ))
 register(Reader(
     "odt", T("OpenDocument 文本", "OpenDocument text"), (".odt",),
     magic=Magic(T("zip 包含 mimetype 和 content.xml", "a zip holding mimetype and content.xml"), members=("content.xml", "mimetype"), priority=23),
     mismatch=_CONVERTED, produces=("blocks", "tables"), locations=_WORD_LOCATIONS, codes=("PAR002", "PAR010"),
     read=partial(_converted_word, suffixes=(".odt",), ole=False), preload=("convert",),
+    as_docx=partial(_converted_docx, suffixes=(".odt",)),
 ))
 register(Reader(
     "rtf", T("RTF", "RTF"), (".rtf",),
     magic=Magic(T("以 {\\rtf 开头", "starts with {\\rtf"), prefixes=(b"{\\rtf",), strip=True, priority=40),
     mismatch=_CONVERTED, produces=("blocks", "tables"), locations=_WORD_LOCATIONS, codes=("PAR002", "PAR010"),
     read=partial(_converted_word, suffixes=(".rtf",), ole=False), preload=("convert",),
+    as_docx=partial(_converted_docx, suffixes=(".rtf",)),
 ))
 register(Reader(
     "pdf", T("PDF", "PDF"), (".pdf",),

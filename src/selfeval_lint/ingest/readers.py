@@ -90,6 +90,9 @@ class Reader:
     read: Callable[[Source], Read] | None = None
     layout: Callable[[bytes, list[Any]], Any] | None = None  # Document.layout from the content and the blocks
     preload: tuple[str, ...] = ()  # ingest modules the parent imports before forking workers (warm.py)
+    # The content as the .docx it was read from, where comments can be written (annotate/): the Word readers'
+    # (.docx itself; .doc, .wps, .odt, .rtf as LibreOffice converts them). None: no Word copy to annotate.
+    as_docx: Callable[[Source], bytes] | None = None
 
     @property
     def content_kind(self) -> str:

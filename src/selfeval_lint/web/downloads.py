@@ -39,19 +39,14 @@ def downloads(result: FileResult, saved: str, lang: str) -> list[dict[str, Any]]
 
 def _annotated(result: FileResult, saved: str, lang: str) -> tuple[str, str, bytes] | None:
     """The upload written back with a note on each finding: (suffix, MIME type, bytes), or None for text."""
-    from ..ingest import read_bytes, sniff_path
+    from ..annotate import annotated_copy
+    from ..ingest import read_bytes
 
     try:
-        data = read_bytes(saved)
-        fmt = sniff_path(saved, data)
-        if fmt == "pdf":
-            from ..annotate.pdf import annotate_pdf
-
-            return ".pdf", "application/pdf", annotate_pdf(data, result.findings, lang)
-        if fmt in ("docx", "ole", "odt", "rtf"):
-            from ..annotate.docx import annotate_docx, word_as_docx
-
-            return ".docx", DOCX_MIME, annotate_docx(word_as_docx(saved, data, fmt), result.findings, lang)
+        copy = annotated_copy(saved, read_bytes(saved), result.findings, lang)
     except Exception:  # an unreadable or unwritable file gets no copy; its findings are still shown
         return None
-    return None
+    if copy is None:
+        return None
+    suffix, data = copy
+    return suffix, "application/pdf" if suffix == ".pdf" else DOCX_MIME, data
