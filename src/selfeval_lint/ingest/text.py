@@ -31,14 +31,49 @@ def _cells(line: str, markdown: bool) -> list[tuple[int, str]] | None:
         if first is not None and first.end == len(cells[0][1]):
             return None
         return cells
+    return _pipe_cells(line) if markdown else None
+
+
+def _pipe_cells(line: str) -> list[tuple[int, str]] | None:
+    """The cells of a row written between pipes ("| a | b |"), each with where it starts; None otherwise."""
     stripped = line.strip()
-    if markdown and stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-        cells, start = [], line.index("|") + 1
-        for part in stripped[1:-1].split("|"):
-            cells.append((start + len(part) - len(part.lstrip()), part.strip()))
-            start += len(part) + 1
-        return cells
-    return None
+    if not (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1):
+        return None
+    cells, start = [], line.index("|") + 1
+    for part in stripped[1:-1].split("|"):
+        cells.append((start + len(part) - len(part.lstrip()), part.strip()))
+        start += len(part) + 1
+    return cells
+
+
+def piped_rows(lines: list[str]) -> tuple[dict[int, list[tuple[int, str]]], set[int]]:
+    """In plain text, a table pasted from Markdown or a web page: runs of two or more consecutive lines written
+    between pipes with the same number of cells (at least two), by 1-based line; and the lines of such a run
+    that are its header rule ("|---|---|"). A single line between pipes, or rows of different widths, is text."""
+    found: dict[int, list[tuple[int, str]]] = {}
+    rules: set[int] = set()
+    run: list[tuple[int, list[tuple[int, str]]]] = []
+    run_rules: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            found.update(run)
+            rules.update(run_rules)
+        run.clear()
+        run_rules.clear()
+
+    for n, line in enumerate(lines, start=1):
+        if run and "|" in line and _MD_TABLE_RULE.match(line):
+            run_rules.append(n)
+            continue
+        cells = _pipe_cells(line)
+        if cells is None or len(cells) < 2 or (run and len(cells) != len(run[0][1])):
+            close()
+            if cells is None or len(cells) < 2:
+                continue
+        run.append((n, cells))
+    close()
+    return found, rules
 
 
 def text_blocks(text: str, markdown: bool = False) -> list[Block]:
@@ -62,15 +97,16 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
 
     lines = _LINE_BREAK.split(text)  # split once: each paragraph block's text is its line, not a copy
     aligned = aligned_rows(lines)
+    piped, piped_rules = ({}, set()) if markdown else piped_rows(lines)
     for line_no, line in enumerate(lines, start=1):
         if line_no == 1 and line.startswith("\ufeff"):
             line = line[1:]
         if not line.strip():
             flush_table()
             continue
-        if markdown and _MD_TABLE_RULE.match(line) and pending_rows:
+        if (markdown and _MD_TABLE_RULE.match(line) or line_no in piped_rules) and pending_rows:
             continue
-        cells = _cells(line, markdown) or aligned.get(line_no)
+        cells = _cells(line, markdown) or piped.get(line_no) or aligned.get(line_no)
         if cells is not None:
             pending_rows.append((line_no, line, cells))
             continue
