@@ -50,22 +50,10 @@ def check_files(items: Sequence[tuple[str, bytes | None]], options: Options, for
     it from storage it shares with the client), in turn."""
     results = [check_sent_bytes(path, data, options, form, keep_body) if data is not None
                else check_shared_path(path, options, form, keep_body) for path, data in items]
-    _settle()
+    from .run import settle_collector
+
+    settle_collector()  # after the worker's first task, as a pool worker after its first file
     return results
-
-
-_SETTLED: list[bool] = []
-
-
-def _settle() -> None:
-    """After a worker's first task: what it loaded for good (readers, caches) is left out of later collections,
-    as a pool worker leaves it after its first file (run._worker_main)."""
-    if not _SETTLED:
-        _SETTLED.append(True)
-        import gc
-
-        gc.collect()
-        gc.freeze()
 
 
 def within_limit(compute: Callable[[], FileResult], path: str, seconds: float | None) -> FileResult:

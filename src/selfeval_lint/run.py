@@ -195,7 +195,6 @@ def _worker_main(conn: Any, form: Form | None = None, keep_body: bool = True) ->
     with a report `form` the result goes back packed (prerender.pack): rendered here, its findings as bytes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     known: dict[int, Options] = {}
-    settled = False
     while True:
         try:
             message = conn.recv()
@@ -213,10 +212,20 @@ def _worker_main(conn: Any, form: Form | None = None, keep_body: bool = True) ->
             return
         except Exception as exc:  # the result does not pickle
             conn.send((index, _failure(path, "crash", exc)))
-        if not settled:  # what the first file loaded (a reader, the models when not inherited) stays for good:
-            settled = True  # later collections leave it alone, as they leave what the parent loaded before forking
-            gc.collect()
-            gc.freeze()
+        settle_collector()
+
+
+_settled_in: list[int] = []  # the process that has settled (a forked worker inherits its parent's list)
+
+
+def settle_collector() -> None:
+    """Called by a worker after each file (pool) or task (Dask); the first time in a process, what that loaded
+    for good (a reader, caches, the models when not inherited) is left out of every later collection, as the
+    objects a forked worker inherits are."""
+    if os.getpid() not in _settled_in:
+        _settled_in[:] = [os.getpid()]
+        gc.collect()
+        gc.freeze()
 
 
 class _Worker:

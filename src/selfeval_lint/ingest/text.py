@@ -67,10 +67,11 @@ def piped_rows(lines: list[str]) -> tuple[dict[int, list[tuple[int, str]]], set[
             run_rules.append(n)
             continue
         cells = _pipe_cells(line)
-        if cells is None or len(cells) < 2 or (run and len(cells) != len(run[0][1])):
+        if cells is None or len(cells) < 2:
             close()
-            if cells is None or len(cells) < 2:
-                continue
+            continue
+        if run and len(cells) != len(run[0][1]):  # a row of another width starts a run of its own
+            close()
         run.append((n, cells))
     close()
     return found, rules
@@ -104,7 +105,7 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
         if not line.strip():
             flush_table()
             continue
-        if (markdown and _MD_TABLE_RULE.match(line) or line_no in piped_rules) and pending_rows:
+        if ((markdown and _MD_TABLE_RULE.match(line)) or line_no in piped_rules) and pending_rows:
             continue
         cells = _cells(line, markdown) or piped.get(line_no) or aligned.get(line_no)
         if cells is not None:
