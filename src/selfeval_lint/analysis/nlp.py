@@ -9,6 +9,7 @@ from functools import lru_cache, partial
 from itertools import accumulate
 from typing import NamedTuple
 
+from ..collector import kept_for_good
 from ..rulesets import RuleData
 from .segment import segmenter
 
@@ -40,12 +41,13 @@ def pipeline(rules: RuleData):  # type: ignore[no-untyped-def]
 
 @lru_cache(maxsize=4)
 def _pipeline(root: object, cues: tuple[tuple[str, tuple[str, ...]], ...], tokenizer: object):  # type: ignore[no-untyped-def]
-    import spacy
+    with kept_for_good("spaCy"):  # spaCy and the ruler's patterns: kept to the end of the process
+        import spacy
 
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.tokenizer.jieba_seg = tokenizer  # jieba's global tokenizer, or the one with the rule-dirs' own words
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns([{"label": label, "pattern": word} for label, words in cues for word in words])
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        nlp.tokenizer.jieba_seg = tokenizer  # jieba's global tokenizer, or the one with the rule-dirs' own words
+        ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+        ruler.add_patterns([{"label": label, "pattern": word} for label, words in cues for word in words])
     return nlp
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..collector import kept_for_good
 from ..rulesets import RuleData
 
 
@@ -75,24 +76,32 @@ _LOADING = threading.Lock()
 
 
 def _segmenter(rules: RuleData) -> Segmenter:
-    jieba = _import_jieba()
-    jieba.setLogLevel(logging.WARNING)
-    _load_prefix_dictionary(jieba)
     user = tuple(getattr(rules, "user_words", ()))
     key = (str(rules.root), _cue_words(rules))
     if not user:
         if key not in _GLOBAL:
-            _extend(jieba.dt, rules)
-            _GLOBAL[key] = Segmenter(jieba.dt)
+            with kept_for_good("jieba"):  # jieba, its dictionary and our words: kept to the end of the process
+                jieba = _loaded_jieba()
+                _extend(jieba.dt, rules)
+                _GLOBAL[key] = Segmenter(jieba.dt)
         return _GLOBAL[key]
     own_key = (*key, user)
     if own_key not in _OWN:
-        tokenizer = jieba.Tokenizer()
-        _extend(tokenizer, rules)
-        _OWN[own_key] = Segmenter(tokenizer)
+        with kept_for_good("jieba"):
+            tokenizer = _loaded_jieba().Tokenizer()
+            _extend(tokenizer, rules)
+            _OWN[own_key] = Segmenter(tokenizer)
         while len(_OWN) > 4:
             _OWN.popitem(last=False)
     return _OWN[own_key]
+
+
+def _loaded_jieba():  # type: ignore[no-untyped-def]
+    """The jieba module, quiet, with its prefix dictionary loaded."""
+    jieba = _import_jieba()
+    jieba.setLogLevel(logging.WARNING)
+    _load_prefix_dictionary(jieba)
+    return jieba
 
 
 def _load_prefix_dictionary(jieba) -> None:  # type: ignore[no-untyped-def]

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
 from typing import Any
 
+from ..collector import collector_paused
 from ..labels import parse_label
 from ..model import Block, BlockKind, Cell, Segment, Table, grid_text, row_start
 from .errors import IngestError
@@ -129,23 +128,9 @@ def _read_text_layer_fast(data: bytes) -> list[Block]:
     from .pdf_guard import MAX_PAGE_CHARS
     from .pdf_pdfium import read_pages
 
-    with _collector_paused():
+    with collector_paused():  # a dict per character and word, none in a cycle: the passes cost 10–15 % of a read
         pages = [_page(raw) for raw in read_pages(data, MAX_PAGE_CHARS)]
         return _layout(pages)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused while a document is read (and resumed after, if it ran before):
-    reading makes a dict for every character and word, none of them in a cycle, and the collector's passes over
-    them cost 10–15 % of the read. Memory is bounded as before (PAR004: characters per page)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read_text_layer(data: bytes) -> list[Block]:

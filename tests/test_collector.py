@@ -1,0 +1,107 @@
+"""collector: the cyclic collector paused around a block, and what a process keeps frozen once."""
+
+import gc
+import subprocess
+import sys
+
+import pytest
+
+from selfeval_lint import collector
+from selfeval_lint.collector import collector_paused, kept_for_good
+
+
+@pytest.fixture
+def collections():
+    """The number of collections that start while the test runs."""
+    seen = []
+
+    def count(phase, info):
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(count)
+    yield seen
+    gc.callbacks.remove(count)
+
+
+def _cycles(n: int) -> list:
+    """n objects, each in a cycle of its own, kept alive."""
+    kept = []
+    for _ in range(n):
+        node: list = []
+        node.append(node)
+        kept.append(node)
+    return kept
+
+
+def test_no_collection_runs_inside_the_block(collections):
+    gc.collect()
+    collections.clear()
+    with collector_paused():
+        kept = _cycles(20 * gc.get_threshold()[0])  # enough to start gen-0 passes many times over
+        inside = len(collections)
+        assert not gc.isenabled()
+    assert inside == 0
+    assert gc.isenabled()
+    _cycles(2 * gc.get_threshold()[0])
+    assert collections, "the collector runs again after the block"
+    del kept
+
+
+def test_the_collector_is_left_as_the_caller_had_it():
+    gc.disable()
+    try:
+        with collector_paused():
+            with collector_paused():
+                pass
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # turned off by the caller: stays off
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), collector_paused():
+        raise ValueError
+    assert gc.isenabled()
+
+
+@pytest.fixture
+def unfrozen():
+    yield
+    gc.unfreeze()
+    collector._FROZEN.difference_update({"test-kind"})
+
+
+def test_the_first_build_of_a_kind_is_frozen_a_later_one_is_not(unfrozen):
+    gc.unfreeze()
+    with kept_for_good("test-kind"):
+        first = _cycles(1000)
+    frozen = gc.get_freeze_count()
+    assert frozen >= len(first)  # the build's objects are left out of later collections
+    with kept_for_good("test-kind"):
+        second = _cycles(1000)
+    assert gc.get_freeze_count() == frozen  # a second build of the kind (other rule data) stays collectable
+    del second
+
+
+def test_garbage_of_a_later_build_is_collected(unfrozen):
+    with kept_for_good("test-kind"):
+        pass
+    gc.collect()
+    with kept_for_good("test-kind"):
+        _cycles(500)  # dropped at once: garbage in cycles, left for the collector
+    assert gc.collect() >= 500
+
+
+def test_the_models_are_built_once_and_frozen():
+    """In a fresh process, building the spaCy pipeline (and jieba's dictionary under it) freezes both kinds."""
+    code = (
+        "import gc\n"
+        "from selfeval_lint import collector\n"
+        "from selfeval_lint.analysis.nlp import pipeline\n"
+        "from selfeval_lint.rulesets import load_rules\n"
+        "before = gc.get_freeze_count()\n"
+        "pipeline(load_rules())\n"
+        "print(sorted(collector._FROZEN), gc.get_freeze_count() - before)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[:2] == ["['jieba',", "'spaCy']"]
+    assert int(out[2]) > 100_000  # spaCy's and jieba's objects: left out of every later collection
