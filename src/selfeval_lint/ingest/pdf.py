@@ -267,7 +267,17 @@ def _raw_page(number: int, page: Any) -> _RawPage:
     tables = [t.cells for t in page.find_tables() if len(t.cells) >= 2]  # a lone framed box is not a table
     words = page.extract_words(keep_blank_chars=True, return_chars=True, extra_attrs=["fontname", "size"])
     chars = [c["text"] for c in page.chars if not c["text"].isspace()]
-    return _RawPage(number, float(page.height), words, tables, chars)
+    return _RawPage(number, float(page.height), [_read_up(w) for w in words], tables, chars)
+
+
+def _read_up(word: _Obj) -> _Obj:
+    """A word of turned text that reads from the bottom up (rotated 90° anticlockwise: the matrix's b > 0), which
+    pdfplumber reads top down, with its characters in reading order; any other word as it is."""
+    chars = word["chars"]
+    if word["upright"] or not chars or chars[0]["matrix"][1] <= 0:
+        return word
+    chars = chars[::-1]
+    return {**word, "text": "".join(c["text"] for c in chars), "chars": chars}
 
 
 def _page(raw: _RawPage) -> _Page:

@@ -169,7 +169,7 @@ class _Reader:
             count = textpage.count_chars()
             if count > max_chars:
                 raise IngestError("PAR004", "page-chars", page=number, chars=count, limit=max_chars)
-            self._objects: dict[int, tuple[bool, str, float, Any] | None] = {}
+            self._objects: dict[int, tuple[bool, bool, str, float, Any] | None] = {}
             self._fonts: dict[int, str] = {}
             self._clips: dict[Any, _Box | None] = {}  # the first point of each clip path → the clip's box
             self.all_chars = 0
@@ -243,7 +243,7 @@ class _Reader:
                 style = styles[key] = style_of(key, i)
             if style is None:  # invisible: render mode 3 or 7, white or transparent paint
                 continue
-            upright, font, size, clip = style
+            upright, upward, font, size, clip = style
             get_box(handle, i, box)
             left, right, low = rect.left, rect.right, rect.bottom
             x, y = (left + right) / 2, low + size / 2
@@ -255,13 +255,15 @@ class _Reader:
             if text == "\x00" or "\ud800" <= text <= "\udfff" or unmapped(handle, i):  # no usable Unicode value
                 text = "\ufffd"
             append({"text": text, "x0": left, "x1": right, "top": bottom - size, "bottom": bottom, "size": size,
-                    "fontname": font, "upright": upright})
+                    "fontname": font, "upright": upright, "upward": upward})
         self.all_chars = seen
         return out
 
-    def _styles(self, textpage: int) -> Callable[[int, int], tuple[bool, str, float, _Box | None] | None]:
-        """A text object's (upright, font name, size, clip box) from one of its characters, or None when it paints
-        nothing a reader sees; the font names and clip boxes are read once for the objects that share them."""
+    def _styles(self, textpage: int) -> Callable[[int, int], tuple[bool, bool, str, float, _Box | None] | None]:
+        """A text object's (upright, upward, font name, size, clip box) from one of its characters, or None when
+        it paints nothing a reader sees; the font names and clip boxes are read once for the objects that share
+        them. Upright as pdfminer has it (a·d > 0 and b·c ≤ 0: a slanted fake italic is upright); upward: text
+        turned so that it reads from the bottom up (b > 0, e.g. rotated 90° anticlockwise)."""
         fast, out = _c.functions(), _out()
         render_mode, fill, stroke = fast["FPDFTextObj_GetTextRenderMode"], fast["FPDFPageObj_GetFillColor"], fast["FPDFPageObj_GetStrokeColor"]
         get_matrix, font_size, get_font = fast["FPDFText_GetMatrix"], fast["FPDFText_GetFontSize"], fast["FPDFTextObj_GetFont"]
@@ -271,7 +273,7 @@ class _Reader:
         fonts, clips = self._fonts, self._clips
         raw = self.raw
 
-        def style(obj: int, index: int) -> tuple[bool, str, float, _Box | None] | None:
+        def style(obj: int, index: int) -> tuple[bool, bool, str, float, _Box | None] | None:
             mode = render_mode(obj)
             if mode in _INVISIBLE_MODES:
                 return None
@@ -281,8 +283,8 @@ class _Reader:
                 return None  # transparent or white
             get_matrix(textpage, index, matrix_at)
             a, b, c, d = matrix.a, matrix.b, matrix.c, matrix.d
-            upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a * d > 0
-            scale = abs(d) if upright else (a**2 + b**2) ** 0.5  # pdfium's size is Tf's, untransformed
+            upright = a * d > 0 and b * c <= 0
+            scale = abs(d) if abs(b) < 1e-6 and abs(c) < 1e-6 else (a**2 + b**2) ** 0.5  # pdfium's size is Tf's, untransformed
             size = round(font_size(textpage, index) * scale, 4)
             font = get_font(obj) or 0
             name = fonts.get(font)
@@ -303,7 +305,7 @@ class _Reader:
                     box = clips.get(key, ())
                     if box == ():
                         box = clips[key] = _clip_box(raw, clip, paths)
-            return upright, name, size, box
+            return upright, not upright and b > 0, name, size, box
 
         return style
 
@@ -401,7 +403,12 @@ def _words(chars: list[_Obj]) -> list[_Obj]:
         chars = dedupe_chars(chars)
     words: list[_Obj] = []
     by_x0 = itemgetter("x0")
-    for _, run in itertools.groupby(chars, itemgetter("upright", "fontname", "size")):
+    for (upright, _, _), run in itertools.groupby(chars, itemgetter("upright", "fontname", "size")):
+        if not upright:  # turned text: lines are columns (by x0), read down the page, as pdfplumber reads them
+            for line in cluster(list(run), by_x0, WORD_X_TOLERANCE):
+                line.sort(key=_TOP_BOTTOM)
+                words.extend(_merge(w[::-1] if w[0]["upward"] else w) for w in _cut(line, turned=True))
+            continue
         for line in cluster(list(run), itemgetter("top"), WORD_Y_TOLERANCE):
             line.sort(key=by_x0)
             words.extend(map(_merge, _cut(line)))
@@ -435,14 +442,17 @@ def _doubled(chars: list[_Obj]) -> bool:
     return _has_doubled_chars(chars)
 
 
-def _cut(line: list[_Obj]) -> Iterator[list[_Obj]]:
-    """A line's characters (by x0) cut where one starts left of the last, past it by the tolerance, or off its top."""
+def _cut(line: list[_Obj], turned: bool = False) -> Iterator[list[_Obj]]:
+    """A line's characters (by x0) cut where one starts left of the last, past it by the tolerance, or off its top;
+    a column of turned characters (by top: pdfplumber's "ttb" direction) likewise down the page, off its x0."""
+    start, end, across, gap, drift = ("top", "bottom", "x0", WORD_Y_TOLERANCE, WORD_X_TOLERANCE) if turned else (
+        "x0", "x1", "top", WORD_X_TOLERANCE, WORD_Y_TOLERANCE)
     current: list[_Obj] = []
     prev: _Obj | None = None
     for ch in line:
         if prev is not None:
-            x0 = ch["x0"]
-            if x0 < prev["x0"] or x0 > prev["x1"] + WORD_X_TOLERANCE or abs(ch["top"] - prev["top"]) > WORD_Y_TOLERANCE:
+            at = ch[start]
+            if at < prev[start] or at > prev[end] + gap or abs(ch[across] - prev[across]) > drift:
                 yield current
                 current = []
         current.append(ch)
@@ -472,3 +482,4 @@ def _merge(chars: list[_Obj]) -> _Obj:
 
 
 _TEXT_OF, _X0_OF, _X1_OF, _TOP_OF, _BOTTOM_OF = (itemgetter(k) for k in ("text", "x0", "x1", "top", "bottom"))
+_TOP_BOTTOM = itemgetter("top", "bottom")

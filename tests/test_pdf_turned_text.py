@@ -1,0 +1,111 @@
+"""Turned text in a PDF: a 自评表's vertical row headers (rotated 90° either way) read in reading order, one word
+per column, by both readers; slanted (fake italic) text stays in its line."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from selfeval_lint.ingest import pdf as reader
+from selfeval_lint.ingest.pdf import read_pdf
+
+from .pdf_fixtures import SONG, register_fonts
+
+READERS = ["pdfium", "pdfplumber"]
+
+
+@pytest.fixture(params=READERS)
+def engine(request, monkeypatch):
+    """Each test runs through the fast path and through the pdfplumber reader."""
+    if request.param == "pdfplumber":
+        monkeypatch.setenv(reader.ENGINE_VARIABLE, "pdfplumber")
+    return request.param
+
+
+def _turned(pdf: canvas.Canvas, x: float, y: float, text: str, angle: int) -> None:
+    """`text` drawn from (x, y) turned by `angle` degrees (90: it reads from the bottom up; -90: from the top down)."""
+    pdf.saveState()
+    pdf.translate(x, y)
+    pdf.rotate(angle)
+    pdf.drawString(0, 0, text)
+    pdf.restoreState()
+
+
+def _self_evaluation_page(angle: int) -> bytes:
+    """A 绩效指标 grid whose first column holds each group's name turned by `angle`, as Word prints a cell with its
+    text direction turned."""
+    register_fonts()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    pdf.setFont(SONG, 12)
+    pdf.drawString(72, 790, "项目支出绩效自评表")
+    xs, ys = (72, 120, 260, 520), (770, 650, 530, 410)
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    rows = [("产出指标", "数量指标", "培训人数120人"), ("效益指标", "社会效益指标", "覆盖率达到95%"), ("满意度指标", "服务对象满意度", "满意度98%")]
+    for (group, second, third), top, bottom in zip(rows, ys, ys[1:]):
+        middle = (top + bottom) / 2
+        length = 12 * len(group)
+        if angle > 0:
+            _turned(pdf, 100, middle - length / 2, group, angle)  # starts low, reads upwards
+        else:
+            _turned(pdf, 92, middle + length / 2, group, angle)  # starts high, reads downwards
+        pdf.drawString(xs[1] + 6, middle, second)
+        pdf.drawString(xs[2] + 6, middle, third)
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+def _first_column(data: bytes) -> list[str]:
+    tables = [b.table for b in read_pdf(data) if b.table is not None]
+    assert len(tables) == 1
+    return [c.text for c in tables[0].cells if c.col == 0]
+
+
+@pytest.mark.parametrize("angle", [90, -90], ids=["anticlockwise, reads up", "clockwise, reads down"])
+def test_turned_row_headers_read_in_reading_order(engine, angle):
+    assert _first_column(_self_evaluation_page(angle)) == ["产出指标", "效益指标", "满意度指标"]
+
+
+def test_both_readers_give_the_same_blocks_for_turned_text(monkeypatch):
+    data = _self_evaluation_page(90)
+    fast = [(b.kind, b.text, b.segments) for b in read_pdf(data)]
+    monkeypatch.setenv(reader.ENGINE_VARIABLE, "pdfplumber")
+    assert [(b.kind, b.text, b.segments) for b in read_pdf(data)] == fast
+
+
+def test_a_turned_label_outside_a_table_is_one_block(engine):
+    register_fonts()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    pdf.setFont(SONG, 12)
+    pdf.drawString(72, 700, "一、基本情况")
+    pdf.drawString(72, 680, "本部门主要职责是负责全市科技工作。")
+    _turned(pdf, 40, 300, "内部资料注意保存", 90)  # a margin note printed up the page's edge
+    pdf.showPage()
+    pdf.save()
+    assert [b.text for b in read_pdf(buf.getvalue())] == ["一、基本情况", "本部门主要职责是负责全市科技工作。", "内部资料注意保存"]
+
+
+def test_slanted_text_stays_in_its_line(engine):
+    # a fake italic is drawn with a slant (the text matrix's c ≠ 0): it is upright text, read with its line
+    register_fonts()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    pdf.setFont(SONG, 12)
+    text = pdf.beginText(72, 700)
+    text.textOut("本部门预算执行率为")
+    text.setTextTransform(1, 0, 0.25, 1, 72 + 12 * 9, 700)
+    text.textOut("98.50%")
+    text.setTextTransform(1, 0, 0, 1, 72 + 12 * 9 + 40, 700)
+    text.textOut("，较上年提高。")
+    pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    assert [b.text for b in read_pdf(buf.getvalue())] == ["本部门预算执行率为98.50%，较上年提高。"]
