@@ -4,15 +4,25 @@ per column, by both readers; slanted (fake italic) text stays in its line."""
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from selfeval_lint.engine import Options, check_file
 from selfeval_lint.ingest import pdf as reader
 from selfeval_lint.ingest.pdf import read_pdf
+from selfeval_lint.registry import all_rules
 
 from .pdf_fixtures import SONG, register_fonts
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 READERS = ["pdfium", "pdfplumber"]
 
@@ -109,3 +119,40 @@ def test_slanted_text_stays_in_its_line(engine):
     pdf.showPage()
     pdf.save()
     assert [b.text for b in read_pdf(buf.getvalue())] == ["本部门预算执行率为98.50%，较上年提高。"]
+
+
+def _to_pdf(source: Path, out: Path) -> Path:
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(out / 'profile').as_uri()}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )
+    return out / f"{source.stem}.pdf"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_word_table_with_turned_headers_printed_to_pdf_gives_the_findings_of_the_upright_one(tmp_path):
+    # the corpus 自评表 with its 项目资金（万元） and 绩效指标 / 一级指标 cells turned (Word's text direction
+    # "bottom to top"), printed to PDF: read as before, its brackets are reversed ("）元万（金资目项", two TXT003)
+    table = docx.Document(str(CORPUS / "selfeval-table.docx"))
+    turned = 0
+    for row in table.tables[0].rows:
+        cells = row._tr.findall(qn("w:tc"))
+        if "".join(t.text or "" for t in cells[0].iter(qn("w:t"))).startswith(("项目资金", "绩效指标")):
+            for cell in cells[:2]:
+                direction = OxmlElement("w:textDirection")
+                direction.set(qn("w:val"), "btLr")
+                cell.get_or_add_tcPr().append(direction)
+                turned += 1
+    assert turned == 4
+    table.save(str(tmp_path / "turned.docx"))
+    (tmp_path / "upright.docx").write_bytes((CORPUS / "selfeval-table.docx").read_bytes())
+    turned_pdf, upright_pdf = _to_pdf(tmp_path / "turned.docx", tmp_path), _to_pdf(tmp_path / "upright.docx", tmp_path)
+    cells = {c.text for b in read_pdf(turned_pdf.read_bytes()) if b.table is not None for c in b.table.cells}
+    assert {"项目资金（万元）", "绩效指标", "一级指标"} <= cells
+    options = Options(selected=frozenset(r.code for r in all_rules()))
+
+    def findings(path: Path) -> list[tuple[str, str, dict]]:
+        return [(f.code, f.variant, f.args) for f in check_file(str(path), options).findings]
+
+    assert findings(turned_pdf) == findings(upright_pdf)
