@@ -246,3 +246,69 @@ def test_results_of_other_versions_go_once_a_week_old(tmp_path):
     again = Store(tmp_path / "store")
     assert again.count() == 1 and again.get(keys[1], work[1][0]) is not None
     assert again._query("SELECT count(*) FROM renderings WHERE key = ?", (keys[0],))[0] == 0
+
+
+def _big_results(store, tmp_path, n, kib):
+    """n stored results with bodies of `kib` KiB each (what a report with hundreds of findings takes), written
+    one after another: keys in the order they were stored."""
+    work = [(p, _options()) for p in _files(tmp_path, n)]
+    run.run_files(work, jobs=1, store=store)
+    keys = [store.key(p, o) for p, o in work]
+    for k, key in enumerate(keys):
+        store._query("UPDATE results SET body = randomblob(?), stored = ? WHERE key = ?", (kib * 1024, 1000.0 + k, key), write=True)
+    store._query("INSERT INTO renderings VALUES (?, 'jsonl:zh', 'x')", (keys[0],), write=True)
+    return keys
+
+
+def test_a_store_over_its_bound_loses_its_oldest_results_when_next_opened(tmp_path):
+    store = Store(tmp_path / "store", max_mb=100)
+    keys = _big_results(store, tmp_path, 10, 200)  # about 2 MB of results
+    assert store.size() > 1.9 * 2**20
+    store.close()
+    bounded = Store(tmp_path / "store", max_mb=1)
+    assert bounded.count() < 10  # opened: trimmed
+    db = sqlite3.connect(bounded.path)
+    left = [k for (k,) in db.execute("SELECT key FROM results ORDER BY stored")]
+    assert left == keys[-len(left):]  # the newest kept, the oldest written gone
+    assert len(left) == 4  # 0.9 MB of 200 KiB results
+    assert bounded.size() <= 2**20
+    assert db.execute("SELECT count(*) FROM renderings WHERE key = ?", (keys[0],)).fetchone()[0] == 0  # its texts too
+    db.close()
+
+
+def test_a_store_within_its_bound_keeps_everything(tmp_path):
+    store = Store(tmp_path / "store", max_mb=100)
+    _big_results(store, tmp_path, 5, 100)
+    store.close()
+    again = Store(tmp_path / "store", max_mb=1)  # 0.5 MB of results in a 1 MB bound
+    assert again.count() == 5
+
+
+def test_the_bound_comes_from_the_environment_or_the_default(monkeypatch):
+    warned = []
+    monkeypatch.setenv(cache.ENV_MAX_MB, "64")
+    assert Store(max_mb=None, warn=warned.append).max_bytes == 64 * 2**20
+    monkeypatch.setenv(cache.ENV_MAX_MB, "lots")
+    assert Store(warn=warned.append).max_bytes == cache.DEFAULT_MAX_MB * 2**20
+    assert len(warned) == 1 and cache.ENV_MAX_MB in warned[0]
+    monkeypatch.delenv(cache.ENV_MAX_MB)
+    assert Store(max_mb=0.5).max_bytes == 2**19
+
+
+def test_cli_cache_bound_and_info(tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _files(folder, 3)
+    store_dir = tmp_path / "store"
+    command = [sys.executable, "-m", "selfeval_lint", "check", str(folder), "--cache-dir", str(store_dir)]
+    refused = subprocess.run([*command, "--cache-max-mb", "0"], capture_output=True, cwd=ROOT, timeout=60)
+    assert refused.returncode == 2 and "--cache-max-mb" in refused.stderr.decode()
+    subprocess.run([*command, "--cache-max-mb", "50"], capture_output=True, cwd=ROOT, timeout=120)
+    info = subprocess.run([sys.executable, "-m", "selfeval_lint", "cache", "info", "--cache-dir", str(store_dir)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert info.returncode == 0
+    assert str(store_dir / cache.DB_NAME) in info.stdout and "results: 3" in info.stdout
+    none = subprocess.run([sys.executable, "-m", "selfeval_lint", "cache", "info", "--cache-dir", str(tmp_path / "nothing")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert none.returncode == 0 and "没有结果缓存" in none.stdout
+    assert not (tmp_path / "nothing").exists()  # info never creates a store

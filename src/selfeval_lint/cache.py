@@ -36,6 +36,12 @@ CHUNK = 1 << 20
 # ask for) are removed once they are this old: a store used all season through upgrades does not keep every
 # version's results, and two versions used side by side (the CLI and a pre-commit hook) keep theirs for a week.
 STALE_SECONDS = 7 * 24 * 3600
+# The store's bound: when a run opens a store whose results take more than this, the oldest written are removed
+# until they take at most TRIM_TO of it (so that the next runs need not trim again at once). A result and its
+# text take under 10 KB for a report with a handful of findings, ~300 KB with a few hundred.
+ENV_MAX_MB = "SELFEVAL_LINT_CACHE_MAX_MB"
+DEFAULT_MAX_MB = 1024
+TRIM_TO = 0.9
 
 
 def default_cache_dir() -> Path:
@@ -147,6 +153,31 @@ def _load(value: bytes) -> object:
         return None
 
 
+def _warn(message: str) -> None:
+    print(f"selfeval-lint: {message}", file=sys.stderr)
+
+
+def default_max_mb(warn: Callable[[str], None] = _warn) -> float:
+    """$SELFEVAL_LINT_CACHE_MAX_MB (megabytes, more than 0), else DEFAULT_MAX_MB; a value that is no size is
+    warned about and the default used."""
+    value = os.environ.get(ENV_MAX_MB, "").strip()
+    if not value:
+        return DEFAULT_MAX_MB
+    try:
+        size = float(value)
+        if size > 0 and size != float("inf"):
+            return size
+    except ValueError:
+        pass
+    warn(f"{ENV_MAX_MB}={value!r} 不是正数，按默认 {DEFAULT_MAX_MB} MB / is not a positive number; {DEFAULT_MAX_MB} MB used")
+    return DEFAULT_MAX_MB
+
+
+def _used_bytes(db: sqlite3.Connection) -> int:
+    pages = db.execute("PRAGMA page_count").fetchone()[0] - db.execute("PRAGMA freelist_count").fetchone()[0]
+    return pages * db.execute("PRAGMA page_size").fetchone()[0]
+
+
 def _header(db: sqlite3.Connection) -> tuple[int, int, int]:
     """The database's application id, schema version and number of schema objects."""
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
@@ -162,18 +193,15 @@ def _create(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS renderings (key TEXT NOT NULL, form TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (key, form))")
 
 
-def _warn(message: str) -> None:
-    print(f"selfeval-lint: {message}", file=sys.stderr)
-
-
 class Store:
     """The result store in `directory` (created when first needed). Any problem with it costs a warning and
     the store itself, never a file's result: a corrupt or foreign database is rebuilt."""
 
-    def __init__(self, directory: Path | None = None, warn: Callable[[str], None] = _warn) -> None:
+    def __init__(self, directory: Path | None = None, warn: Callable[[str], None] = _warn, max_mb: float | None = None) -> None:
         self.directory = Path(directory) if directory else default_cache_dir()
         self.path = self.directory / DB_NAME
         self.warn = warn
+        self.max_bytes = int((max_mb if max_mb is not None else default_max_mb(warn)) * 2**20)
         self._db: sqlite3.Connection | None = None
         self._disabled = False
         self._base: str | None = None
@@ -245,6 +273,16 @@ class Store:
         row = self._query("SELECT count(*) FROM results", ())
         return row[0] if row else 0
 
+    def size(self) -> int:
+        """Bytes the stored results and their texts take (the database's pages in use)."""
+        db = self._connect()
+        if db is None:
+            return 0
+        try:
+            return _used_bytes(db)
+        except sqlite3.Error:
+            return 0
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -299,6 +337,7 @@ class Store:
                 if self._prepare(db):
                     self._db = db
                     self._prune(db)
+                    self._trim(db)
                     return db
                 why = "不是本工具的缓存数据库 / not this tool's database"
             except sqlite3.OperationalError as exc:
@@ -358,6 +397,34 @@ class Store:
                            (self.base(), old))
                 db.execute("DELETE FROM results WHERE base != ? AND stored < ?", (self.base(), old))
                 db.execute("COMMIT")
+        except sqlite3.Error:  # busy with a parallel run, or read-only: another run will do it
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+
+    def _trim(self, db: sqlite3.Connection) -> None:
+        """Over its bound, remove the oldest written results (and their texts) until those left take at most
+        TRIM_TO of it. The pages freed are reused by later writes, so the file stops growing."""
+        try:
+            used = _used_bytes(db)
+            if used <= self.max_bytes:
+                return
+            excess = used - int(self.max_bytes * TRIM_TO)
+            rows = db.execute("SELECT r.key, length(r.head) + length(r.body) + coalesce("
+                              "(SELECT sum(length(t.text)) FROM renderings t WHERE t.key = r.key), 0)"
+                              " FROM results r ORDER BY r.stored").fetchall()
+            oldest: list[str] = []
+            for key, nbytes in rows:
+                if excess <= 0:
+                    break
+                oldest.append(key)
+                excess -= nbytes
+            db.execute("BEGIN IMMEDIATE")
+            for k in range(0, len(oldest), 500):
+                chunk = oldest[k : k + 500]
+                marks = ",".join("?" * len(chunk))
+                db.execute(f"DELETE FROM renderings WHERE key IN ({marks})", chunk)
+                db.execute(f"DELETE FROM results WHERE key IN ({marks})", chunk)
+            db.execute("COMMIT")
         except sqlite3.Error:  # busy with a parallel run, or read-only: another run will do it
             if db.in_transaction:
                 db.execute("ROLLBACK")

@@ -25,6 +25,8 @@ def _codes(value: str) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .cache import DEFAULT_MAX_MB
+
     parser = argparse.ArgumentParser(
         prog="selfeval-lint",
         description="绩效自评报告检查工具 / checker for budget-performance self-evaluation reports",
@@ -53,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
                        help="复用未改动文件的检查结果（默认开启）/ reuse results of unchanged files (default on)")
     check.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录（默认用户缓存目录）/ result store directory")
+    check.add_argument("--cache-max-mb", type=_megabytes, default=None, metavar="MB",
+                       help=f"结果缓存上限（默认 {DEFAULT_MAX_MB} MB，超出时删除最早的结果）/ the store's bound")
     check.add_argument("--executor", choices=("local", "dask"), default="local", help="local：本机进程；dask：Dask 集群")
     check.add_argument("--scheduler", default="local", metavar="tcp://HOST:PORT|local", help="Dask 调度器地址；local 启动本机集群")
     check.add_argument("--dask-send", choices=("bytes", "path"), default=None,
@@ -102,9 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--lang", choices=("zh", "en"), default=None, help="消息语言（默认 zh）")
     compare.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True, help="复用未改动文件的检查结果")
     compare.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录")
+    compare.add_argument("--cache-max-mb", type=_megabytes, default=None, metavar="MB", help="结果缓存上限（MB）")
 
     cache = sub.add_parser("cache", help="结果缓存 / the result store")
-    cache.add_argument("action", choices=("clean",), help="clean：删除缓存 / delete the store")
+    cache.add_argument("action", choices=("clean", "info"), help="clean：删除缓存；info：位置、结果数、大小 / delete the store, or show it")
     cache.add_argument("--cache-dir", default=None, metavar="DIR", help="结果缓存目录（默认用户缓存目录）")
     return parser
 
@@ -298,7 +303,17 @@ def _executor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from .cache import Store
 
-    return Store(Path(args.cache_dir) if args.cache_dir else None) if args.cache else None
+    return Store(Path(args.cache_dir) if args.cache_dir else None, max_mb=args.cache_max_mb) if args.cache else None
+
+
+def _megabytes(value: str) -> float:
+    try:
+        size = float(value)
+    except ValueError:
+        size = 0.0
+    if not 0 < size < float("inf"):
+        raise argparse.ArgumentTypeError(f"应为正数（MB）/ a positive number of megabytes: {value!r}")
+    return size
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -379,6 +394,16 @@ def _cache(args: argparse.Namespace) -> int:
     from .cache import Store
 
     store = Store(Path(args.cache_dir) if args.cache_dir else None)
+    if args.action == "info":
+        if not store.path.exists():
+            print(f"没有结果缓存 / no result store at {store.path}")
+            return EXIT_OK
+        mb = store.size() / 2**20
+        print(f"结果缓存 / result store: {store.path}\n"
+              f"  结果 / results: {store.count()}\n"
+              f"  大小 / size: {mb:.1f} MB（上限 / bound {store.max_bytes / 2**20:.0f} MB）")
+        store.close()
+        return EXIT_OK
     removed = store.clean()
     print(f"已清除结果缓存 / result store removed: {store.path}" if removed else f"没有结果缓存 / no result store at {store.path}")
     return EXIT_OK
