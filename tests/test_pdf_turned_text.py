@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas
 from selfeval_lint.engine import Options, check_file
 from selfeval_lint.ingest import pdf as reader
 from selfeval_lint.ingest.pdf import read_pdf
+from selfeval_lint.ingest.pdf_guard import MAX_PAGE_CHARS
 from selfeval_lint.registry import all_rules
 
 from .pdf_fixtures import SONG, register_fonts
@@ -25,6 +26,7 @@ from .pdf_fixtures import SONG, register_fonts
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 READERS = ["pdfium", "pdfplumber"]
+ANGLES = pytest.mark.parametrize("angle", [90, -90], ids=["anticlockwise, reads up", "clockwise, reads down"])
 
 
 @pytest.fixture(params=READERS)
@@ -78,13 +80,71 @@ def _first_column(data: bytes) -> list[str]:
     return [c.text for c in tables[0].cells if c.col == 0]
 
 
-@pytest.mark.parametrize("angle", [90, -90], ids=["anticlockwise, reads up", "clockwise, reads down"])
+@ANGLES
 def test_turned_row_headers_read_in_reading_order(engine, angle):
     assert _first_column(_self_evaluation_page(angle)) == ["产出指标", "效益指标", "满意度指标"]
 
 
-def test_both_readers_give_the_same_blocks_for_turned_text(monkeypatch):
-    data = _self_evaluation_page(90)
+def _runs_turned(pdf: canvas.Canvas, x: float, y: float, runs: list[tuple[str, str]], angle: int) -> None:
+    """Runs of (font, text) drawn one after another from (x, y), turned by `angle` degrees."""
+    pdf.saveState()
+    pdf.translate(x, y)
+    pdf.rotate(angle)
+    text = pdf.beginText(0, 0)
+    for font, run in runs:
+        text.setFont(font, 12)
+        text.textOut(run)
+    pdf.drawText(text)
+    pdf.restoreState()
+
+
+def _one_cell_page(columns: list[list[tuple[str, str]]], angle: int) -> bytes:
+    """A two-cell table whose first cell holds `columns` (lines of runs of (font, text)) turned by `angle`, one
+    line per column in reading order, as Word prints a turned cell whose text wraps."""
+    register_fonts()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    xs, ys = (72, 140, 400), (700, 500, 460)
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    pdf.setFont(SONG, 12)
+    pdf.drawString(xs[1] + 6, 600, "100.00")
+    pdf.drawString(xs[1] + 6, 476, "合计")
+    for k, runs in enumerate(columns):
+        if angle > 0:  # reads up: its lines run rightwards
+            _runs_turned(pdf, 90 + 16 * k, 520, runs, angle)
+        else:  # reads down: its lines run leftwards
+            _runs_turned(pdf, 124 - 16 * k, 680, runs, angle)
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+@ANGLES
+def test_turned_text_in_two_fonts_is_one_word_in_order(engine, angle):
+    # Word sets the brackets and figures of 项目资金(万元) in a Latin font: three runs, one column
+    runs = [(SONG, "项目资金"), ("Helvetica", "("), (SONG, "万元"), ("Helvetica", ")")]
+    assert _first_column(_one_cell_page([runs], angle)) == ["项目资金(万元)", ""]
+
+
+@ANGLES
+def test_turned_text_on_two_lines_reads_its_first_line_first(engine, angle):
+    assert _first_column(_one_cell_page([[(SONG, "服务对象")], [(SONG, "满意度")]], angle)) == ["服务对象满意度", ""]
+
+
+_MIXED = [[(SONG, "项目"), ("Helvetica", "(2025)")], [(SONG, "资金")]]  # two fonts, two lines
+
+
+@pytest.mark.parametrize(
+    "page",
+    [lambda: _self_evaluation_page(90), lambda: _self_evaluation_page(-90),
+     lambda: _one_cell_page(_MIXED, 90), lambda: _one_cell_page(_MIXED, -90)],
+    ids=["reads up", "reads down", "two fonts, two lines, up", "two fonts, two lines, down"],
+)
+def test_both_readers_give_the_same_blocks_for_turned_text(monkeypatch, page):
+    data = page()
     fast = [(b.kind, b.text, b.segments) for b in read_pdf(data)]
     monkeypatch.setenv(reader.ENGINE_VARIABLE, "pdfplumber")
     assert [(b.kind, b.text, b.segments) for b in read_pdf(data)] == fast
@@ -118,7 +178,18 @@ def test_slanted_text_stays_in_its_line(engine):
     pdf.drawText(text)
     pdf.showPage()
     pdf.save()
-    assert [b.text for b in read_pdf(buf.getvalue())] == ["本部门预算执行率为98.50%，较上年提高。"]
+    data = buf.getvalue()
+    assert all(w.get("upright", True) for w in _raw_words(data, engine)), "a slanted word was taken as turned"
+    assert [b.text for b in read_pdf(data)] == ["本部门预算执行率为98.50%，较上年提高。"]
+
+
+def _raw_words(data: bytes, engine: str) -> list[dict]:
+    """The words the reader takes from the file, before they are put into lines."""
+    if engine == "pdfplumber":
+        return [w for page in reader._raw_pages(data) for w in page.words]
+    from selfeval_lint.ingest.pdf_pdfium import read_pages
+
+    return [w for page in read_pages(data, MAX_PAGE_CHARS) for w in page.words]
 
 
 def _to_pdf(source: Path, out: Path) -> Path:

@@ -30,6 +30,8 @@ MARGIN_BAND = 0.12  # share of the page height, top and bottom, where running he
 MARGIN_LINES = 3  # how many lines from the top or bottom of a page may be a running header or footer
 REPEATED_SHARE = 0.5  # a margin line on at least this share of the pages is a running header or footer
 LINE_TOLERANCE = 0.4  # ems: words whose vertical middles are this close share a line
+TURNED_COLUMN_TOLERANCE = 0.5  # ems: turned words whose horizontal middles are this close share a column
+TURNED_GAP = 0.25  # ems: turned words of one column further apart than this are two words
 SPACE_GAP = 0.15  # ems beyond the line's justification spacing: a real space between Latin characters
 INDENT_MIN = 1.5  # ems: a first-line indent (≈2 characters) starts a paragraph
 SHORT_LINE = 2.0  # ems short of the right edge: the line ends its paragraph
@@ -267,17 +269,7 @@ def _raw_page(number: int, page: Any) -> _RawPage:
     tables = [t.cells for t in page.find_tables() if len(t.cells) >= 2]  # a lone framed box is not a table
     words = page.extract_words(keep_blank_chars=True, return_chars=True, extra_attrs=["fontname", "size"])
     chars = [c["text"] for c in page.chars if not c["text"].isspace()]
-    return _RawPage(number, float(page.height), [_read_up(w) for w in words], tables, chars)
-
-
-def _read_up(word: _Obj) -> _Obj:
-    """A word of turned text that reads from the bottom up (rotated 90° anticlockwise: the matrix's b > 0), which
-    pdfplumber reads top down, with its characters in reading order; any other word as it is."""
-    chars = word["chars"]
-    if word["upright"] or not chars or chars[0]["matrix"][1] <= 0:
-        return word
-    chars = chars[::-1]
-    return {**word, "text": "".join(c["text"] for c in chars), "chars": chars}
+    return _RawPage(number, float(page.height), words, tables, chars)
 
 
 def _page(raw: _RawPage) -> _Page:
@@ -285,7 +277,7 @@ def _page(raw: _RawPage) -> _Page:
     boxes = [_bbox(cells) for cells in raw.tables]
     inside: list[list[_Obj]] = [[] for _ in boxes]
     outside: list[_Obj] = []
-    for word in raw.words:
+    for word in _with_turned_text_joined(raw.words):
         k = next((i for i, box in enumerate(boxes) if _contains(box, word)), None)
         (outside if k is None else inside[k]).append(word)
     kept = _without_note_marks(outside)
@@ -295,6 +287,63 @@ def _page(raw: _RawPage) -> _Page:
     garbled, digits = _garbled_and_digits(raw.chars)
     _check_digits(raw.number, digits, lines, tables, marks)
     return _Page(raw.number, raw.height, lines, tables, len(raw.chars), garbled)
+
+
+# ── turned text: a 自评表's row headers printed up or down the page ───────────────────────────────────
+
+
+def _with_turned_text_joined(words: list[_Obj]) -> list[_Obj]:
+    """The upright words as they are; the turned ones (both readers give them top down, one per run of a font)
+    joined into one word per column of touching characters, in reading order: reversed where the text reads
+    from the bottom up, so that 项目资金(万元) with its brackets in another font stays one word, in order."""
+    if all(w.get("upright", True) for w in words):
+        return words
+    from .pdf_pdfium import cluster as cluster_objects  # pdfplumber's cluster_objects
+
+    kept = [w for w in words if w.get("upright", True)]
+    turned = [w for w in words if not w.get("upright", True)]
+    em = _median(w["size"] for w in turned)
+    for upward in (False, True):
+        same_way = [w for w in turned if _reads_up(w) is upward]
+        for column in cluster_objects(same_way, _centre, TURNED_COLUMN_TOLERANCE * em):
+            column.sort(key=_TOP)
+            run = [column[0]]
+            for word in column[1:]:
+                if word["top"] > max(map(_BOTTOM, run)) + TURNED_GAP * em:
+                    kept.append(_column_word(run, upward))
+                    run = []
+                run.append(word)
+            kept.append(_column_word(run, upward))
+    return kept
+
+
+def _reads_up(word: _Obj) -> bool:
+    """Whether turned text reads from the bottom up (rotated 90° anticlockwise: its matrix's b > 0)."""
+    first = word["chars"][0]
+    return bool(first["upward"]) if "upward" in first else first["matrix"][1] > 0
+
+
+def _centre(word: _Obj) -> float:
+    return (word["x0"] + word["x1"]) / 2
+
+
+def _column_word(words: list[_Obj], upward: bool) -> _Obj:
+    """Touching words of one column of turned text (top down) as one word with its characters in reading order."""
+    from .pdf_pdfium import merge_chars
+
+    chars = list(chain.from_iterable(map(_CHARS, words)))
+    if upward:
+        chars.reverse()
+    return {**merge_chars(chars), "upright": False, "upward": upward}
+
+
+def _columns_text(words: list[_Obj]) -> str:
+    """Columns of turned text as lines, in reading order: from the left for text that reads up (its lines run
+    rightwards), from the right for text that reads down."""
+    text = ""
+    for word in sorted(words, key=lambda w: (w["upward"], w["x0"] if w["upward"] else -w["x0"])):
+        text = _join(text, _line_text(word["chars"]))
+    return text
 
 
 def _garbled_and_digits(texts: list[str]) -> tuple[int, int]:
@@ -611,6 +660,9 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
 def _cell_text(words: list[_Obj]) -> str:
     """A cell's lines joined like a paragraph's (no separator between CJK), with no tab or newline left."""
     text = ""
+    if any(not w.get("upright", True) for w in words):  # turned text (joined by column): its columns in order
+        upright = [w for w in words if w.get("upright", True)]
+        return _join(_cell_text(upright), _columns_text([w for w in words if not w.get("upright", True)]))
     if len(words) == 1:  # nothing to cluster, nothing to join
         text = _line_text(words[0]["chars"])
     elif words:  # as _lines(words) does it, less the boxes and styles a cell does not need

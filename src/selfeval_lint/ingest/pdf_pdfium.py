@@ -254,7 +254,8 @@ class _Reader:
             bottom = top - low
             if text == "\x00" or "\ud800" <= text <= "\udfff" or unmapped(handle, i):  # no usable Unicode value
                 text = "\ufffd"
-            append({"text": text, "x0": left, "x1": right, "top": bottom - size, "bottom": bottom, "size": size,
+            append({"text": text, "x0": left, "x1": right, "top": bottom - size if upright else top - rect.top,
+                    "bottom": bottom, "size": size,
                     "fontname": font, "upright": upright, "upward": upward})
         self.all_chars = seen
         return out
@@ -404,14 +405,17 @@ def _words(chars: list[_Obj]) -> list[_Obj]:
     words: list[_Obj] = []
     by_x0 = itemgetter("x0")
     for (upright, _, _), run in itertools.groupby(chars, itemgetter("upright", "fontname", "size")):
-        if not upright:  # turned text: lines are columns (by x0), read down the page, as pdfplumber reads them
-            for line in cluster(list(run), by_x0, WORD_X_TOLERANCE):
+        if not upright:  # turned text: columns (by x0) read down the page, as pdfplumber reads them; the reader
+            for line in cluster(list(run), by_x0, WORD_X_TOLERANCE):  # puts them in reading order (both readers)
                 line.sort(key=_TOP_BOTTOM)
-                words.extend(_merge(w[::-1] if w[0]["upward"] else w) for w in _cut(line, turned=True))
+                for w in _cut(line, turned=True):
+                    word = merge_chars(w)
+                    word["upright"] = False
+                    words.append(word)
             continue
         for line in cluster(list(run), itemgetter("top"), WORD_Y_TOLERANCE):
             line.sort(key=by_x0)
-            words.extend(map(_merge, _cut(line)))
+            words.extend(map(merge_chars, _cut(line)))
     return words
 
 
@@ -461,7 +465,8 @@ def _cut(line: list[_Obj], turned: bool = False) -> Iterator[list[_Obj]]:
         yield current
 
 
-def _merge(chars: list[_Obj]) -> _Obj:
+def merge_chars(chars: list[_Obj]) -> _Obj:
+    """Characters in reading order as one word, shaped as pdfplumber's extract_words makes it (the first one's font)."""
     first = chars[0]
     if len(chars) == 1:
         text = first["text"]
