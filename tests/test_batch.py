@@ -236,8 +236,8 @@ def loading_check(path: str, options: Options):
     result's title how many objects the collector leaves alone (gc.freeze)."""
     import gc
 
+    result = REAL_CHECK(path, options)  # (which may build and freeze a model: what it loads comes after)
     LOADED.append([[] for _ in range(10_000)])  # many, so that other objects freed meanwhile do not matter
-    result = REAL_CHECK(path, options)
     result.title = str(gc.get_freeze_count())
     return result
 
@@ -249,3 +249,17 @@ def test_a_worker_leaves_what_its_first_file_loaded_out_of_later_collections(tmp
     first, second, third = (int(r.title) for r in run.run_files([(p, options) for p in paths], jobs=1))
     assert second >= first + 9_000  # the first file's loaded objects frozen after it
     assert third < second + 9_000  # once: what the second file loaded is not frozen
+
+
+def test_starting_a_worker_leaves_the_parents_frozen_models_frozen(tmp_path):
+    import gc
+
+    paths = _batch(tmp_path, ["a.txt", "b.txt"])
+    options = Options(selected=resolve_selection(["NUM"], None), timeout_seconds=60)  # a limit: a worker
+    gc.freeze()  # as collector.kept_for_good leaves the models the parent loaded
+    before = gc.get_freeze_count()
+    try:
+        assert len(list(run.run_files([(p, options) for p in paths], jobs=1))) == 2
+        assert gc.get_freeze_count() >= before  # not put back into the parent's collections
+    finally:
+        gc.unfreeze()

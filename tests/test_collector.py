@@ -3,6 +3,7 @@
 import gc
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -63,6 +64,56 @@ def test_the_collector_is_left_as_the_caller_had_it():
     assert gc.isenabled()
 
 
+def test_blocks_in_two_threads_leave_the_collector_on_only_when_both_have_ended():
+    # A enters, B enters, A ends (B still reading: the collector stays off), B ends (on again)
+    a_in, b_in, a_out, b_go = (threading.Event() for _ in range(4))
+    seen = {}
+
+    def a():
+        with collector_paused():
+            a_in.set()
+            b_in.wait(5)
+        seen["after a"] = gc.isenabled()
+        a_out.set()
+
+    def b():
+        a_in.wait(5)
+        with collector_paused():
+            b_in.set()
+            a_out.wait(5)
+            b_go.wait(5)
+        seen["after b"] = gc.isenabled()
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for t in threads:
+        t.start()
+    a_out.wait(5)
+    b_go.set()
+    for t in threads:
+        t.join(5)
+    assert seen == {"after a": False, "after b": True}
+    assert gc.isenabled()
+
+
+def test_racing_threads_never_leave_the_collector_off():
+    def work():
+        for _ in range(20_000):
+            with collector_paused():
+                pass
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads switch inside the blocks
+    try:
+        threads = [threading.Thread(target=work) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(switch)
+    assert gc.isenabled()
+
+
 @pytest.fixture
 def unfrozen():
     yield
@@ -92,7 +143,7 @@ def test_garbage_of_a_later_build_is_collected(unfrozen):
 
 
 def test_the_models_are_built_once_and_frozen():
-    """In a fresh process, building the spaCy pipeline (and jieba's dictionary under it) freezes both kinds."""
+    """In a fresh process, building the spaCy pipeline (which builds jieba's dictionary first) freezes both kinds."""
     code = (
         "import gc\n"
         "from selfeval_lint import collector\n"

@@ -234,11 +234,13 @@ class _Worker:
     def __init__(self, ctx: multiprocessing.context.BaseContext, form: Form | None = None, keep_body: bool = True) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, form, keep_body), daemon=True)
+        frozen_before = gc.get_freeze_count()  # the models, frozen when built (collector.kept_for_good)
         gc.freeze()  # a forked worker's collector leaves the inherited (warm) objects alone: their pages stay shared
         try:
             self.process.start()
         finally:
-            gc.unfreeze()
+            if not frozen_before:  # unfreezing would put the parent's frozen models back into its collections;
+                gc.unfreeze()  # what this freeze added (the batch's long-lived state) stays frozen with them
         child.close()
         self.known: set[int] = set()
         self.index: int | None = None
