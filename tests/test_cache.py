@@ -312,3 +312,50 @@ def test_cli_cache_bound_and_info(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert none.returncode == 0 and "没有结果缓存" in none.stdout
     assert not (tmp_path / "nothing").exists()  # info never creates a store
+
+
+def test_info_reads_a_store_without_trimming_or_rebuilding_it(tmp_path):
+    store = Store(tmp_path / "store", max_mb=100)
+    _big_results(store, tmp_path, 10, 200)
+    store.close()
+    bounded = Store(tmp_path / "store", max_mb=1)  # over this bound: a run opening it would trim it
+    info = bounded.info()
+    assert isinstance(info, cache.StoreInfo)
+    assert info.results == 10 and info.used_bytes > 2**20 and info.file_bytes >= info.used_bytes
+    db = sqlite3.connect(bounded.path)
+    assert db.execute("SELECT count(*) FROM results").fetchone()[0] == 10  # nothing removed
+    db.close()
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    db = sqlite3.connect(foreign / cache.DB_NAME)
+    db.execute("CREATE TABLE notes (x)")
+    db.commit()
+    db.close()
+    assert "not this tool's database" in Store(foreign).info()
+    db = sqlite3.connect(foreign / cache.DB_NAME)
+    assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("notes",)]  # not rebuilt
+    db.close()
+
+
+def test_the_trim_counts_a_texts_bytes_and_drops_texts_without_their_result(tmp_path):
+    store = Store(tmp_path / "store", max_mb=100)
+    keys = _big_results(store, tmp_path, 4, 10)
+    wide = "预算执行率" * 60_000  # 300,000 characters, 900,000 bytes in UTF-8
+    store._query("INSERT OR REPLACE INTO renderings VALUES (?, 'text:zh', ?)", (keys[0], wide), write=True)
+    store._query("INSERT INTO renderings VALUES ('gone', 'text:zh', ?)", (wide,), write=True)  # its result is gone
+    store.close()
+    bounded = Store(tmp_path / "store", max_mb=1)
+    assert bounded.count() == 3  # the orphan and the oldest result's wide text: counted in bytes, not characters
+    db = sqlite3.connect(bounded.path)
+    assert db.execute("SELECT count(*) FROM renderings WHERE key IN ('gone', ?)", (keys[0],)).fetchone()[0] == 0
+    db.close()
+
+
+@pytest.mark.parametrize("value", ["0", "0.5", "-3", "1e303", "inf", "nan", "lots"])
+def test_a_bound_that_is_no_size_is_refused_on_the_command_line_and_warned_about_from_the_environment(tmp_path, monkeypatch, value):
+    refused = subprocess.run([sys.executable, "-m", "selfeval_lint", "check", str(tmp_path), "--cache-max-mb", value],
+                             capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert refused.returncode == 2 and "--cache-max-mb" in refused.stderr and "Traceback" not in refused.stderr
+    warned = []
+    monkeypatch.setenv(cache.ENV_MAX_MB, value)
+    assert Store(warn=warned.append).max_bytes == cache.DEFAULT_MAX_MB * 2**20 and len(warned) == 1

@@ -17,6 +17,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ STALE_SECONDS = 7 * 24 * 3600
 # text take under 10 KB for a report with a handful of findings, ~300 KB with a few hundred.
 ENV_MAX_MB = "SELFEVAL_LINT_CACHE_MAX_MB"
 DEFAULT_MAX_MB = 1024
+MAX_MB_RANGE = (1, 2**30)  # megabytes a bound may be given as (--cache-max-mb, the environment): 1 MB to 1 PB
 TRIM_TO = 0.9
 
 
@@ -158,19 +160,28 @@ def _warn(message: str) -> None:
 
 
 def default_max_mb(warn: Callable[[str], None] = _warn) -> float:
-    """$SELFEVAL_LINT_CACHE_MAX_MB (megabytes, more than 0), else DEFAULT_MAX_MB; a value that is no size is
-    warned about and the default used."""
+    """$SELFEVAL_LINT_CACHE_MAX_MB (megabytes, in MAX_MB_RANGE), else DEFAULT_MAX_MB; a value that is no such
+    size is warned about and the default used."""
     value = os.environ.get(ENV_MAX_MB, "").strip()
     if not value:
         return DEFAULT_MAX_MB
+    size = parse_max_mb(value)
+    if size is not None:
+        return size
+    low, high = MAX_MB_RANGE
+    warn(f"{ENV_MAX_MB}={value!r} 不是 {low}–{high} 之间的数，按默认 {DEFAULT_MAX_MB} MB / is not a number of megabytes"
+         f" from {low} to {high}; {DEFAULT_MAX_MB} MB used")
+    return DEFAULT_MAX_MB
+
+
+def parse_max_mb(value: str) -> float | None:
+    """A store's bound in megabytes, or None when `value` is no number in MAX_MB_RANGE."""
     try:
         size = float(value)
-        if size > 0 and size != float("inf"):
-            return size
     except ValueError:
-        pass
-    warn(f"{ENV_MAX_MB}={value!r} 不是正数，按默认 {DEFAULT_MAX_MB} MB / is not a positive number; {DEFAULT_MAX_MB} MB used")
-    return DEFAULT_MAX_MB
+        return None
+    low, high = MAX_MB_RANGE
+    return size if low <= size <= high else None  # (NaN and infinity are outside)
 
 
 def _used_bytes(db: sqlite3.Connection) -> int:
@@ -193,6 +204,15 @@ def _create(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS renderings (key TEXT NOT NULL, form TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY (key, form))")
 
 
+@dataclass(frozen=True)
+class StoreInfo:
+    """What `cache info` shows of a store: its results, the bytes their pages take, and its files' size."""
+
+    results: int
+    used_bytes: int
+    file_bytes: int
+
+
 class Store:
     """The result store in `directory` (created when first needed). Any problem with it costs a warning and
     the store itself, never a file's result: a corrupt or foreign database is rebuilt."""
@@ -201,7 +221,7 @@ class Store:
         self.directory = Path(directory) if directory else default_cache_dir()
         self.path = self.directory / DB_NAME
         self.warn = warn
-        self.max_bytes = int((max_mb if max_mb is not None else default_max_mb(warn)) * 2**20)
+        self.max_bytes = int(min(max_mb if max_mb is not None else default_max_mb(warn), MAX_MB_RANGE[1]) * 2**20)
         self._db: sqlite3.Connection | None = None
         self._disabled = False
         self._base: str | None = None
@@ -282,6 +302,28 @@ class Store:
             return _used_bytes(db)
         except sqlite3.Error:
             return 0
+
+    def info(self) -> StoreInfo | str:
+        """What the store holds, read without changing it (no setup, pruning or trimming, as a run's opening
+        does); or why it cannot be read."""
+        files = [Path(f"{self.path}{suffix}") for suffix in ("", "-wal")]
+        file_bytes = sum(f.stat().st_size for f in files if f.exists())
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        except sqlite3.Error as exc:
+            return str(exc)
+        try:
+            app_id, version, _ = _header(db)
+            if app_id != APPLICATION_ID:
+                return "不是本工具的缓存数据库，下次检查时重建 / not this tool's database; the next check rebuilds it"
+            if version != SCHEMA_VERSION:
+                return f"另一版本的缓存（第 {version} 版），下次检查时替换 / another schema version ({version}); the next check replaces it"
+            results = db.execute("SELECT count(*) FROM results").fetchone()[0]
+            return StoreInfo(results, _used_bytes(db), file_bytes)
+        except sqlite3.Error as exc:
+            return str(exc)
+        finally:
+            db.close()
 
     def close(self) -> None:
         if self._db is not None:
@@ -402,23 +444,24 @@ class Store:
                 db.execute("ROLLBACK")
 
     def _trim(self, db: sqlite3.Connection) -> None:
-        """Over its bound, remove the oldest written results (and their texts) until those left take at most
-        TRIM_TO of it. The pages freed are reused by later writes, so the file stops growing."""
+        """Over its bound, remove texts left without their result and the oldest written results (with their
+        texts) until those left take at most TRIM_TO of it. The file does not shrink (no VACUUM): the pages
+        freed take later writes, so it grows past the bound by no more than what one run writes."""
         try:
-            used = _used_bytes(db)
-            if used <= self.max_bytes:
+            if _used_bytes(db) <= self.max_bytes:
                 return
-            excess = used - int(self.max_bytes * TRIM_TO)
-            rows = db.execute("SELECT r.key, length(r.head) + length(r.body) + coalesce("
-                              "(SELECT sum(length(t.text)) FROM renderings t WHERE t.key = r.key), 0)"
-                              " FROM results r ORDER BY r.stored").fetchall()
+            db.execute("BEGIN IMMEDIATE")  # what to remove is chosen under the lock that removes it
+            db.execute("DELETE FROM renderings WHERE key NOT IN (SELECT key FROM results)")
+            excess = _used_bytes(db) - int(self.max_bytes * TRIM_TO)
+            rows = db.execute("SELECT r.key, length(r.head) + length(r.body) + coalesce((SELECT sum(length("
+                              "CAST(t.text AS BLOB))) FROM renderings t WHERE t.key = r.key), 0)"
+                              " FROM results r ORDER BY r.stored").fetchall() if excess > 0 else []
             oldest: list[str] = []
             for key, nbytes in rows:
                 if excess <= 0:
                     break
                 oldest.append(key)
                 excess -= nbytes
-            db.execute("BEGIN IMMEDIATE")
             for k in range(0, len(oldest), 500):
                 chunk = oldest[k : k + 500]
                 marks = ",".join("?" * len(chunk))

@@ -307,12 +307,12 @@ def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _megabytes(value: str) -> float:
-    try:
-        size = float(value)
-    except ValueError:
-        size = 0.0
-    if not 0 < size < float("inf"):
-        raise argparse.ArgumentTypeError(f"应为正数（MB）/ a positive number of megabytes: {value!r}")
+    from .cache import MAX_MB_RANGE, parse_max_mb
+
+    size = parse_max_mb(value)
+    if size is None:
+        low, high = MAX_MB_RANGE
+        raise argparse.ArgumentTypeError(f"应为 {low}–{high} 之间的数（MB）/ a number of megabytes from {low} to {high}: {value!r}")
     return size
 
 
@@ -398,15 +398,23 @@ def _cache(args: argparse.Namespace) -> int:
         if not store.path.exists():
             print(f"没有结果缓存 / no result store at {store.path}")
             return EXIT_OK
-        mb = store.size() / 2**20
+        info = store.info()  # read only: showing a store never trims or rebuilds it
+        if isinstance(info, str):
+            print(f"结果缓存 / result store: {store.path}\n  无法读取 / unreadable: {info}")
+            return EXIT_OK
         print(f"结果缓存 / result store: {store.path}\n"
-              f"  结果 / results: {store.count()}\n"
-              f"  大小 / size: {mb:.1f} MB（上限 / bound {store.max_bytes / 2**20:.0f} MB）")
-        store.close()
+              f"  结果 / results: {info.results}\n"
+              f"  大小 / size: {info.used_bytes / 2**20:.1f} MB（文件 / file {info.file_bytes / 2**20:.1f} MB，"
+              f"上限 / bound {_mb(store.max_bytes)} MB）")
         return EXIT_OK
     removed = store.clean()
     print(f"已清除结果缓存 / result store removed: {store.path}" if removed else f"没有结果缓存 / no result store at {store.path}")
     return EXIT_OK
+
+
+def _mb(nbytes: int) -> str:
+    """A bound in megabytes as the user gave it (0.5, 1024)."""
+    return f"{nbytes / 2**20:.6g}"
 
 
 def _baseline(args: argparse.Namespace, results, lang: str):  # type: ignore[no-untyped-def]
