@@ -134,6 +134,57 @@ def test_turned_text_on_two_lines_reads_its_first_line_first(engine, angle):
     assert _first_column(_one_cell_page([[(SONG, "服务对象")], [(SONG, "满意度")]], angle)) == ["服务对象满意度", ""]
 
 
+def _stacked_cells_page(angle: int, pad: float) -> bytes:
+    """Two stacked cells of one column, each filled by a turned header `pad` pt from its rules (Word's cell
+    padding is 0 pt above and below: a row as high as its turned text leaves the next cell's text that close)."""
+    register_fonts()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    pdf.setFont(SONG, 12)
+    h = 48 + 2 * pad
+    xs, ys = (72, 100, 300), (700, 700 - h, 700 - 2 * h, 700 - 2 * h - 40)
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    for text, top, bottom in zip(("产出指标", "效益指标"), ys, ys[1:]):
+        if angle > 0:
+            _turned(pdf, 90, bottom + pad, text, angle)
+        else:
+            _turned(pdf, 82, top - pad, text, angle)
+        pdf.drawString(110, (top + bottom) / 2, "数量" + text)
+    pdf.drawString(110, ys[3] + 10, "合计")
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
+@ANGLES
+@pytest.mark.parametrize("pad", [0.25, 1.0, 1.5])
+def test_turned_headers_of_stacked_cells_stay_in_their_cells(engine, angle, pad):
+    # 0.5–3 pt apart, the two headers are within the readers' word gap: one word, cut again at the rule
+    assert _first_column(_stacked_cells_page(angle, pad)) == ["产出指标", "效益指标", ""]
+
+
+def test_a_cell_reads_its_turned_and_upright_text_top_down(engine):
+    register_fonts()
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    xs, ys = (72, 140, 400), (700, 500, 460)
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+    pdf.setFont(SONG, 12)
+    _turned(pdf, 100, 560, "项目资金", 90)  # turned, at the top of the cell
+    pdf.drawString(80, 510, "(万元)")  # upright, below it
+    pdf.drawString(146, 600, "100.00")
+    pdf.drawString(146, 476, "合计")
+    pdf.showPage()
+    pdf.save()
+    assert _first_column(buf.getvalue()) == ["项目资金(万元)", ""]
+
+
 _MIXED = [[(SONG, "项目"), ("Helvetica", "(2025)")], [(SONG, "资金")]]  # two fonts, two lines
 
 

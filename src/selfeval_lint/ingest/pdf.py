@@ -277,9 +277,10 @@ def _page(raw: _RawPage) -> _Page:
     boxes = [_bbox(cells) for cells in raw.tables]
     inside: list[list[_Obj]] = [[] for _ in boxes]
     outside: list[_Obj] = []
-    for word in _with_turned_text_joined(raw.words):
+    for word in raw.words:
         k = next((i for i, box in enumerate(boxes) if _contains(box, word)), None)
         (outside if k is None else inside[k]).append(word)
+    outside = _with_turned_text_joined(outside)  # (in a table: cell by cell, in _table)
     kept = _without_note_marks(outside)
     lines = _lines(kept, raw.number)
     tables = [_PageTable(raw.number, box[1], _table(cells, ws)) for box, cells, ws in zip(boxes, raw.tables, inside)]
@@ -307,14 +308,29 @@ def _with_turned_text_joined(words: list[_Obj]) -> list[_Obj]:
         same_way = [w for w in turned if _reads_up(w) is upward]
         for column in cluster_objects(same_way, _centre, TURNED_COLUMN_TOLERANCE * em):
             column.sort(key=_TOP)
-            run = [column[0]]
+            run, bottom = [column[0]], column[0]["bottom"]
             for word in column[1:]:
-                if word["top"] > max(map(_BOTTOM, run)) + TURNED_GAP * em:
+                if word["top"] > bottom + TURNED_GAP * em:
                     kept.append(_column_word(run, upward))
                     run = []
                 run.append(word)
+                bottom = max(bottom, word["bottom"]) if len(run) > 1 else word["bottom"]
             kept.append(_column_word(run, upward))
     return kept
+
+
+def _turned_by_character(words: list[_Obj]) -> Iterator[_Obj]:
+    """The upright words as they are, and each character of a turned word as a word of its own: placed in a
+    table's cells one by one, a turned word the reader ran across two stacked cells (Word pads them by 0 pt)
+    is cut at the rule between them; each cell's characters are joined again (_with_turned_text_joined)."""
+    from .pdf_pdfium import merge_chars
+
+    for word in words:
+        if word.get("upright", True) or len(word["chars"]) == 1:
+            yield word
+        else:
+            for ch in word["chars"]:
+                yield {**merge_chars([ch]), "upright": False}
 
 
 def _reads_up(word: _Obj) -> bool:
@@ -643,7 +659,7 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
             for c in range(col, col + colspan):
                 owner[(r, c)] = k
     contents: list[list[_Obj]] = [[] for _ in cells]
-    for word in words:
+    for word in _turned_by_character(words):
         x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
         k = owner.get((bisect_right(ys, y) - 1, bisect_right(xs, x) - 1))
         if k is not None:
@@ -651,7 +667,7 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
     grid = [["" for _ in xs] for _ in ys]
     found = []
     for (row, col, rowspan, colspan), ws in sorted(zip(placed, contents), key=lambda p: p[0][:2]):
-        text = _cell_text(ws)
+        text = _cell_text(_with_turned_text_joined(ws))
         grid[row][col] = text
         found.append(Cell(row, col, text, rowspan, colspan))
     return Table(tuple(tuple(r) for r in grid), tuple(found))
@@ -660,9 +676,12 @@ def _table(cells: list[_Box], words: list[_Obj]) -> Table:
 def _cell_text(words: list[_Obj]) -> str:
     """A cell's lines joined like a paragraph's (no separator between CJK), with no tab or newline left."""
     text = ""
-    if any(not w.get("upright", True) for w in words):  # turned text (joined by column): its columns in order
-        upright = [w for w in words if w.get("upright", True)]
-        return _join(_cell_text(upright), _columns_text([w for w in words if not w.get("upright", True)]))
+    if any(not w.get("upright", True) for w in words):  # turned text (joined by column): its columns in order,
+        upright = [w for w in words if w.get("upright", True)]  # before or after the upright text, by their tops
+        turned = [w for w in words if not w.get("upright", True)]
+        parts = sorted([(min(map(_TOP, turned)), _columns_text(turned))] +
+                       ([(min(map(_TOP, upright)), _cell_text(upright))] if upright else []))
+        return _join(*(text for _, text in parts)) if len(parts) == 2 else parts[0][1]
     if len(words) == 1:  # nothing to cluster, nothing to join
         text = _line_text(words[0]["chars"])
     elif words:  # as _lines(words) does it, less the boxes and styles a cell does not need
