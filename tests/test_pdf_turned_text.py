@@ -46,6 +46,14 @@ def _turned(pdf: canvas.Canvas, x: float, y: float, text: str, angle: int) -> No
     pdf.restoreState()
 
 
+def _grid(pdf: canvas.Canvas, xs: tuple[float, ...], ys: tuple[float, ...]) -> None:
+    """A table's rules: a line at every x and y, across the whole grid."""
+    for y in ys:
+        pdf.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        pdf.line(x, ys[0], x, ys[-1])
+
+
 def _self_evaluation_page(angle: int) -> bytes:
     """A 绩效指标 grid whose first column holds each group's name turned by `angle`, as Word prints a cell with its
     text direction turned."""
@@ -55,10 +63,7 @@ def _self_evaluation_page(angle: int) -> bytes:
     pdf.setFont(SONG, 12)
     pdf.drawString(72, 790, "项目支出绩效自评表")
     xs, ys = (72, 120, 260, 520), (770, 650, 530, 410)
-    for y in ys:
-        pdf.line(xs[0], y, xs[-1], y)
-    for x in xs:
-        pdf.line(x, ys[0], x, ys[-1])
+    _grid(pdf, xs, ys)
     rows = [("产出指标", "数量指标", "培训人数120人"), ("效益指标", "社会效益指标", "覆盖率达到95%"), ("满意度指标", "服务对象满意度", "满意度98%")]
     for (group, second, third), top, bottom in zip(rows, ys, ys[1:]):
         middle = (top + bottom) / 2
@@ -105,10 +110,7 @@ def _one_cell_page(columns: list[list[tuple[str, str]]], angle: int) -> bytes:
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
     xs, ys = (72, 140, 400), (700, 500, 460)
-    for y in ys:
-        pdf.line(xs[0], y, xs[-1], y)
-    for x in xs:
-        pdf.line(x, ys[0], x, ys[-1])
+    _grid(pdf, xs, ys)
     pdf.setFont(SONG, 12)
     pdf.drawString(xs[1] + 6, 600, "100.00")
     pdf.drawString(xs[1] + 6, 476, "合计")
@@ -143,10 +145,7 @@ def _stacked_cells_page(angle: int, pad: float) -> bytes:
     pdf.setFont(SONG, 12)
     h = 48 + 2 * pad
     xs, ys = (72, 100, 300), (700, 700 - h, 700 - 2 * h, 700 - 2 * h - 40)
-    for y in ys:
-        pdf.line(xs[0], y, xs[-1], y)
-    for x in xs:
-        pdf.line(x, ys[0], x, ys[-1])
+    _grid(pdf, xs, ys)
     for text, top, bottom in zip(("产出指标", "效益指标"), ys, ys[1:]):
         if angle > 0:
             _turned(pdf, 90, bottom + pad, text, angle)
@@ -171,10 +170,7 @@ def test_a_cell_reads_its_turned_and_upright_text_top_down(engine):
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
     xs, ys = (72, 140, 400), (700, 500, 460)
-    for y in ys:
-        pdf.line(xs[0], y, xs[-1], y)
-    for x in xs:
-        pdf.line(x, ys[0], x, ys[-1])
+    _grid(pdf, xs, ys)
     pdf.setFont(SONG, 12)
     _turned(pdf, 100, 560, "项目资金", 90)  # turned, at the top of the cell
     pdf.drawString(80, 510, "(万元)")  # upright, below it
