@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import weakref
 
 from selfeval_lint import engine, run
 from selfeval_lint.engine import Options
@@ -258,8 +259,18 @@ def test_starting_a_worker_leaves_the_parents_frozen_models_frozen(tmp_path):
     options = Options(selected=resolve_selection(["NUM"], None), timeout_seconds=60)  # a limit: a worker
     gc.freeze()  # as collector.kept_for_good leaves the models the parent loaded
     before = gc.get_freeze_count()
+
+    class Node:
+        pass
+
+    garbage = Node()
+    garbage.me = garbage  # a cycle no longer referred to, left for the collector, when the worker starts
+    gone = weakref.ref(garbage)
+    del garbage
     try:
         assert len(list(run.run_files([(p, options) for p in paths], jobs=1))) == 2
         assert gc.get_freeze_count() >= before  # not put back into the parent's collections
+        gc.collect()
+        assert gone() is None  # collected before the parent's heap was frozen, not kept for good
     finally:
         gc.unfreeze()

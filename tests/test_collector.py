@@ -1,6 +1,7 @@
 """collector: the cyclic collector paused around a block, and what a process keeps frozen once."""
 
 import gc
+import os
 import subprocess
 import sys
 import threading
@@ -112,6 +113,48 @@ def test_racing_threads_never_leave_the_collector_off():
     finally:
         sys.setswitchinterval(switch)
     assert gc.isenabled()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
+def test_a_child_forked_while_another_thread_reads_has_its_collector_back_on():
+    inside, leave = threading.Event(), threading.Event()
+
+    def reader():
+        with collector_paused():
+            inside.set()
+            leave.wait(5)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    inside.wait(5)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the reading thread is not there, nor is its block
+        with collector_paused():
+            pass
+        os.write(write, b"on" if gc.isenabled() and collector._paused == 0 else b"off")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    leave.set()
+    thread.join(5)
+    assert os.read(read, 8) == b"on"
+    assert gc.isenabled()
+
+
+def test_a_block_whose_end_was_cut_short_is_made_good_between_files():
+    # a time limit's exception can land between the count's decrement and gc.enable(): the worker asks again
+    with collector_paused():
+        pass
+    gc.disable()  # as the cut-short end left it
+    try:
+        collector.resume_if_idle()
+        assert gc.isenabled()
+        gc.disable()
+        with collector_paused():
+            collector.resume_if_idle()  # a block under way: left off
+            assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 @pytest.fixture

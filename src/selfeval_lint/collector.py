@@ -21,27 +21,43 @@ def collector_paused() -> Iterator[None]:
             _enabled_before = gc.isenabled()
             gc.disable()
         _paused += 1
+        _mine.depth = getattr(_mine, "depth", 0) + 1
     try:
         yield
     finally:
         with _lock:
             _paused -= 1
+            _mine.depth -= 1
             if _paused == 0 and _enabled_before:
                 gc.enable()
 
 
+def resume_if_idle() -> None:
+    """The collector on again if no block is under way and it ran before the last one began: a worker calls
+    this between files, in case a time limit's exception (raised by a signal handler, between any two steps)
+    cut a block's end short."""
+    with _lock:
+        if _paused == 0 and _enabled_before and not gc.isenabled():
+            gc.enable()
+
+
 _lock = threading.Lock()
 _paused = 0  # blocks under way, in every thread
+_mine = threading.local()  # .depth: blocks under way in this thread
 _enabled_before = False  # whether the collector ran when the outermost block began
 
 
-def _new_lock_in_child() -> None:
-    """A forked child's copy of the lock may be held by a thread the child does not have."""
-    global _lock
+def _after_fork_in_child() -> None:
+    """A forked child has only the thread that forked: a new lock (the old one may be held by a thread the child
+    does not have), and only that thread's blocks under way (the collector on again if it has none)."""
+    global _lock, _paused
     _lock = threading.Lock()
+    _paused = getattr(_mine, "depth", 0)
+    if _paused == 0 and _enabled_before and not gc.isenabled():
+        gc.enable()
 
 
-os.register_at_fork(after_in_child=_new_lock_in_child)
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @contextmanager

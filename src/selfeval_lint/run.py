@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import wait
 from typing import Any, Protocol
 
+from .collector import resume_if_idle
 from .engine import Options, check_file, crash_result, died_result, timeout_result
 from .model import FileResult, Finding, Location, Rendered, Severity
 from .prerender import Form, Packed, pack_for, storable
@@ -222,6 +223,7 @@ def settle_collector() -> None:
     """Called by a worker after each file (pool) or task (Dask); the first time in a process, what that loaded
     for good (a reader, caches, the models when not inherited) is left out of every later collection, as the
     objects a forked worker inherits are."""
+    resume_if_idle()
     if os.getpid() not in _settled_in:
         _settled_in[:] = [os.getpid()]
         gc.collect()
@@ -235,6 +237,8 @@ class _Worker:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker_main, args=(child, form, keep_body), daemon=True)
         frozen_before = gc.get_freeze_count()  # the models, frozen when built (collector.kept_for_good)
+        if frozen_before:  # what this freeze adds stays frozen: no garbage among it (a restart comes mid-batch;
+            gc.collect()  # the rest of the parent's heap is small, ~0.4 ms)
         gc.freeze()  # a forked worker's collector leaves the inherited (warm) objects alone: their pages stay shared
         try:
             self.process.start()
