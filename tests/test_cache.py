@@ -320,6 +320,7 @@ def test_info_reads_a_store_without_trimming_or_rebuilding_it(tmp_path):
     store.close()
     bounded = Store(tmp_path / "store", max_mb=1)  # over this bound: a run opening it would trim it
     info = bounded.info()
+    assert sorted(f.name for f in bounded.path.parent.iterdir()) == [cache.DB_NAME]  # no -wal or -shm left beside it
     assert isinstance(info, cache.StoreInfo)
     assert info.results == 10 and info.used_bytes > 2**20 and info.file_bytes >= info.used_bytes
     db = sqlite3.connect(bounded.path)
@@ -359,3 +360,20 @@ def test_a_bound_that_is_no_size_is_refused_on_the_command_line_and_warned_about
     warned = []
     monkeypatch.setenv(cache.ENV_MAX_MB, value)
     assert Store(warn=warned.append).max_bytes == cache.DEFAULT_MAX_MB * 2**20 and len(warned) == 1
+
+
+def test_a_trim_of_many_small_results_lands_on_its_target(tmp_path):
+    # the payloads it counts leave out keys, the index and the pages' slack: it measures again after each pass
+    store = Store(tmp_path / "store", max_mb=100)
+    db = store._connect()
+    db.execute("BEGIN")
+    for i in range(6000):
+        key = f"{i:064x}"
+        db.execute("INSERT INTO results VALUES (?, ?, ?, randomblob(200), randomblob(400))", (key, time.time() + i, store.base()))
+        db.execute("INSERT INTO renderings VALUES (?, 'text:zh', ?)", (key, "预算执行率" * 10))
+    db.execute("COMMIT")
+    assert store.size() > 5 * 2**20
+    store.close()
+    bounded = Store(tmp_path / "store", max_mb=2)
+    assert 0.8 * 2 * 2**20 < bounded.size() <= cache.TRIM_TO * 2 * 2**20  # neither over nor far under its target
+    assert 1000 < bounded.count() < 6000

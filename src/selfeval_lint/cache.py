@@ -44,6 +44,7 @@ ENV_MAX_MB = "SELFEVAL_LINT_CACHE_MAX_MB"
 DEFAULT_MAX_MB = 1024
 MAX_MB_RANGE = (1, 2**30)  # megabytes a bound may be given as (--cache-max-mb, the environment): 1 MB to 1 PB
 TRIM_TO = 0.9
+TRIM_PASSES = 4  # the pages in use measured again after each pass: the payloads counted leave out keys and pages
 
 
 def default_cache_dir() -> Path:
@@ -308,8 +309,11 @@ class Store:
         does); or why it cannot be read."""
         files = [Path(f"{self.path}{suffix}") for suffix in ("", "-wal")]
         file_bytes = sum(f.stat().st_size for f in files if f.exists())
+        # with no -wal file no run has it open: read it as a plain file (immutable), which needs no -shm either,
+        # so that a read-only directory can be read and nothing is left beside it
+        quiet = "&immutable=1" if not files[1].exists() else ""
         try:
-            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro{quiet}", uri=True, timeout=5)
         except sqlite3.Error as exc:
             return str(exc)
         try:
@@ -450,23 +454,34 @@ class Store:
         try:
             if _used_bytes(db) <= self.max_bytes:
                 return
+            target = int(self.max_bytes * TRIM_TO)
             db.execute("BEGIN IMMEDIATE")  # what to remove is chosen under the lock that removes it
             db.execute("DELETE FROM renderings WHERE key NOT IN (SELECT key FROM results)")
-            excess = _used_bytes(db) - int(self.max_bytes * TRIM_TO)
-            rows = db.execute("SELECT r.key, length(r.head) + length(r.body) + coalesce((SELECT sum(length("
-                              "CAST(t.text AS BLOB))) FROM renderings t WHERE t.key = r.key), 0)"
-                              " FROM results r ORDER BY r.stored").fetchall() if excess > 0 else []
-            oldest: list[str] = []
-            for key, nbytes in rows:
-                if excess <= 0:
+            rows: list[tuple[str, int]] | None = None
+            for _ in range(TRIM_PASSES):
+                used = _used_bytes(db)
+                if used <= target:
                     break
-                oldest.append(key)
-                excess -= nbytes
-            for k in range(0, len(oldest), 500):
-                chunk = oldest[k : k + 500]
-                marks = ",".join("?" * len(chunk))
-                db.execute(f"DELETE FROM renderings WHERE key IN ({marks})", chunk)
-                db.execute(f"DELETE FROM results WHERE key IN ({marks})", chunk)
+                if rows is None:
+                    rows = db.execute("SELECT r.key, length(r.head) + length(r.body) + coalesce((SELECT sum(length("
+                                      "CAST(t.text AS BLOB))) FROM renderings t WHERE t.key = r.key), 0)"
+                                      " FROM results r ORDER BY r.stored").fetchall()
+                # the rows' payloads, against the pages they take with their keys and the index: scaled
+                excess = (used - target) * (sum(n for _, n in rows) or 1) / used
+                oldest: list[str] = []
+                for key, nbytes in rows:
+                    if excess <= 0:
+                        break
+                    oldest.append(key)
+                    excess -= nbytes
+                rows = rows[len(oldest) :]
+                for k in range(0, len(oldest), 500):
+                    chunk = oldest[k : k + 500]
+                    marks = ",".join("?" * len(chunk))
+                    db.execute(f"DELETE FROM renderings WHERE key IN ({marks})", chunk)
+                    db.execute(f"DELETE FROM results WHERE key IN ({marks})", chunk)
+                if not oldest:
+                    break
             db.execute("COMMIT")
         except sqlite3.Error:  # busy with a parallel run, or read-only: another run will do it
             if db.in_transaction:

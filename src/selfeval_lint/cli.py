@@ -413,7 +413,7 @@ def _cache(args: argparse.Namespace) -> int:
 
 
 def _mb(nbytes: int) -> str:
-    """A bound in megabytes as the user gave it (0.5, 1024)."""
+    """A bound in megabytes as the user gave it (1024, 1536.5), without trailing zeros."""
     return f"{nbytes / 2**20:.6g}"
 
 
