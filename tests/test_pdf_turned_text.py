@@ -197,17 +197,33 @@ def test_both_readers_give_the_same_blocks_for_turned_text(monkeypatch, page):
     assert [(b.kind, b.text, b.segments) for b in read_pdf(data)] == fast
 
 
-def test_a_turned_label_outside_a_table_is_one_block(engine):
+def _body_page(note: str | None, repeated: bool = False) -> bytes:
+    """Two pages of numbered paragraphs, with `note` turned up the left edge beside the middle of the first
+    (of both when `repeated`: a side label on every page)."""
     register_fonts()
     buf = io.BytesIO()
     pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
-    pdf.setFont(SONG, 12)
-    pdf.drawString(72, 700, "一、基本情况")
-    pdf.drawString(72, 680, "本部门主要职责是负责全市科技工作。")
-    _turned(pdf, 40, 300, "内部资料注意保存", 90)  # a margin note printed up the page's edge
-    pdf.showPage()
+    for number in (1, 2):
+        pdf.setFont(SONG, 12)
+        pdf.drawString(72, 760, f"{'一二'[number - 1]}、基本情况")
+        for k in range(12):
+            pdf.drawString(96 if k % 3 == 0 else 72, 740 - 16 * k, f"（{k + 1}）本部门主要职责是负责全市科技工作并完成年度目标任务。"
+                           if k % 3 == 0 else "全年共组织培训120人次，覆盖率达到95%，较上年提高3个百分点。")
+        if note and (number == 1 or repeated):
+            _turned(pdf, 50, 560, note, 90)  # beside the third to the ninth line
+        pdf.showPage()
     pdf.save()
-    assert [b.text for b in read_pdf(buf.getvalue())] == ["一、基本情况", "本部门主要职责是负责全市科技工作。", "内部资料注意保存"]
+    return buf.getvalue()
+
+
+def test_a_note_up_the_page_edge_is_a_block_of_its_own_and_leaves_the_text_beside_it_alone(engine):
+    plain = [b.text for b in read_pdf(_body_page(None))]
+    noted = [b.text for b in read_pdf(_body_page("内部资料注意保存"))]
+    assert noted == plain[:len(plain) // 2] + ["内部资料注意保存"] + plain[len(plain) // 2:]  # after its page's text
+
+
+def test_turned_text_on_every_page_is_page_furniture(engine):
+    assert [b.text for b in read_pdf(_body_page("内部资料注意保存", repeated=True))] == [b.text for b in read_pdf(_body_page(None))]
 
 
 def test_slanted_text_stays_in_its_line(engine):

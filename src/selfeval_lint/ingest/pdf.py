@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
@@ -100,6 +100,9 @@ class _Page:
     tables: list[_PageTable]
     chars: int  # non-space characters
     garbled: int
+    # turned text outside the tables (a note printed up the page's edge): lines of their own, never clustered
+    # with the upright lines beside them, each its own block after the page's
+    turned: list[_Line] = field(default_factory=list)
 
 
 ENGINE_VARIABLE = "SELFEVAL_LINT_PDF_READER"  # "pdfium" (the default fast path) or "pdfplumber" (the old reader)
@@ -282,12 +285,14 @@ def _page(raw: _RawPage) -> _Page:
         (outside if k is None else inside[k]).append(word)
     outside = _with_turned_text_joined(outside)  # (in a table: cell by cell, in _table)
     kept = _without_note_marks(outside)
-    lines = _lines(kept, raw.number)
+    upright = [w for w in kept if w.get("upright", True)]
+    lines = _lines(upright, raw.number)
+    turned = _turned_lines([w for w in kept if not w.get("upright", True)], raw.number) if len(upright) < len(kept) else []
     tables = [_PageTable(raw.number, box[1], _table(cells, ws)) for box, cells, ws in zip(boxes, raw.tables, inside)]
     marks = sum(ch.isdigit() for w in outside if w not in kept for ch in w["text"]) if len(kept) < len(outside) else 0
     garbled, digits = _garbled_and_digits(raw.chars)
-    _check_digits(raw.number, digits, lines, tables, marks)
-    return _Page(raw.number, raw.height, lines, tables, len(raw.chars), garbled)
+    _check_digits(raw.number, digits, lines + turned, tables, marks)
+    return _Page(raw.number, raw.height, lines, tables, len(raw.chars), garbled, turned)
 
 
 # ── turned text: a 自评表's row headers printed up or down the page ───────────────────────────────────
@@ -351,6 +356,29 @@ def _column_word(words: list[_Obj], upward: bool) -> _Obj:
     if upward:
         chars.reverse()
     return {**merge_chars(chars), "upright": False, "upward": upward}
+
+
+def _turned_lines(words: list[_Obj], page: int) -> list[_Line]:
+    """Turned words outside the tables as lines: the columns of one note (side by side, less than an em apart,
+    overlapping down the page) one line, in reading order, left to right across the page."""
+    if not words:
+        return []
+    em = _median(w["size"] for w in words)
+    notes: list[list[_Obj]] = []
+    for word in sorted(words, key=_X0):
+        note = notes[-1] if notes else None
+        if (note is not None and word["x0"] - max(map(_X1, note)) < em and word["upward"] == note[0]["upward"]
+                and word["top"] < max(map(_BOTTOM, note)) and word["bottom"] > min(map(_TOP, note))):
+            note.append(word)
+        else:
+            notes.append([word])
+    lines = []
+    for note in notes:
+        text = _columns_text(note)
+        if text.strip():
+            lines.append(_Line(text, page, min(map(_X0, note)), max(map(_X1, note)), min(map(_TOP, note)),
+                               max(map(_BOTTOM, note)), _prevailing_style(note), 0.0))
+    return lines
 
 
 def _columns_text(words: list[_Obj]) -> str:
@@ -721,6 +749,9 @@ def _drop_running_lines(pages: list[_Page]) -> None:
             if _PAGE_NUMBER.match(line.text) or seen[_running_key(line)] >= threshold
         }
         page.lines = [line for line in page.lines if id(line) not in drop]
+    side = Counter(key for p in pages for key in {_running_key(line) for line in p.turned})
+    for page in pages:  # turned text on most pages (a side label, a 装订线): page furniture too
+        page.turned = [line for line in page.turned if side[_running_key(line)] < threshold]
 
 
 MIN_OVERLAP_CHARS = 20
@@ -800,6 +831,11 @@ def _blocks(pages: list[_Page]) -> list[Block]:
             if prev is not None and _starts_block(item, prev, margins, usual_gap):
                 flush()
             current.append((item, line_no))
+        for line in page.turned:  # a note up the page's edge: a block of its own, not inside the text beside it
+            flush()
+            line_no += 1
+            current.append((line, line_no))
+            flush()
     flush()
     _note_split_tables(pages)
     return blocks
