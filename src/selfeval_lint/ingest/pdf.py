@@ -365,13 +365,15 @@ def _turned_lines(words: list[_Obj], page: int) -> list[_Line]:
         return []
     em = _median(w["size"] for w in words)
     notes: list[list[_Obj]] = []
+    right = top = bottom = 0.0  # the last note's box, kept as it grows
     for word in sorted(words, key=_X0):
-        note = notes[-1] if notes else None
-        if (note is not None and word["x0"] - max(map(_X1, note)) < em and word["upward"] == note[0]["upward"]
-                and word["top"] < max(map(_BOTTOM, note)) and word["bottom"] > min(map(_TOP, note))):
-            note.append(word)
+        if (notes and word["x0"] - right < em and word["upward"] == notes[-1][0]["upward"]
+                and word["top"] < bottom and word["bottom"] > top):
+            notes[-1].append(word)
+            right, top, bottom = max(right, word["x1"]), min(top, word["top"]), max(bottom, word["bottom"])
         else:
             notes.append([word])
+            right, top, bottom = word["x1"], word["top"], word["bottom"]
     lines = []
     for note in notes:
         text = _columns_text(note)
