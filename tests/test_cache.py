@@ -293,6 +293,10 @@ def test_the_bound_comes_from_the_environment_or_the_default(monkeypatch):
     assert len(warned) == 1 and cache.ENV_MAX_MB in warned[0]
     monkeypatch.delenv(cache.ENV_MAX_MB)
     assert Store(max_mb=0.5).max_bytes == 2**19
+    for wrong in (0, -1, float("nan")):
+        with pytest.raises(ValueError):
+            Store(max_mb=wrong)
+    assert Store(max_mb=float("inf")).max_bytes == cache.MAX_MB_RANGE[1] * 2**20
 
 
 def test_cli_cache_bound_and_info(tmp_path):

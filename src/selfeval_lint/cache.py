@@ -222,7 +222,10 @@ class Store:
         self.directory = Path(directory) if directory else default_cache_dir()
         self.path = self.directory / DB_NAME
         self.warn = warn
-        self.max_bytes = int(min(max_mb if max_mb is not None else default_max_mb(warn), MAX_MB_RANGE[1]) * 2**20)
+        bound = max_mb if max_mb is not None else default_max_mb(warn)
+        if not bound > 0:  # (NaN too) the command line and the environment give a number in MAX_MB_RANGE
+            raise ValueError(f"a store's bound must be a positive number of megabytes, not {bound!r}")
+        self.max_bytes = int(min(bound, MAX_MB_RANGE[1]) * 2**20)
         self._db: sqlite3.Connection | None = None
         self._disabled = False
         self._base: str | None = None
