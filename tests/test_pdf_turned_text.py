@@ -46,6 +46,20 @@ def _turned(pdf: canvas.Canvas, x: float, y: float, text: str, angle: int) -> No
     pdf.restoreState()
 
 
+def _canvas() -> tuple[io.BytesIO, canvas.Canvas]:
+    """An A4 canvas with the test fonts registered, and the buffer it writes to."""
+    register_fonts()
+    buf = io.BytesIO()
+    return buf, canvas.Canvas(buf, pagesize=A4, invariant=1)
+
+
+def _saved(buf: io.BytesIO, pdf: canvas.Canvas) -> bytes:
+    """The canvas's last page ended, and the PDF's bytes."""
+    pdf.showPage()
+    pdf.save()
+    return buf.getvalue()
+
+
 def _grid(pdf: canvas.Canvas, xs: tuple[float, ...], ys: tuple[float, ...]) -> None:
     """A table's rules: a line at every x and y, across the whole grid."""
     for y in ys:
@@ -57,9 +71,7 @@ def _grid(pdf: canvas.Canvas, xs: tuple[float, ...], ys: tuple[float, ...]) -> N
 def _self_evaluation_page(angle: int) -> bytes:
     """A 绩效指标 grid whose first column holds each group's name turned by `angle`, as Word prints a cell with its
     text direction turned."""
-    register_fonts()
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, pdf = _canvas()
     pdf.setFont(SONG, 12)
     pdf.drawString(72, 790, "项目支出绩效自评表")
     xs, ys = (72, 120, 260, 520), (770, 650, 530, 410)
@@ -74,9 +86,7 @@ def _self_evaluation_page(angle: int) -> bytes:
             _turned(pdf, 92, middle + length / 2, group, angle)  # starts high, reads downwards
         pdf.drawString(xs[1] + 6, middle, second)
         pdf.drawString(xs[2] + 6, middle, third)
-    pdf.showPage()
-    pdf.save()
-    return buf.getvalue()
+    return _saved(buf, pdf)
 
 
 def _first_column(data: bytes) -> list[str]:
@@ -106,9 +116,7 @@ def _runs_turned(pdf: canvas.Canvas, x: float, y: float, runs: list[tuple[str, s
 def _one_cell_page(columns: list[list[tuple[str, str]]], angle: int) -> bytes:
     """A two-cell table whose first cell holds `columns` (lines of runs of (font, text)) turned by `angle`, one
     line per column in reading order, as Word prints a turned cell whose text wraps."""
-    register_fonts()
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, pdf = _canvas()
     xs, ys = (72, 140, 400), (700, 500, 460)
     _grid(pdf, xs, ys)
     pdf.setFont(SONG, 12)
@@ -119,9 +127,7 @@ def _one_cell_page(columns: list[list[tuple[str, str]]], angle: int) -> bytes:
             _runs_turned(pdf, 90 + 16 * k, 520, runs, angle)
         else:  # reads down: its lines run leftwards
             _runs_turned(pdf, 124 - 16 * k, 680, runs, angle)
-    pdf.showPage()
-    pdf.save()
-    return buf.getvalue()
+    return _saved(buf, pdf)
 
 
 @ANGLES
@@ -139,9 +145,7 @@ def test_turned_text_on_two_lines_reads_its_first_line_first(engine, angle):
 def _stacked_cells_page(angle: int, pad: float) -> bytes:
     """Two stacked cells of one column, each filled by a turned header `pad` pt from its rules (Word's cell
     padding is 0 pt above and below: a row as high as its turned text leaves the next cell's text that close)."""
-    register_fonts()
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, pdf = _canvas()
     pdf.setFont(SONG, 12)
     h = 48 + 2 * pad
     xs, ys = (72, 100, 300), (700, 700 - h, 700 - 2 * h, 700 - 2 * h - 40)
@@ -153,9 +157,7 @@ def _stacked_cells_page(angle: int, pad: float) -> bytes:
             _turned(pdf, 82, top - pad, text, angle)
         pdf.drawString(110, (top + bottom) / 2, "数量" + text)
     pdf.drawString(110, ys[3] + 10, "合计")
-    pdf.showPage()
-    pdf.save()
-    return buf.getvalue()
+    return _saved(buf, pdf)
 
 
 @ANGLES
@@ -166,9 +168,7 @@ def test_turned_headers_of_stacked_cells_stay_in_their_cells(engine, angle, pad)
 
 
 def test_a_cell_reads_its_turned_and_upright_text_top_down(engine):
-    register_fonts()
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, pdf = _canvas()
     xs, ys = (72, 140, 400), (700, 500, 460)
     _grid(pdf, xs, ys)
     pdf.setFont(SONG, 12)
@@ -176,9 +176,7 @@ def test_a_cell_reads_its_turned_and_upright_text_top_down(engine):
     pdf.drawString(80, 510, "(万元)")  # upright, below it
     pdf.drawString(146, 600, "100.00")
     pdf.drawString(146, 476, "合计")
-    pdf.showPage()
-    pdf.save()
-    assert _first_column(buf.getvalue()) == ["项目资金(万元)", ""]
+    assert _first_column(_saved(buf, pdf)) == ["项目资金(万元)", ""]
 
 
 _MIXED = [[(SONG, "项目"), ("Helvetica", "(2025)")], [(SONG, "资金")]]  # two fonts, two lines
@@ -200,9 +198,7 @@ def test_both_readers_give_the_same_blocks_for_turned_text(monkeypatch, page):
 def _body_page(note: str | None, repeated: bool = False) -> bytes:
     """Two pages of numbered paragraphs, with `note` turned up the left edge beside the middle of the first
     (of both when `repeated`: a side label on every page)."""
-    register_fonts()
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, pdf = _canvas()
     for number in (1, 2):
         pdf.setFont(SONG, 12)
         pdf.drawString(72, 760, f"{'一二'[number - 1]}、基本情况")
@@ -211,9 +207,9 @@ def _body_page(note: str | None, repeated: bool = False) -> bytes:
                            if k % 3 == 0 else "全年共组织培训120人次，覆盖率达到95%，较上年提高3个百分点。")
         if note and (number == 1 or repeated):
             _turned(pdf, 50, 560, note, 90)  # beside the third to the ninth line
-        pdf.showPage()
-    pdf.save()
-    return buf.getvalue()
+        if number == 1:
+            pdf.showPage()
+    return _saved(buf, pdf)
 
 
 def test_a_note_up_the_page_edge_is_a_block_of_its_own_and_leaves_the_text_beside_it_alone(engine):
@@ -228,9 +224,7 @@ def test_turned_text_on_every_page_is_page_furniture(engine):
 
 def test_slanted_text_stays_in_its_line(engine):
     # a fake italic is drawn with a slant (the text matrix's c ≠ 0): it is upright text, read with its line
-    register_fonts()
-    buf = io.BytesIO()
-    pdf = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    buf, pdf = _canvas()
     pdf.setFont(SONG, 12)
     text = pdf.beginText(72, 700)
     text.textOut("本部门预算执行率为")
@@ -239,9 +233,7 @@ def test_slanted_text_stays_in_its_line(engine):
     text.setTextTransform(1, 0, 0, 1, 72 + 12 * 9 + 40, 700)
     text.textOut("，较上年提高。")
     pdf.drawText(text)
-    pdf.showPage()
-    pdf.save()
-    data = buf.getvalue()
+    data = _saved(buf, pdf)
     assert all(w.get("upright", True) for w in _raw_words(data, engine)), "a slanted word was taken as turned"
     assert [b.text for b in read_pdf(data)] == ["本部门预算执行率为98.50%，较上年提高。"]
 

@@ -297,16 +297,6 @@ class Store:
         row = self._query("SELECT count(*) FROM results", ())
         return row[0] if row else 0
 
-    def size(self) -> int:
-        """Bytes the stored results and their texts take (the database's pages in use)."""
-        db = self._connect()
-        if db is None:
-            return 0
-        try:
-            return _used_bytes(db)
-        except sqlite3.Error:
-            return 0
-
     def info(self) -> StoreInfo | str:
         """What the store holds, read without changing it (no setup, pruning or trimming, as a run's opening
         does); or why it cannot be read."""

@@ -405,16 +405,11 @@ def _cache(args: argparse.Namespace) -> int:
         print(f"结果缓存 / result store: {store.path}\n"
               f"  结果 / results: {info.results}\n"
               f"  大小 / size: {info.used_bytes / 2**20:.1f} MB（文件 / file {info.file_bytes / 2**20:.1f} MB，"
-              f"上限 / bound {_mb(store.max_bytes)} MB）")
+              f"上限 / bound {store.max_bytes / 2**20:.6g} MB）")
         return EXIT_OK
     removed = store.clean()
     print(f"已清除结果缓存 / result store removed: {store.path}" if removed else f"没有结果缓存 / no result store at {store.path}")
     return EXIT_OK
-
-
-def _mb(nbytes: int) -> str:
-    """A bound in megabytes as the user gave it (1024, 1536.5), without trailing zeros."""
-    return f"{nbytes / 2**20:.6g}"
 
 
 def _baseline(args: argparse.Namespace, results, lang: str):  # type: ignore[no-untyped-def]

@@ -287,7 +287,7 @@ def _page(raw: _RawPage) -> _Page:
     kept = _without_note_marks(outside)
     upright = [w for w in kept if w.get("upright", True)]
     lines = _lines(upright, raw.number)
-    turned = _turned_lines([w for w in kept if not w.get("upright", True)], raw.number) if len(upright) < len(kept) else []
+    turned = _turned_lines([w for w in kept if not w.get("upright", True)], raw.number)
     tables = [_PageTable(raw.number, box[1], _table(cells, ws)) for box, cells, ws in zip(boxes, raw.tables, inside)]
     marks = sum(ch.isdigit() for w in outside if w not in kept for ch in w["text"]) if len(kept) < len(outside) else 0
     garbled, digits = _garbled_and_digits(raw.chars)
@@ -315,11 +315,12 @@ def _with_turned_text_joined(words: list[_Obj]) -> list[_Obj]:
             column.sort(key=_TOP)
             run, bottom = [column[0]], column[0]["bottom"]
             for word in column[1:]:
-                if word["top"] > bottom + TURNED_GAP * em:
+                if word["top"] > bottom + TURNED_GAP * em:  # a gap: the run so far is a word
                     kept.append(_column_word(run, upward))
-                    run = []
-                run.append(word)
-                bottom = max(bottom, word["bottom"]) if len(run) > 1 else word["bottom"]
+                    run, bottom = [word], word["bottom"]
+                else:
+                    run.append(word)
+                    bottom = max(bottom, word["bottom"])
             kept.append(_column_word(run, upward))
     return kept
 
@@ -709,9 +710,11 @@ def _cell_text(words: list[_Obj]) -> str:
     if any(not w.get("upright", True) for w in words):  # turned text (joined by column): its columns in order,
         upright = [w for w in words if w.get("upright", True)]  # before or after the upright text, by their tops
         turned = [w for w in words if not w.get("upright", True)]
-        parts = sorted([(min(map(_TOP, turned)), _columns_text(turned))] +
-                       ([(min(map(_TOP, upright)), _cell_text(upright))] if upright else []))
-        return _join(*(text for _, text in parts)) if len(parts) == 2 else parts[0][1]
+        if not upright:
+            return _columns_text(turned)
+        (_, first), (_, second) = sorted([(min(map(_TOP, turned)), _columns_text(turned)),
+                                          (min(map(_TOP, upright)), _cell_text(upright))])
+        return _join(first, second)
     if len(words) == 1:  # nothing to cluster, nothing to join
         text = _line_text(words[0]["chars"])
     elif words:  # as _lines(words) does it, less the boxes and styles a cell does not need
